@@ -1,0 +1,539 @@
+//! Canonical JSON: a strict RFC 8259 parser that keeps key order and the
+//! exact text of numbers, and a writer that prints exactly what ECMAScript's
+//! `JSON.stringify` prints for the same value.
+//!
+//! What is signed must be what is sent, so nothing here ever reformats a
+//! number it read: [`Number`] keeps its source text.
+
+use crate::error::{Error, Result};
+use crate::limits::MAX_JSON_DEPTH;
+
+/// A JSON value with object keys in source order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number, kept as text.
+    Number(Number),
+    /// A string. Lone surrogate escapes read from text become U+FFFD.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object, members in order.
+    Object(Vec<(String, Value)>),
+}
+
+/// A JSON number kept as its text, so that `10.00` stays `10.00`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Number(String);
+
+impl Number {
+    /// The number as ECMAScript's `Number.prototype.toString` prints it, or
+    /// `None` for NaN and infinities (which `JSON.stringify` prints as `null`).
+    pub fn from_f64(x: f64) -> Option<Number> {
+        x.is_finite().then(|| {
+            let mut s = String::new();
+            write_f64(&mut s, x);
+            Number(s)
+        })
+    }
+
+    /// The number's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The number's value as a double.
+    pub fn as_f64(&self) -> Option<f64> {
+        self.0.parse().ok()
+    }
+}
+
+impl Value {
+    /// The member `key` of an object (the last one if repeated, as `JSON.parse` does).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A scalar as text: strings as they are, numbers by their text,
+    /// booleans as `true` / `false`.
+    pub fn scalar_text(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            Value::Number(n) => Some(n.as_str()),
+            Value::Bool(true) => Some("true"),
+            Value::Bool(false) => Some("false"),
+            _ => None,
+        }
+    }
+
+    /// Appends the canonical text of this value.
+    pub fn write(&self, out: &mut String) {
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => out.push_str(&n.0),
+            Value::String(s) => write_string(out, s),
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Value::Object(members) => {
+                out.push('{');
+                for (i, (k, v)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_string(out, k);
+                    out.push(':');
+                    v.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+
+    /// The canonical text of this value.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+}
+
+/// Appends `s` as a JSON string literal, escaped exactly as `JSON.stringify` does.
+pub fn write_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let mut plain_from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(plain_from..i).unwrap_or_default());
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(escape);
+        }
+        plain_from = i + 1;
+    }
+    out.push_str(s.get(plain_from..).unwrap_or_default());
+    out.push('"');
+}
+
+/// Appends a finite double as ECMAScript's `Number::toString(x)` prints it
+/// (`-0` prints as `0`, `1e21` as `1e+21`, `1e-7` as `1e-7`).
+fn write_f64(out: &mut String, x: f64) {
+    if x == 0.0 {
+        out.push('0');
+        return;
+    }
+    if x < 0.0 {
+        out.push('-');
+    }
+    // Rust's `{:e}` gives the shortest round-tripping digits, like ECMAScript.
+    let sci = format!("{:e}", x.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let k = digits.len() as i32;
+    let n = exp.parse::<i32>().unwrap_or(0) + 1;
+    if k <= n && n <= 21 {
+        out.push_str(&digits);
+        out.extend(core::iter::repeat_n('0', (n - k) as usize));
+    } else if 0 < n && n <= 21 {
+        let (int, frac) = digits.split_at(n as usize);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else if -6 < n && n <= 0 {
+        out.push_str("0.");
+        out.extend(core::iter::repeat_n('0', (-n) as usize));
+        out.push_str(&digits);
+    } else {
+        let (first, rest) = digits.split_at(1);
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push('e');
+        out.push(if n - 1 < 0 { '-' } else { '+' });
+        out.push_str(&(n - 1).abs().to_string());
+    }
+}
+
+/// Parses JSON text strictly (RFC 8259, no BOM, nesting at most
+/// [`MAX_JSON_DEPTH`]).
+pub fn parse(text: &str) -> Result<Value> {
+    let mut p = Parser {
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    p.skip_ws();
+    let v = p.value()?;
+    p.skip_ws();
+    if p.pos != p.bytes.len() {
+        return Err(p.error("unexpected text after the JSON value"));
+    }
+    Ok(v)
+}
+
+/// Parses JSON text that must be an object.
+pub fn parse_object(text: &str, what: &str) -> Result<Value> {
+    match parse(text)? {
+        v @ Value::Object(_) => Ok(v),
+        _ => Err(Error::JsonInvalid(format!("{what} must be a JSON object"))),
+    }
+}
+
+struct Parser<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, what: &str) -> Error {
+        Error::JsonInvalid(format!("{what} at byte {}", self.pos))
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn bump(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.pos += 1;
+        Some(b)
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &[u8], v: Value) -> Result<Value> {
+        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            Ok(v)
+        } else {
+            Err(self.error("invalid literal"))
+        }
+    }
+
+    fn value(&mut self) -> Result<Value> {
+        match self.peek() {
+            Some(b'{') => self.nested(Self::object),
+            Some(b'[') => self.nested(Self::array),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b't') => self.literal(b"true", Value::Bool(true)),
+            Some(b'f') => self.literal(b"false", Value::Bool(false)),
+            Some(b'n') => self.literal(b"null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error("unexpected character")),
+            None => Err(self.error("unexpected end of input")),
+        }
+    }
+
+    fn nested(&mut self, f: fn(&mut Self) -> Result<Value>) -> Result<Value> {
+        if self.depth >= MAX_JSON_DEPTH {
+            return Err(self.error("nesting deeper than the limit"));
+        }
+        self.depth += 1;
+        self.pos += 1; // the opening bracket
+        let v = f(self);
+        self.depth -= 1;
+        v
+    }
+
+    fn object(&mut self) -> Result<Value> {
+        let mut members = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Value::Object(members));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a string key"));
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            if self.bump() != Some(b':') {
+                return Err(self.error("expected ':'"));
+            }
+            self.skip_ws();
+            let v = self.value()?;
+            members.push((key, v));
+            self.skip_ws();
+            match self.bump() {
+                Some(b',') => continue,
+                Some(b'}') => return Ok(Value::Object(members)),
+                _ => return Err(self.error("expected ',' or '}'")),
+            }
+        }
+    }
+
+    fn array(&mut self) -> Result<Value> {
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_ws();
+            items.push(self.value()?);
+            self.skip_ws();
+            match self.bump() {
+                Some(b',') => continue,
+                Some(b']') => return Ok(Value::Array(items)),
+                _ => return Err(self.error("expected ',' or ']'")),
+            }
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> Result<Value> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.error("invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.error("invalid number"));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.error("invalid number"));
+            }
+        }
+        let text = self.bytes.get(start..self.pos).unwrap_or_default();
+        Ok(Value::Number(Number(
+            String::from_utf8_lossy(text).into_owned(),
+        )))
+    }
+
+    fn hex4(&mut self) -> Result<u32> {
+        let mut v = 0;
+        for _ in 0..4 {
+            let d = self
+                .bump()
+                .and_then(|b| char::from(b).to_digit(16))
+                .ok_or_else(|| self.error("invalid \\u escape"))?;
+            v = v * 16 + d;
+        }
+        Ok(v)
+    }
+
+    fn string(&mut self) -> Result<String> {
+        self.pos += 1; // opening quote
+        let mut out = String::new();
+        loop {
+            let start = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            // The input is a &str and we stop only at ASCII bytes, so this is
+            // always a char boundary.
+            let run = self.bytes.get(start..self.pos).unwrap_or_default();
+            out.push_str(core::str::from_utf8(run).unwrap_or_default());
+            match self.bump() {
+                Some(b'"') => return Ok(out),
+                Some(b'\\') => {}
+                Some(_) => return Err(self.error("control character in string")),
+                None => return Err(self.error("unterminated string")),
+            }
+            let c = match self.bump() {
+                Some(b'"') => '"',
+                Some(b'\\') => '\\',
+                Some(b'/') => '/',
+                Some(b'b') => '\u{8}',
+                Some(b'f') => '\u{c}',
+                Some(b'n') => '\n',
+                Some(b'r') => '\r',
+                Some(b't') => '\t',
+                Some(b'u') => {
+                    let hi = self.hex4()?;
+                    if (0xd800..0xdc00).contains(&hi)
+                        && self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u")
+                    {
+                        let save = self.pos;
+                        self.pos += 2;
+                        let lo = self.hex4()?;
+                        if (0xdc00..0xe000).contains(&lo) {
+                            char::from_u32(0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00))
+                                .unwrap_or('\u{fffd}')
+                        } else {
+                            self.pos = save;
+                            '\u{fffd}'
+                        }
+                    } else {
+                        char::from_u32(hi).unwrap_or('\u{fffd}')
+                    }
+                }
+                _ => return Err(self.error("invalid escape")),
+            };
+            out.push(c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(x: f64) -> String {
+        Number::from_f64(x).unwrap().0
+    }
+
+    #[test]
+    fn numbers_print_like_ecmascript() {
+        // Expected strings are what `String(x)` prints in Node.
+        let cases: &[(f64, &str)] = &[
+            (10.0, "10"),
+            (0.1, "0.1"),
+            (-0.0, "0"),
+            (1e21, "1e+21"),
+            (1e20, "100000000000000000000"),
+            (123456789012345680000.0, "123456789012345680000"),
+            (1e-6, "0.000001"),
+            (1e-7, "1e-7"),
+            (1.5e-7, "1.5e-7"),
+            (0.000123, "0.000123"),
+            (5e-324, "5e-324"),
+            (f64::MAX, "1.7976931348623157e+308"),
+            (-1234.5678, "-1234.5678"),
+            (100.0, "100"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (2f64.powi(53), "9007199254740992"),
+            (1.2345e25, "1.2345e+25"),
+        ];
+        for &(x, want) in cases {
+            assert_eq!(num(x), want, "{x:e}");
+        }
+        assert!(Number::from_f64(f64::NAN).is_none());
+        assert!(Number::from_f64(f64::INFINITY).is_none());
+    }
+
+    #[test]
+    fn strings_escape_like_json_stringify() {
+        let mut s = String::new();
+        write_string(&mut s, "a\"b\\c\u{8}\u{c}\n\r\t\u{1}\u{1f}\u{7f}é😀/");
+        assert_eq!(
+            s,
+            r#""a\"b\\c\b\f\n\r\t\u0001\u001f"#.to_owned() + "\u{7f}é😀/\""
+        );
+    }
+
+    #[test]
+    fn parse_keeps_order_and_number_text() {
+        let text =
+            r#"{"b":10.00,"a":[1e21,-0,0.1],"c":{"x":null,"y":true,"z":"q\u00e9\ud83d\ude00"}}"#;
+        let v = parse(text).unwrap();
+        assert_eq!(
+            v.to_json(),
+            text.replace("\\u00e9", "é").replace("\\ud83d\\ude00", "😀")
+        );
+        assert_eq!(v.get("b").unwrap().scalar_text(), Some("10.00"));
+    }
+
+    #[test]
+    fn parse_rejects_invalid() {
+        for bad in [
+            "",
+            " ",
+            "{",
+            "}",
+            "{\"a\"}",
+            "{\"a\":}",
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            ".5",
+            "1e",
+            "+1",
+            "NaN",
+            "'a'",
+            "\"\t\"",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "tru",
+            "nul",
+            "{} {}",
+            "\u{feff}{}",
+            "[1 2]",
+            "{\"a\" 1}",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+        let deep = "[".repeat(MAX_JSON_DEPTH + 1) + &"]".repeat(MAX_JSON_DEPTH + 1);
+        assert!(parse(&deep).is_err());
+        let ok = "[".repeat(MAX_JSON_DEPTH) + &"]".repeat(MAX_JSON_DEPTH);
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn lone_surrogates_are_valid_json() {
+        let v = parse(r#""\ud800x\udc00""#).unwrap();
+        assert_eq!(v.as_str(), Some("\u{fffd}x\u{fffd}"));
+    }
+}

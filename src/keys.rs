@@ -1,0 +1,419 @@
+//! RSA key parsing: PEM or bare base64 DER; PKCS#8 or PKCS#1 private keys;
+//! SPKI, PKCS#1 or an X.509 certificate for public keys.
+//!
+//! Containers are recognised by their DER structure, not by the PEM label,
+//! because merchants paste PKCS#8 under an `RSA PRIVATE KEY` label, keys with
+//! literal `\n` escapes from env files, and one-line base64 without armour.
+
+use core::fmt;
+
+use base64::Engine as _;
+use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
+use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
+use rsa::traits::PublicKeyParts;
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use crate::der::{self, Reader, BIT_STRING, INTEGER, OCTET_STRING, OID, SEQUENCE};
+use crate::error::{Error, KeyRole, Result};
+use crate::limits::{MAX_KEY_BITS, MAX_KEY_TEXT_BYTES};
+
+/// Smallest modulus accepted, in bits.
+pub const MIN_KEY_BITS: usize = 2048;
+
+/// A parsed RSA private key, ready to sign. Zeroized on drop; `Debug` shows
+/// only the public fingerprint.
+#[derive(Clone)]
+pub struct PrivateKey {
+    signing: rsa::pkcs1v15::SigningKey<Sha256>,
+    public: PublicKey,
+}
+
+/// A parsed RSA public key, ready to verify.
+#[derive(Clone)]
+pub struct PublicKey {
+    verifying: rsa::pkcs1v15::VerifyingKey<Sha256>,
+    spki_der: Vec<u8>,
+    bits: usize,
+    fingerprint: String,
+}
+
+impl PrivateKey {
+    /// Parses key text: PEM (any label) or bare base64 of PKCS#8 / PKCS#1 DER.
+    pub fn parse(text: &str) -> Result<Self> {
+        let der = decode_text(text)?;
+        Self::from_der(&der)
+    }
+
+    /// Parses PKCS#8 or PKCS#1 DER.
+    pub fn from_der(der: &[u8]) -> Result<Self> {
+        let key = match classify(der) {
+            Container::Pkcs8 { algorithm, key } => {
+                require_rsa(algorithm)?;
+                check_size(modulus_bits(key, true))?;
+                rsa::RsaPrivateKey::from_pkcs8_der(der).ok()
+            }
+            Container::Pkcs1Private => {
+                check_size(modulus_bits(der, true))?;
+                rsa::RsaPrivateKey::from_pkcs1_der(der).ok()
+            }
+            Container::EncryptedPkcs8 => return Err(Error::KeyEncrypted),
+            Container::Spki { .. } | Container::Pkcs1Public | Container::Certificate { .. } => {
+                return Err(Error::KeyRole {
+                    expected: KeyRole::Private,
+                })
+            }
+            Container::Unknown => return Err(Error::KeyFormat("unrecognised DER structure")),
+        }
+        .ok_or(Error::KeyFormat(
+            "the RSA private key is malformed or inconsistent",
+        ))?;
+        let public = PublicKey::from_rsa(key.to_public_key())?;
+        Ok(PrivateKey {
+            signing: rsa::pkcs1v15::SigningKey::new(key),
+            public,
+        })
+    }
+
+    /// The matching public key.
+    pub fn public_key(&self) -> &PublicKey {
+        &self.public
+    }
+
+    /// Modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.public.bits
+    }
+
+    /// Hex SHA-256 of the SubjectPublicKeyInfo DER of the matching public key.
+    pub fn fingerprint(&self) -> &str {
+        &self.public.fingerprint
+    }
+
+    /// The key as PKCS#8 DER, wiped from memory when dropped.
+    pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
+        let doc = self
+            .signing
+            .as_ref()
+            .to_pkcs8_der()
+            .map_err(|_| Error::KeyFormat("the key cannot be encoded as PKCS#8"))?;
+        Ok(Zeroizing::new(doc.as_bytes().to_vec()))
+    }
+
+    pub(crate) fn signing_key(&self) -> &rsa::pkcs1v15::SigningKey<Sha256> {
+        &self.signing
+    }
+}
+
+impl fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PrivateKey")
+            .field("bits", &self.public.bits)
+            .field("fingerprint", &self.public.fingerprint)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PublicKey {
+    /// Parses key text: PEM (any label) or bare base64 of SPKI, PKCS#1 or
+    /// X.509 certificate DER.
+    pub fn parse(text: &str) -> Result<Self> {
+        let der = decode_text(text)?;
+        Self::from_der(&der)
+    }
+
+    /// Parses SPKI, PKCS#1 or X.509 certificate DER.
+    pub fn from_der(der: &[u8]) -> Result<Self> {
+        let key = match classify(der) {
+            Container::Spki { algorithm, key } => spki_key(der, algorithm, key)?,
+            Container::Certificate { spki } => match classify(spki) {
+                Container::Spki { algorithm, key } => spki_key(spki, algorithm, key)?,
+                _ => return Err(Error::KeyFormat("the certificate holds no public key")),
+            },
+            Container::Pkcs1Public => {
+                check_size(modulus_bits(der, false))?;
+                rsa::RsaPublicKey::from_pkcs1_der(der)
+                    .map_err(|_| Error::KeyFormat("the RSA public key is malformed"))?
+            }
+            Container::Pkcs8 { .. } | Container::Pkcs1Private | Container::EncryptedPkcs8 => {
+                return Err(Error::KeyRole {
+                    expected: KeyRole::Public,
+                })
+            }
+            Container::Unknown => return Err(Error::KeyFormat("unrecognised DER structure")),
+        };
+        Self::from_rsa(key)
+    }
+
+    fn from_rsa(key: rsa::RsaPublicKey) -> Result<Self> {
+        let bits = key.n().bits() as usize;
+        check_size(Some(bits))?;
+        let spki_der = key
+            .to_public_key_der()
+            .map_err(|_| Error::KeyFormat("the key cannot be encoded as SPKI"))?
+            .into_vec();
+        let fingerprint = hex(&Sha256::digest(&spki_der));
+        Ok(PublicKey {
+            verifying: rsa::pkcs1v15::VerifyingKey::new(key),
+            spki_der,
+            bits,
+            fingerprint,
+        })
+    }
+
+    /// Modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.bits
+    }
+
+    /// Modulus size in bytes: the length of every signature.
+    pub fn size(&self) -> usize {
+        self.bits.div_ceil(8)
+    }
+
+    /// Hex SHA-256 of the SubjectPublicKeyInfo DER.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// The SubjectPublicKeyInfo DER.
+    pub fn to_spki_der(&self) -> &[u8] {
+        &self.spki_der
+    }
+
+    pub(crate) fn verifying_key(&self) -> &rsa::pkcs1v15::VerifyingKey<Sha256> {
+        &self.verifying
+    }
+}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PublicKey")
+            .field("bits", &self.bits)
+            .field("fingerprint", &self.fingerprint)
+            .finish()
+    }
+}
+
+/// Lowercase hex of bytes.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
+/// Key text to DER: PEM with any label, or bare base64; tolerates quotes,
+/// CRLF, literal `\n` escapes and stray whitespace.
+fn decode_text(text: &str) -> Result<Zeroizing<Vec<u8>>> {
+    if text.len() > MAX_KEY_TEXT_BYTES {
+        return Err(Error::InputTooLarge {
+            what: "key text",
+            limit: MAX_KEY_TEXT_BYTES,
+        });
+    }
+    let text = Zeroizing::new(text.replace("\\r", "\r").replace("\\n", "\n"));
+    let trimmed = text.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+    if trimmed.is_empty() {
+        return Err(Error::KeyFormat("the key text is empty"));
+    }
+    let payload = match trimmed.find("-----BEGIN ") {
+        Some(start) => pem_payload(trimmed.get(start..).unwrap_or_default())?,
+        None => trimmed,
+    };
+    let compact: Zeroizing<Vec<u8>> = Zeroizing::new(
+        payload
+            .bytes()
+            .filter(|b| !b.is_ascii_whitespace())
+            .collect(),
+    );
+    base64::engine::general_purpose::STANDARD
+        .decode(&*compact)
+        .map(Zeroizing::new)
+        .map_err(|_| Error::KeyFormat("the text is neither PEM nor base64"))
+}
+
+/// The base64 between the first BEGIN line and its END line.
+fn pem_payload(pem: &str) -> Result<&str> {
+    let header_end = pem
+        .get(11..)
+        .and_then(|s| s.find("-----"))
+        .ok_or(Error::KeyFormat("a PEM BEGIN line is not closed"))?
+        + 11;
+    let label = pem.get(11..header_end).unwrap_or_default();
+    let body_start = header_end + 5;
+    let body = pem.get(body_start..).unwrap_or_default();
+    let end = body
+        .find("-----END ")
+        .ok_or(Error::KeyFormat("the PEM block has no END line"))?;
+    let body = body.get(..end).unwrap_or_default();
+    if label.contains("ENCRYPTED") || body.contains("ENCRYPTED") {
+        return Err(Error::KeyEncrypted);
+    }
+    // Skip RFC 1421 headers ("Name: value" lines) if any.
+    Ok(match body.rfind(':') {
+        Some(colon) => body
+            .get(colon..)
+            .and_then(|s| s.find('\n').and_then(|nl| s.get(nl..)))
+            .unwrap_or_default(),
+        None => body,
+    })
+}
+
+/// What a DER blob is, judged by its structure.
+enum Container<'a> {
+    Pkcs8 { algorithm: &'a [u8], key: &'a [u8] },
+    EncryptedPkcs8,
+    Pkcs1Private,
+    Spki { algorithm: &'a [u8], key: &'a [u8] },
+    Pkcs1Public,
+    Certificate { spki: &'a [u8] },
+    Unknown,
+}
+
+fn classify(der: &[u8]) -> Container<'_> {
+    let Some(mut seq) = der::sequence(der) else {
+        return Container::Unknown;
+    };
+    let (Some(first), Some(second)) = (seq.next_tlv(), seq.next_tlv()) else {
+        return Container::Unknown;
+    };
+    match (first.tag, second.tag) {
+        (INTEGER, SEQUENCE) => match seq.expect(OCTET_STRING) {
+            Some(key) => Container::Pkcs8 {
+                algorithm: algorithm_oid(second.content),
+                key: key.content,
+            },
+            None => Container::Unknown,
+        },
+        (INTEGER, INTEGER) => {
+            let mut count = 2;
+            while let Some(t) = seq.next_tlv() {
+                if t.tag != INTEGER {
+                    return Container::Unknown;
+                }
+                count += 1;
+            }
+            match count {
+                2 => Container::Pkcs1Public,
+                c if c >= 9 => Container::Pkcs1Private,
+                _ => Container::Unknown,
+            }
+        }
+        (SEQUENCE, BIT_STRING) => Container::Spki {
+            algorithm: algorithm_oid(first.content),
+            key: second.content.get(1..).unwrap_or_default(),
+        },
+        (SEQUENCE, OCTET_STRING) => Container::EncryptedPkcs8,
+        (SEQUENCE, SEQUENCE) => certificate_spki(first.content)
+            .map(|spki| Container::Certificate { spki })
+            .unwrap_or(Container::Unknown),
+        _ => Container::Unknown,
+    }
+}
+
+/// The SubjectPublicKeyInfo inside a TBSCertificate's content.
+fn certificate_spki(tbs: &[u8]) -> Option<&[u8]> {
+    let mut r = Reader::new(tbs);
+    let mut field = r.next_tlv()?;
+    if field.tag == 0xa0 {
+        field = r.next_tlv()?; // explicit [0] version
+    }
+    if field.tag != INTEGER {
+        return None; // serialNumber
+    }
+    for _ in 0..4 {
+        r.expect(SEQUENCE)?; // signature, issuer, validity, subject
+    }
+    Some(r.expect(SEQUENCE)?.raw)
+}
+
+fn algorithm_oid(algorithm_identifier: &[u8]) -> &[u8] {
+    Reader::new(algorithm_identifier)
+        .expect(OID)
+        .map(|t| t.content)
+        .unwrap_or_default()
+}
+
+const RSA_ENCRYPTION: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+
+fn require_rsa(oid: &[u8]) -> Result<()> {
+    if oid == RSA_ENCRYPTION {
+        return Ok(());
+    }
+    Err(Error::KeyType(match oid {
+        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a] => "RSASSA-PSS",
+        [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01] => "EC",
+        [0x2b, 0x65, 0x70] => "Ed25519",
+        [0x2b, 0x65, 0x71] => "Ed448",
+        [0x2b, 0x65, 0x6e] | [0x2b, 0x65, 0x6f] => "X25519/X448",
+        [0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01] => "DSA",
+        _ => "non-RSA",
+    }))
+}
+
+fn spki_key(spki: &[u8], algorithm: &[u8], key: &[u8]) -> Result<rsa::RsaPublicKey> {
+    require_rsa(algorithm)?;
+    check_size(modulus_bits(key, false))?;
+    rsa::RsaPublicKey::from_public_key_der(spki)
+        .map_err(|_| Error::KeyFormat("the RSA public key is malformed"))
+}
+
+/// Modulus size of a PKCS#1 key, read before the expensive parse.
+fn modulus_bits(pkcs1: &[u8], private: bool) -> Option<usize> {
+    let mut seq = der::sequence(pkcs1)?;
+    if private {
+        seq.expect(INTEGER)?; // version
+    }
+    let n = seq.expect(INTEGER)?.content;
+    let start = n.iter().position(|&b| b != 0)?;
+    let first = *n.get(start)?;
+    Some((n.len() - start) * 8 - first.leading_zeros() as usize)
+}
+
+fn check_size(bits: Option<usize>) -> Result<()> {
+    match bits {
+        None => Err(Error::KeyFormat("the RSA key has no valid modulus")),
+        Some(bits) if bits < MIN_KEY_BITS => Err(Error::KeyTooSmall { bits }),
+        Some(bits) if bits > MAX_KEY_BITS => Err(Error::KeyTooLarge { bits }),
+        Some(_) => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pem_payload_skips_headers() {
+        let pem = "-----BEGIN X-----\nA: b\n\nQUJD\n-----END X-----";
+        assert_eq!(pem_payload(pem).unwrap().trim(), "QUJD");
+        let enc = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n\nQUJD\n-----END RSA PRIVATE KEY-----";
+        assert_eq!(pem_payload(enc), Err(Error::KeyEncrypted));
+    }
+
+    #[test]
+    fn junk_is_key_format() {
+        for junk in [
+            "",
+            "   ",
+            "hello world",
+            "-----BEGIN X-----",
+            "QUJD",
+            "\"\"",
+        ] {
+            let e = PrivateKey::parse(junk).unwrap_err();
+            assert_eq!(e.code(), "KEY_FORMAT", "{junk:?}");
+            let e = PublicKey::parse(junk).unwrap_err();
+            assert_eq!(e.code(), "KEY_FORMAT", "{junk:?}");
+        }
+    }
+
+    #[test]
+    fn hex_is_lowercase() {
+        assert_eq!(hex(&[0x00, 0xab, 0xff]), "00abff");
+    }
+}

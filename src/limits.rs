@@ -1,0 +1,17 @@
+//! Documented input limits. Every public entry point enforces them, so one
+//! request cannot make a Worker exceed its memory or CPU budget.
+
+/// Largest RSA modulus accepted, in bits. Verifying with larger keys is cheap,
+/// but parsing and signing cost grows cubically.
+pub const MAX_KEY_BITS: usize = 8192;
+
+/// Largest key text (PEM or base64) accepted, in bytes. A certificate with a
+/// long chain of extensions still fits easily.
+pub const MAX_KEY_TEXT_BYTES: usize = 64 * 1024;
+
+/// Largest body signed, verified or parsed, in bytes (request, response,
+/// notification, callback).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Deepest JSON nesting accepted when parsing.
+pub const MAX_JSON_DEPTH: usize = 128;
