@@ -9,7 +9,7 @@ use core::fmt;
 
 use base64::Engine as _;
 use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
-use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
+use rsa::pkcs8::{DecodePublicKey, EncodePrivateKey, EncodePublicKey};
 use rsa::traits::PublicKeyParts;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -50,13 +50,9 @@ impl PrivateKey {
         let key = match classify(der) {
             Container::Pkcs8 { algorithm, key } => {
                 require_rsa(algorithm)?;
-                check_size(modulus_bits(key, true))?;
-                rsa::RsaPrivateKey::from_pkcs8_der(der).ok()
+                private_from_pkcs1(key)?
             }
-            Container::Pkcs1Private => {
-                check_size(modulus_bits(der, true))?;
-                rsa::RsaPrivateKey::from_pkcs1_der(der).ok()
-            }
+            Container::Pkcs1Private => private_from_pkcs1(der)?,
             Container::EncryptedPkcs8 => return Err(Error::KeyEncrypted),
             Container::Spki { .. } | Container::Pkcs1Public | Container::Certificate { .. } => {
                 return Err(Error::KeyRole {
@@ -362,16 +358,58 @@ fn spki_key(spki: &[u8], algorithm: &[u8], key: &[u8]) -> Result<rsa::RsaPublicK
         .map_err(|_| Error::KeyFormat("the RSA public key is malformed"))
 }
 
+/// Decodes a PKCS#1 RSAPrivateKey after checking its size.
+///
+/// Two-prime keys whose factors do not fit in half the modulus width (legal,
+/// and present in the Wycheproof vectors) need the wide-prime import of the
+/// `rsa` crate. The choice is made from the DER lengths of the encoded factors,
+/// once, when the key is loaded; signing time does not depend on it otherwise.
+fn private_from_pkcs1(pkcs1: &[u8]) -> Result<Option<rsa::RsaPrivateKey>> {
+    let bits = modulus_bits(pkcs1, true);
+    check_size(bits)?;
+    let half = bits.unwrap_or(0).div_ceil(2);
+    let ints: Vec<&[u8]> = der::sequence(pkcs1)
+        .map(|mut seq| {
+            core::iter::from_fn(move || seq.expect(INTEGER).map(|t| t.content))
+                .take(6)
+                .collect()
+        })
+        .unwrap_or_default();
+    let &[version, n, e, d, p, q] = ints.as_slice() else {
+        return Ok(None);
+    };
+    if version != [0] || (int_bits(p) <= half && int_bits(q) <= half) {
+        return Ok(rsa::RsaPrivateKey::from_pkcs1_der(pkcs1).ok());
+    }
+    let uint = |b: &[u8]| rsa::BoxedUint::from_be_slice_vartime(b);
+    Ok(rsa::RsaPrivateKey::from_components_with_wide_primes(
+        uint(n),
+        uint(e),
+        uint(d),
+        vec![uint(p), uint(q)],
+    )
+    .ok())
+}
+
+/// Bit length of a DER INTEGER's content (as unsigned).
+fn int_bits(content: &[u8]) -> usize {
+    match content.iter().position(|&b| b != 0) {
+        Some(start) => {
+            let first = content.get(start).copied().unwrap_or(0);
+            (content.len() - start) * 8 - first.leading_zeros() as usize
+        }
+        None => 0,
+    }
+}
+
 /// Modulus size of a PKCS#1 key, read before the expensive parse.
 fn modulus_bits(pkcs1: &[u8], private: bool) -> Option<usize> {
     let mut seq = der::sequence(pkcs1)?;
     if private {
         seq.expect(INTEGER)?; // version
     }
-    let n = seq.expect(INTEGER)?.content;
-    let start = n.iter().position(|&b| b != 0)?;
-    let first = *n.get(start)?;
-    Some((n.len() - start) * 8 - first.leading_zeros() as usize)
+    let bits = int_bits(seq.expect(INTEGER)?.content);
+    (bits > 0).then_some(bits)
 }
 
 fn check_size(bits: Option<usize>) -> Result<()> {
