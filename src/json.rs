@@ -139,10 +139,9 @@ pub fn write_string(out: &mut String, s: &str) {
         };
         out.push_str(s.get(plain_from..i).unwrap_or_default());
         if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
+            out.push(crate::hex::digit(b >> 4));
+            out.push(crate::hex::digit(b));
         } else {
             out.push_str(escape);
         }

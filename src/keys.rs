@@ -148,7 +148,7 @@ impl PublicKey {
             .to_public_key_der()
             .map_err(|_| Error::KeyFormat("the key cannot be encoded as SPKI"))?
             .into_vec();
-        let fingerprint = hex(&Sha256::digest(&spki_der));
+        let fingerprint = crate::hex::encode(&Sha256::digest(&spki_der));
         Ok(PublicKey {
             verifying: rsa::pkcs1v15::VerifyingKey::new(key),
             spki_der,
@@ -189,17 +189,6 @@ impl fmt::Debug for PublicKey {
             .field("fingerprint", &self.fingerprint)
             .finish()
     }
-}
-
-/// Lowercase hex of bytes.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-    }
-    out
 }
 
 /// Key text to DER: PEM with any label, or bare base64; tolerates quotes,
@@ -448,10 +437,5 @@ mod tests {
             let e = PublicKey::parse(junk).unwrap_err();
             assert_eq!(e.code(), "KEY_FORMAT", "{junk:?}");
         }
-    }
-
-    #[test]
-    fn hex_is_lowercase() {
-        assert_eq!(hex(&[0x00, 0xab, 0xff]), "00abff");
     }
 }

@@ -1,14 +1,27 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub(crate) mod der;
 pub mod error;
+mod hex;
 pub mod json;
 pub mod keys;
 pub mod limits;
 pub mod payermax;
 pub mod rsa_sha256;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use error::{Error, Result};
 pub use keys::{PrivateKey, PublicKey};

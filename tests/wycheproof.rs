@@ -3,6 +3,8 @@
 //! expected answer ("acceptable" must be rejected), and every SHA-256
 //! signature-generation case signs byte-exact.
 
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
 use payseal::{rsa_sha256, PrivateKey, PublicKey};
 use serde_json::Value;
 

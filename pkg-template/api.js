@@ -1,0 +1,206 @@
+// The public JS API of payseal. Every entry point (node ESM/CJS, workerd,
+// browser) initialises the wasm module and then re-exports this file.
+import * as glue from "./payseal_glue.js";
+
+const { PrivateKey, PublicKey, PayerMaxCore } = glue;
+export { PrivateKey, PublicKey };
+
+import { PaysealError } from "./error.js";
+
+export { PaysealError };
+
+/** The package version. */
+export const version = "__VERSION__";
+
+const subtle = globalThis.crypto?.subtle;
+const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
+const encoder = new TextEncoder();
+
+function invalid(message) {
+  return new PaysealError("INVALID_ARGUMENT", message);
+}
+
+function bytesOf(message, what = "the message") {
+  if (typeof message === "string") return encoder.encode(message);
+  if (message instanceof Uint8Array) return message;
+  if (message instanceof ArrayBuffer) return new Uint8Array(message);
+  throw invalid(`${what} must be a string or a Uint8Array`);
+}
+
+function wasmMessage(message) {
+  return message instanceof ArrayBuffer ? new Uint8Array(message) : message;
+}
+
+function toBase64(buffer) {
+  const bytes = new Uint8Array(buffer);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+  return btoa(binary);
+}
+
+// Key objects pass through; text or bytes are parsed; a key of the other
+// kind is a KEY_NOT_PRIVATE / KEY_NOT_PUBLIC error.
+const parsePrivate = PrivateKey.parse;
+const parsePublic = PublicKey.parse;
+
+function toPrivateKey(key) {
+  if (key instanceof PrivateKey) return key;
+  if (key instanceof PublicKey) throw glue.__keyRoleError(true);
+  return parsePrivate(key instanceof ArrayBuffer ? new Uint8Array(key) : key);
+}
+
+function toPublicKey(key) {
+  if (key instanceof PublicKey) return key;
+  if (key instanceof PrivateKey) throw glue.__keyRoleError(false);
+  return parsePublic(key instanceof ArrayBuffer ? new Uint8Array(key) : key);
+}
+
+PrivateKey.parse = toPrivateKey;
+PublicKey.parse = toPublicKey;
+
+/** Base64 SHA256WithRSA signature of `message` (string as UTF-8, or bytes). */
+export function sign(privateKey, message) {
+  return toPrivateKey(privateKey).sign(wasmMessage(message));
+}
+
+/** Whether `signature` (base64) is valid for `message`. */
+export function verify(publicKey, message, signature) {
+  return toPublicKey(publicKey).verify(wasmMessage(message), signature);
+}
+
+// WebCrypto keys, imported once per parsed key.
+const cryptoKeys = new WeakMap();
+
+// Imports the key into WebCrypto once per parsed key (null if the runtime
+// refuses it, and the wasm code is used instead). `derOf` is called only on
+// the first import; the DER copy is wiped once imported.
+function importOnce(key, format, derOf, usage) {
+  let pending = cryptoKeys.get(key);
+  if (!pending) {
+    const der = derOf();
+    pending = subtle
+      .importKey(format, der, RSA, false, [usage])
+      .catch(() => null)
+      .finally(() => format === "pkcs8" && der.fill(0));
+    cryptoKeys.set(key, pending);
+  }
+  return pending;
+}
+
+async function signWithWebCrypto(cacheKey, derOf, message) {
+  if (!subtle) return null;
+  const cryptoKey = await importOnce(cacheKey, "pkcs8", derOf, "sign");
+  if (!cryptoKey) return null;
+  return toBase64(await subtle.sign(RSA, cryptoKey, bytesOf(message)));
+}
+
+/** `sign`, using WebCrypto where the runtime has it; same signature either way. */
+export async function signAsync(privateKey, message) {
+  const key = toPrivateKey(privateKey);
+  const viaWebCrypto = await signWithWebCrypto(key, () => key.toPkcs8Der(), message);
+  return viaWebCrypto ?? key.sign(wasmMessage(message));
+}
+
+/** `verify`, using WebCrypto where the runtime has it; same answer either way. */
+export async function verifyAsync(publicKey, message, signature) {
+  const key = toPublicKey(publicKey);
+  const bytes = bytesOf(message);
+  if (subtle) {
+    const cryptoKey = await importOnce(key, "spki", () => key.toSpkiDer(), "verify");
+    if (cryptoKey) {
+      const raw = key.__decodeSignature(signature);
+      return raw ? subtle.verify(RSA, cryptoKey, raw, bytes) : false;
+    }
+  }
+  return key.verify(bytes, signature);
+}
+
+function keyForCore(key, wantPrivate) {
+  if (key === undefined || key === null) return undefined;
+  if (key instanceof PrivateKey) {
+    if (!wantPrivate) throw glue.__keyRoleError(false);
+    return key.toPkcs8Der();
+  }
+  if (key instanceof PublicKey) {
+    if (wantPrivate) throw glue.__keyRoleError(true);
+    return key.toSpkiDer();
+  }
+  return key instanceof ArrayBuffer ? new Uint8Array(key) : key;
+}
+
+function dataJson(data) {
+  if (typeof data === "string") return data;
+  let text;
+  try {
+    text = JSON.stringify(data);
+  } catch (e) {
+    throw new PaysealError("JSON_INVALID", `invalid JSON: data cannot be serialised (${e.message})`);
+  }
+  if (text === undefined) throw new PaysealError("JSON_INVALID", "invalid JSON: data must be a JSON object");
+  return text;
+}
+
+function requestArgs(endpoint, data, opts) {
+  if (typeof endpoint !== "string") throw invalid("endpoint must be a string such as \"orderAndPay\"");
+  if (opts === undefined || opts === null) opts = {};
+  if (typeof opts !== "object") throw invalid("options must be an object such as { version: \"1.4\" }");
+  let { requestTime, version } = opts;
+  if (requestTime instanceof Date) requestTime = requestTime.getTime();
+  let now = Date.now();
+  if (typeof requestTime === "number") {
+    if (!Number.isFinite(requestTime)) throw invalid("requestTime must be a finite number of epoch milliseconds");
+    now = requestTime;
+    requestTime = undefined;
+  } else if (requestTime !== undefined && typeof requestTime !== "string") {
+    throw invalid("requestTime must be a string, a Date or epoch milliseconds");
+  }
+  if (version !== undefined && typeof version !== "string") throw invalid("version must be a string such as \"1.4\"");
+  return [endpoint, dataJson(data), requestTime, now, version];
+}
+
+function requestObject(url, body, sign) {
+  return { url, method: "POST", headers: { "content-type": "application/json", sign }, body };
+}
+
+/** A PayerMax merchant: signed request envelopes, verified responses and notifications. */
+export class PayerMax {
+  #core;
+  static ACK = '{"code":"SUCCESS","msg":"Success"}';
+
+  constructor(config) {
+    if (config === null || typeof config !== "object") {
+      throw new PaysealError("CONFIG_INVALID", "invalid configuration: pass an object with appId, merchantNo, privateKey, platformPublicKey");
+    }
+    const plain = { ...config };
+    if ("privateKey" in plain) plain.privateKey = keyForCore(plain.privateKey, true);
+    if ("platformPublicKey" in plain) plain.platformPublicKey = keyForCore(plain.platformPublicKey, false);
+    if (plain.platformPublicKeys && typeof plain.platformPublicKeys === "object") {
+      plain.platformPublicKeys = Object.fromEntries(
+        Object.entries(plain.platformPublicKeys).map(([v, k]) => [v, keyForCore(k, false)]),
+      );
+    }
+    this.#core = new PayerMaxCore(plain);
+    if (plain.privateKey instanceof Uint8Array && config.privateKey instanceof PrivateKey) plain.privateKey.fill(0);
+  }
+
+  get appId() { return this.#core.appId; }
+  get merchantNo() { return this.#core.merchantNo; }
+  get baseUrl() { return this.#core.baseUrl; }
+  get keyVersion() { return this.#core.keyVersion; }
+
+  /** Builds and signs a request: `fetch(req.url, req)` sends it. */
+  request(endpoint, data, opts) {
+    const [url, body, sign] = this.#core.request(...requestArgs(endpoint, data, opts));
+    return requestObject(url, body, sign);
+  }
+
+  /** `request`, signing with WebCrypto where available. */
+  async requestAsync(endpoint, data, opts) {
+    const args = requestArgs(endpoint, data, opts);
+    const [url, body] = this.#core.prepare(...args);
+    const core = this.#core;
+    const sign = await signWithWebCrypto(core, () => core.privateKeyDer(), body);
+    if (sign !== null) return requestObject(url, body, sign);
+    return requestObject(...this.#core.request(...args));
+  }
+}

@@ -1,0 +1,7 @@
+// Node (ESM): compile the module synchronously from the file next to this one.
+import { readFileSync } from "node:fs";
+import { initSync, __setErrorClass } from "./payseal_glue.js";
+import { PaysealError } from "./error.js";
+
+initSync({ module: readFileSync(new URL("./payseal.wasm", import.meta.url)) });
+__setErrorClass(PaysealError);

@@ -1,0 +1,158 @@
+//! `PrivateKey` / `PublicKey` classes, with sign and verify on them.
+
+use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
+
+use super::{error::to_js, key_input, message_bytes, KeyInput};
+use crate::error::{Error, KeyRole};
+use crate::{keys, rsa_sha256};
+
+/// A parsed RSA private key.
+#[wasm_bindgen(js_name = PrivateKey)]
+pub struct PrivateKey {
+    pub(super) inner: keys::PrivateKey,
+}
+
+#[wasm_bindgen(js_class = PrivateKey)]
+impl PrivateKey {
+    /// Parses PEM or base64 text, or DER bytes (PKCS#8 or PKCS#1).
+    pub fn parse(key: JsValue) -> Result<PrivateKey, JsValue> {
+        let inner = match key_input(&key)? {
+            KeyInput::Text(text) => keys::PrivateKey::parse(&text),
+            KeyInput::Der(der) => keys::PrivateKey::from_der(&der),
+        }
+        .map_err(to_js)?;
+        Ok(PrivateKey { inner })
+    }
+
+    /// Modulus size in bits.
+    #[wasm_bindgen(getter)]
+    pub fn bits(&self) -> u32 {
+        self.inner.bits() as u32
+    }
+
+    /// Hex SHA-256 of the public key's SPKI DER.
+    #[wasm_bindgen(getter)]
+    pub fn fingerprint(&self) -> String {
+        self.inner.fingerprint().to_owned()
+    }
+
+    /// PKCS#8 DER of the key.
+    #[wasm_bindgen(js_name = toPkcs8Der)]
+    pub fn to_pkcs8_der(&self) -> Result<Uint8Array, JsValue> {
+        let der = self.inner.to_pkcs8_der().map_err(to_js)?;
+        Ok(Uint8Array::from(der.as_slice()))
+    }
+
+    /// The matching public key.
+    #[wasm_bindgen(js_name = publicKey)]
+    pub fn public_key(&self) -> PublicKey {
+        PublicKey {
+            inner: self.inner.public_key().clone(),
+        }
+    }
+
+    /// Base64 SHA256WithRSA signature of a string (UTF-8) or bytes.
+    pub fn sign(&self, message: JsValue) -> Result<String, JsValue> {
+        let bytes = message_bytes(&message, "the message")?;
+        rsa_sha256::sign_base64(&self.inner, &bytes).map_err(to_js)
+    }
+
+    /// Never prints key material.
+    #[wasm_bindgen(js_name = toString)]
+    pub fn to_string_js(&self) -> String {
+        format!(
+            "PrivateKey(RSA-{}, {})",
+            self.inner.bits(),
+            self.inner.fingerprint()
+        )
+    }
+
+    /// Never serialises key material.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> String {
+        self.to_string_js()
+    }
+}
+
+/// A parsed RSA public key.
+#[wasm_bindgen(js_name = PublicKey)]
+pub struct PublicKey {
+    pub(super) inner: keys::PublicKey,
+}
+
+#[wasm_bindgen(js_class = PublicKey)]
+impl PublicKey {
+    /// Parses PEM or base64 text, or DER bytes (SPKI, PKCS#1 or X.509 certificate).
+    pub fn parse(key: JsValue) -> Result<PublicKey, JsValue> {
+        let inner = match key_input(&key)? {
+            KeyInput::Text(text) => keys::PublicKey::parse(&text),
+            KeyInput::Der(der) => keys::PublicKey::from_der(&der),
+        }
+        .map_err(to_js)?;
+        Ok(PublicKey { inner })
+    }
+
+    /// Modulus size in bits.
+    #[wasm_bindgen(getter)]
+    pub fn bits(&self) -> u32 {
+        self.inner.bits() as u32
+    }
+
+    /// Hex SHA-256 of the SPKI DER.
+    #[wasm_bindgen(getter)]
+    pub fn fingerprint(&self) -> String {
+        self.inner.fingerprint().to_owned()
+    }
+
+    /// SubjectPublicKeyInfo DER of the key.
+    #[wasm_bindgen(js_name = toSpkiDer)]
+    pub fn to_spki_der(&self) -> Uint8Array {
+        Uint8Array::from(self.inner.to_spki_der())
+    }
+
+    /// Whether `signature` (base64) is valid for `message` (string or bytes).
+    /// False for any signature that does not verify, including junk.
+    pub fn verify(&self, message: JsValue, signature: JsValue) -> Result<bool, JsValue> {
+        let bytes = message_bytes(&message, "the message")?;
+        Ok(signature
+            .as_string()
+            .is_some_and(|sig| rsa_sha256::verify_base64(&self.inner, &bytes, &sig)))
+    }
+
+    /// The raw signature bytes if `signature` is base64 of the right length,
+    /// for verifying elsewhere (WebCrypto) under the same rules.
+    #[wasm_bindgen(js_name = __decodeSignature)]
+    pub fn decode_signature(&self, signature: JsValue) -> Option<Uint8Array> {
+        use base64::Engine as _;
+        let sig = signature.as_string()?;
+        let sig = sig.trim();
+        if sig.len() != self.inner.size().div_ceil(3) * 4 {
+            return None;
+        }
+        let raw = base64::engine::general_purpose::STANDARD.decode(sig).ok()?;
+        (raw.len() == self.inner.size()).then(|| Uint8Array::from(raw.as_slice()))
+    }
+
+    #[wasm_bindgen(js_name = toString)]
+    /// A short description.
+    pub fn to_string_js(&self) -> String {
+        format!(
+            "PublicKey(RSA-{}, {})",
+            self.inner.bits(),
+            self.inner.fingerprint()
+        )
+    }
+}
+
+/// A role error for a key object passed where the other kind is needed.
+#[wasm_bindgen(js_name = __keyRoleError)]
+pub fn key_role_error(expected_private: bool) -> JsValue {
+    to_js(Error::KeyRole {
+        expected: if expected_private {
+            KeyRole::Private
+        } else {
+            KeyRole::Public
+        },
+    })
+}
