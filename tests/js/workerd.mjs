@@ -1,0 +1,67 @@
+// Serves a worker in workerd (the Cloudflare Workers runtime, from npm) on
+// 127.0.0.1. The worker is bundled the way wrangler does it: "payseal"
+// resolved through its `workerd` export condition, the .wasm kept as a
+// separate WebAssembly module.
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync, copyFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(fileURLToPath(import.meta.url), "../../..");
+const bin = (name) => join(root, "node_modules/.bin", name);
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address();
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+export async function startWorker(entry) {
+  const dir = mkdtempSync(join(tmpdir(), "payseal-workerd-"));
+  const { execFileSync } = await import("node:child_process");
+  execFileSync(bin("esbuild"), [
+    entry, "--bundle", "--format=esm", "--platform=neutral", "--conditions=workerd,worker,browser",
+    "--external:*.wasm", "--log-level=error", `--outfile=${join(dir, "worker.mjs")}`,
+  ]);
+  copyFileSync(join(root, "pkg/payseal.wasm"), join(dir, "payseal.wasm"));
+  writeFileSync(join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  modules = [
+    (name = "worker.mjs", esModule = embed "worker.mjs"),
+    (name = "payseal.wasm", wasm = embed "payseal.wasm"),
+  ],
+  compatibilityDate = "2025-09-01",
+  compatibilityFlags = ["nodejs_compat"],
+);
+`);
+  const port = await freePort();
+  const child = spawn(bin("workerd"), ["serve", join(dir, "config.capnp"), "--socket-addr", `http=127.0.0.1:${port}`], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      await fetch(url + "/__ready");
+      break;
+    } catch {
+      if (child.exitCode !== null || i > 200) throw new Error(`workerd did not start:\n${log}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return {
+    url,
+    log: () => log,
+    stop: () => new Promise((r) => { child.once("exit", r); child.kill(); }),
+  };
+}

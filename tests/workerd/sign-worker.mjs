@@ -1,0 +1,30 @@
+// A worker that signs and verifies inside a request, importing payseal
+// through its `workerd` export.
+import { PayerMax, PrivateKey, PublicKey, sign, verify, signAsync, verifyAsync, PaysealError } from "payseal";
+
+export default {
+  async fetch(request) {
+    if (request.method !== "POST") return new Response("ok");
+    try {
+      const { privateKey, publicKey, message } = await request.json();
+      const key = PrivateKey.parse(privateKey);
+      const pub = PublicKey.parse(publicKey);
+      const signature = sign(key, message);
+      const pm = new PayerMax({ appId: "A", merchantNo: "M", privateKey, baseUrl: "http://127.0.0.1:1" });
+      const req = pm.request("orderQuery", { outTradeNo: message });
+      const reqAsync = await pm.requestAsync("orderQuery", { outTradeNo: message }, { requestTime: JSON.parse(req.body).requestTime });
+      return Response.json({
+        signature,
+        signatureAsync: await signAsync(key, message),
+        verified: verify(pub, message, signature),
+        verifiedAsync: await verifyAsync(pub, message, signature),
+        rejectsTampered: !verify(pub, message + "x", signature),
+        request: req,
+        requestAsync: reqAsync,
+      });
+    } catch (e) {
+      const status = e instanceof PaysealError ? 400 : 500;
+      return Response.json({ code: e.code ?? null, message: String(e.message) }, { status });
+    }
+  },
+};
