@@ -3,6 +3,9 @@
 
 pub mod endpoint;
 pub mod envelope;
+mod inbound;
+pub mod notification;
+pub mod response;
 pub mod time;
 
 use crate::error::{Error, Result};
@@ -12,6 +15,9 @@ use crate::{json, rsa_sha256};
 
 pub use endpoint::{Endpoint, Route, CATALOGUE};
 pub use envelope::Envelope;
+pub use inbound::parse_verified;
+pub use notification::{Notification, Window};
+pub use response::Response;
 
 /// Sandbox (UAT) origin.
 pub const SANDBOX_BASE_URL: &str = "https://pay-gate-uat.payermax.com";

@@ -1,0 +1,93 @@
+//! What the gateway sends back (responses and notifications): choose the
+//! platform key by `keyVersion`, check the signature over the raw bytes, and
+//! only then read the JSON.
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::json::{self, Value};
+use crate::keys::PublicKey;
+use crate::limits::MAX_BODY_BYTES;
+use crate::rsa_sha256;
+
+use super::PayerMax;
+
+impl PayerMax {
+    /// The platform key for a body: the one for its `keyVersion` if it names
+    /// one, else the configured default. Reading `keyVersion` is the only use
+    /// of the body before its signature is checked.
+    pub fn platform_key_for(&self, body: &[u8]) -> Result<(&str, &PublicKey)> {
+        let keys = &self.settings.platform_public_keys;
+        if keys.is_empty() {
+            return Err(Error::ConfigInvalid(
+                "platformPublicKey is needed to verify what the gateway sends".into(),
+            ));
+        }
+        let named = core::str::from_utf8(body)
+            .ok()
+            .and_then(|text| json::parse(text).ok())
+            .and_then(|v| {
+                v.get("keyVersion")
+                    .and_then(|k| k.scalar_text().map(str::to_owned))
+            });
+        let wanted = named.as_deref().unwrap_or(&self.settings.key_version);
+        match keys.iter().find(|(v, _)| v == wanted) {
+            Some((v, k)) => Ok((v, k)),
+            None if named.is_none() && keys.len() == 1 => keys
+                .first()
+                .map(|(v, k)| (v.as_str(), k))
+                .ok_or(Error::SignatureInvalid),
+            None => Err(Error::KeyVersionUnknown(wanted.chars().take(32).collect())),
+        }
+    }
+
+    /// Checks the `sign` header over `body` with the platform key the body
+    /// selects; on success returns the body parsed as a JSON object.
+    pub fn verify_signed_body(&self, body: &[u8], sign: &str) -> Result<Value> {
+        check_body_size(body)?;
+        let sign = sign.trim();
+        if sign.is_empty() {
+            return Err(Error::SignHeaderMissing);
+        }
+        let (_, key) = self.platform_key_for(body)?;
+        if !rsa_sha256::verify_base64(key, body, sign) {
+            return Err(Error::SignatureInvalid);
+        }
+        parse_verified(body)
+    }
+}
+
+/// Parses a body whose signature has been checked.
+pub fn parse_verified(body: &[u8]) -> Result<Value> {
+    check_body_size(body)?;
+    let text = core::str::from_utf8(body)
+        .map_err(|_| Error::JsonInvalid("the body is not UTF-8".into()))?;
+    json::parse_object(text, "the body")
+}
+
+pub(crate) fn check_body_size(body: &[u8]) -> Result<()> {
+    if body.len() > MAX_BODY_BYTES {
+        return Err(Error::InputTooLarge {
+            what: "the body",
+            limit: MAX_BODY_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// A string member, or the text of a scalar member.
+pub(crate) fn text_field(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::scalar_text).map(str::to_owned)
+}
+
+/// Hex SHA-256 of the given parts, separated by newlines.
+pub(crate) fn digest_hex(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h.update(b"\n");
+        }
+        h.update(p.as_bytes());
+    }
+    crate::hex::encode(&h.finalize())
+}

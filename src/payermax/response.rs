@@ -1,0 +1,67 @@
+//! PayerMax API responses: verified when signed, classified the way the spec
+//! says (protocol first, then `code`, then the transaction status).
+
+use crate::error::{Error, Result};
+use crate::json::Value;
+
+use super::inbound::{check_body_size, parse_verified, text_field};
+use super::PayerMax;
+
+/// The `code` of an accepted request.
+pub const APPLY_SUCCESS: &str = "APPLY_SUCCESS";
+
+/// A gateway response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    /// Whether the signature was checked. False only for an unsigned error
+    /// response, which the gateway may send (and whose content is then
+    /// informational only).
+    pub verified: bool,
+    /// `code == "APPLY_SUCCESS"`: the gateway accepted the request.
+    pub ok: bool,
+    /// `code`.
+    pub code: Option<String>,
+    /// `msg`.
+    pub msg: Option<String>,
+    /// `data.status`, the transaction status, when there is one.
+    pub status: Option<String>,
+    /// The whole body.
+    pub body: Value,
+}
+
+impl PayerMax {
+    /// Verifies and classifies a response. A response without `sign` is
+    /// accepted only as an error (`code` other than `APPLY_SUCCESS`); a
+    /// success must be signed.
+    pub fn verify_response(&self, body: &[u8], sign: Option<&str>) -> Result<Response> {
+        check_body_size(body)?;
+        match sign.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(sign) => Ok(classify(self.verify_signed_body(body, sign)?, true)),
+            None => {
+                let unsigned_error = parse_verified(body)
+                    .ok()
+                    .filter(|v| text_field(v, "code").is_some_and(|c| c != APPLY_SUCCESS));
+                unsigned_error
+                    .map(|v| classify(v, false))
+                    .ok_or(Error::SignHeaderMissing)
+            }
+        }
+    }
+
+    /// Classifies a response whose signature was checked elsewhere (WebCrypto).
+    pub fn accept_verified_response(&self, body: &[u8]) -> Result<Response> {
+        Ok(classify(parse_verified(body)?, true))
+    }
+}
+
+fn classify(body: Value, verified: bool) -> Response {
+    let code = text_field(&body, "code");
+    Response {
+        verified,
+        ok: code.as_deref() == Some(APPLY_SUCCESS),
+        msg: text_field(&body, "msg"),
+        status: body.get("data").and_then(|d| text_field(d, "status")),
+        code,
+        body,
+    }
+}
