@@ -45,13 +45,13 @@ const parsePublic = PublicKey.parse;
 
 function toPrivateKey(key) {
   if (key instanceof PrivateKey) return key;
-  if (key instanceof PublicKey) throw glue.__keyRoleError(true);
+  if (key instanceof PublicKey) throw glue.__error("KEY_NOT_PRIVATE");
   return parsePrivate(key instanceof ArrayBuffer ? new Uint8Array(key) : key);
 }
 
 function toPublicKey(key) {
   if (key instanceof PublicKey) return key;
-  if (key instanceof PrivateKey) throw glue.__keyRoleError(false);
+  if (key instanceof PrivateKey) throw glue.__error("KEY_NOT_PUBLIC");
   return parsePublic(key instanceof ArrayBuffer ? new Uint8Array(key) : key);
 }
 
@@ -118,11 +118,11 @@ export async function verifyAsync(publicKey, message, signature) {
 function keyForCore(key, wantPrivate) {
   if (key === undefined || key === null) return undefined;
   if (key instanceof PrivateKey) {
-    if (!wantPrivate) throw glue.__keyRoleError(false);
+    if (!wantPrivate) throw glue.__error("KEY_NOT_PUBLIC");
     return key.toPkcs8Der();
   }
   if (key instanceof PublicKey) {
-    if (wantPrivate) throw glue.__keyRoleError(true);
+    if (wantPrivate) throw glue.__error("KEY_NOT_PRIVATE");
     return key.toSpkiDer();
   }
   return key instanceof ArrayBuffer ? new Uint8Array(key) : key;
@@ -158,6 +158,48 @@ function requestArgs(endpoint, data, opts) {
   return [endpoint, dataJson(data), requestTime, now, version];
 }
 
+// A raw body as bytes. A parsed object is refused: re-serialising it would
+// change the bytes that were signed.
+function rawBody(body) {
+  if (typeof body === "string") return encoder.encode(body);
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (body !== null && typeof body === "object") throw glue.__error("BODY_NOT_RAW");
+  throw invalid("body must be the raw request body: a string or a Uint8Array");
+}
+
+function signHeader(sign, required) {
+  if (sign === undefined || sign === null || sign === "") {
+    if (required) throw glue.__error("SIGN_HEADER_MISSING");
+    return undefined;
+  }
+  if (typeof sign !== "string") throw invalid("sign must be the string value of the `sign` header");
+  if (sign.trim() === "" && required) throw glue.__error("SIGN_HEADER_MISSING");
+  return sign;
+}
+
+function windowArgs(opts) {
+  if (opts === undefined || opts === null) opts = {};
+  if (typeof opts !== "object") throw invalid("options must be an object such as { toleranceSeconds: 300 }");
+  let { now, toleranceSeconds } = opts;
+  if (now === undefined) now = Date.now();
+  if (now instanceof Date) now = now.getTime();
+  if (typeof now !== "number" || !Number.isFinite(now)) throw invalid("now must be a Date or epoch milliseconds");
+  if (toleranceSeconds !== undefined && (typeof toleranceSeconds !== "number" || !(toleranceSeconds >= 0) || !Number.isFinite(toleranceSeconds))) {
+    throw invalid("toleranceSeconds must be a number of seconds, 0 or more");
+  }
+  return [now, toleranceSeconds];
+}
+
+const decoder = new TextDecoder();
+
+function withData(fields, bytes) {
+  const text = decoder.decode(bytes);
+  const parsed = JSON.parse(text);
+  return { ...fields, data: parsed.data, raw: text };
+}
+
 function requestObject(url, body, sign) {
   return { url, method: "POST", headers: { "content-type": "application/json", sign }, body };
 }
@@ -165,7 +207,21 @@ function requestObject(url, body, sign) {
 /** A PayerMax merchant: signed request envelopes, verified responses and notifications. */
 export class PayerMax {
   #core;
+  #platformKeys = new Map();
+
+  /** The acknowledgement body PayerMax expects (with HTTP 200). */
   static ACK = '{"code":"SUCCESS","msg":"Success"}';
+
+  /** The full HTTP answer that acknowledges a notification. */
+  static ack() {
+    return { status: 200, headers: { "content-type": "application/json" }, body: PayerMax.ACK };
+  }
+
+  /** The acknowledgement as a fetch `Response` (Workers, Deno, Node 18+). */
+  static ackResponse() {
+    const { status, headers, body } = PayerMax.ack();
+    return new Response(body, { status, headers });
+  }
 
   constructor(config) {
     if (config === null || typeof config !== "object") {
@@ -192,6 +248,81 @@ export class PayerMax {
   request(endpoint, data, opts) {
     const [url, body, sign] = this.#core.request(...requestArgs(endpoint, data, opts));
     return requestObject(url, body, sign);
+  }
+
+  /**
+   * Verifies a notification: the `sign` header over the raw body first,
+   * then parses it and checks merchant and (optionally) age.
+   */
+  verifyNotification(body, sign, opts) {
+    const bytes = rawBody(body);
+    const fields = this.#core.verifyNotification(bytes, signHeader(sign, true), ...windowArgs(opts));
+    return withData(fields, bytes);
+  }
+
+  /** `verifyNotification`, checking the signature with WebCrypto where available. */
+  async verifyNotificationAsync(body, sign, opts) {
+    const bytes = rawBody(body);
+    const signature = signHeader(sign, true);
+    const window = windowArgs(opts);
+    if (!subtle) return this.verifyNotification(bytes, signature, opts);
+    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) {
+      // Let the core say why (too large, junk header, wrong key...).
+      return this.verifyNotification(bytes, signature, opts);
+    }
+    return withData(this.#core.acceptVerifiedNotification(bytes, ...window), bytes);
+  }
+
+  /**
+   * Verifies and classifies an API response. An unsigned response is
+   * accepted only when it is an error (`verified: false`).
+   */
+  verifyResponse(body, sign) {
+    const bytes = rawBody(body);
+    return withData(this.#core.verifyResponse(bytes, signHeader(sign, false)), bytes);
+  }
+
+  /** `verifyResponse`, checking the signature with WebCrypto where available. */
+  async verifyResponseAsync(body, sign) {
+    const bytes = rawBody(body);
+    const signature = signHeader(sign, false);
+    if (!subtle || signature === undefined) return this.verifyResponse(bytes, signature);
+    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) return this.verifyResponse(bytes, signature);
+    return withData(this.#core.acceptVerifiedResponse(bytes), bytes);
+  }
+
+  /**
+   * For your own tests: a notification for this merchant, signed with the
+   * given (test) platform private key, as PayerMax would send it.
+   */
+  generateTestNotification(payload = {}, platformPrivateKey, opts = {}) {
+    if (payload === null || typeof payload !== "object") throw invalid("payload must be an object such as { notifyType, data }");
+    const { notifyTime = new Date(), ...rest } = { ...opts };
+    const time = notifyTime instanceof Date ? notifyTime : new Date(notifyTime);
+    if (Number.isNaN(time.getTime())) throw invalid("notifyTime must be a Date or epoch milliseconds");
+    const body = JSON.stringify({
+      code: "APPLY_SUCCESS",
+      msg: "Success",
+      keyVersion: this.keyVersion,
+      appId: this.appId,
+      merchantNo: this.merchantNo,
+      notifyTime: time.toISOString(),
+      notifyType: "PAYMENT",
+      data: {},
+      ...rest,
+      ...payload,
+    });
+    const signature = sign(platformPrivateKey, body);
+    return { body, sign: signature, headers: { "content-type": "application/json", sign: signature } };
+  }
+
+  #platformKey(bytes) {
+    const [version, key] = this.#core.platformKeyFor(bytes);
+    // One key object per version, so WebCrypto imports it once.
+    const known = this.#platformKeys.get(version);
+    if (known && known.fingerprint === key.fingerprint) return known;
+    this.#platformKeys.set(version, key);
+    return key;
   }
 
   /** `request`, signing with WebCrypto where available. */

@@ -145,14 +145,20 @@ impl PublicKey {
     }
 }
 
-/// A role error for a key object passed where the other kind is needed.
-#[wasm_bindgen(js_name = __keyRoleError)]
-pub fn key_role_error(expected_private: bool) -> JsValue {
-    to_js(Error::KeyRole {
-        expected: if expected_private {
-            KeyRole::Private
-        } else {
-            KeyRole::Public
+/// A PaysealError for a condition the JS layer detects itself (so every
+/// message still comes from the core): `KEY_NOT_PRIVATE`, `KEY_NOT_PUBLIC`,
+/// `BODY_NOT_RAW`, `SIGN_HEADER_MISSING`.
+#[wasm_bindgen(js_name = __error)]
+pub fn core_error(code: &str) -> JsValue {
+    to_js(match code {
+        "KEY_NOT_PRIVATE" => Error::KeyRole {
+            expected: KeyRole::Private,
         },
+        "KEY_NOT_PUBLIC" => Error::KeyRole {
+            expected: KeyRole::Public,
+        },
+        "BODY_NOT_RAW" => Error::BodyNotRaw,
+        "SIGN_HEADER_MISSING" => Error::SignHeaderMissing,
+        other => Error::InvalidArgument(format!("unknown error code {other:?}")),
     })
 }

@@ -1,13 +1,15 @@
 //! `PayerMaxCore`: the wasm side of the JS `PayerMax` class.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
+
+use super::keys::PublicKey as JsPublicKey;
 use wasm_bindgen::prelude::*;
 
 use super::error::to_js;
 use super::{key_input, KeyInput};
 use crate::error::Error;
 use crate::keys::{PrivateKey, PublicKey};
-use crate::payermax::{Environment, PayerMax, RequestTime, Settings};
+use crate::payermax::{Environment, Notification, PayerMax, RequestTime, Response, Settings, Window};
 
 const CONFIG_KEYS: &[&str] = &[
     "appId",
@@ -213,6 +215,108 @@ impl PayerMaxCore {
     #[wasm_bindgen(getter, js_name = keyVersion)]
     pub fn key_version(&self) -> String {
         self.inner.settings().key_version.clone()
+    }
+}
+
+/// A plain JS object from name/value pairs.
+fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+fn opt(s: Option<String>) -> JsValue {
+    s.map(JsValue::from).unwrap_or(JsValue::NULL)
+}
+
+fn notification_js(n: Notification) -> JsValue {
+    object(&[
+        ("notifyType", opt(n.notify_type)),
+        ("knownType", n.known_type.into()),
+        ("code", opt(n.code)),
+        ("msg", opt(n.msg)),
+        ("appId", opt(n.app_id)),
+        ("merchantNo", opt(n.merchant_no)),
+        ("notifyTime", opt(n.notify_time)),
+        ("keyVersion", opt(n.key_version)),
+        ("eventKey", n.event_key.into()),
+    ])
+}
+
+fn response_js(r: Response) -> JsValue {
+    object(&[
+        ("verified", r.verified.into()),
+        ("ok", r.ok.into()),
+        ("code", opt(r.code)),
+        ("msg", opt(r.msg)),
+        ("status", opt(r.status)),
+    ])
+}
+
+fn window(now_ms: f64, tolerance_seconds: Option<f64>) -> Window {
+    Window {
+        now_ms: now_ms as i64,
+        tolerance_seconds: tolerance_seconds.map(|t| t as u64),
+    }
+}
+
+#[wasm_bindgen]
+impl PayerMaxCore {
+    /// Verifies and reads a notification: the typed fields (JS adds `data`).
+    #[wasm_bindgen(js_name = verifyNotification)]
+    pub fn verify_notification(
+        &self,
+        body: &[u8],
+        sign: &str,
+        now_ms: f64,
+        tolerance_seconds: Option<f64>,
+    ) -> Result<JsValue, JsValue> {
+        self.inner
+            .verify_notification(body, sign, window(now_ms, tolerance_seconds))
+            .map(notification_js)
+            .map_err(to_js)
+    }
+
+    /// Reads a notification whose signature WebCrypto has checked.
+    #[wasm_bindgen(js_name = acceptVerifiedNotification)]
+    pub fn accept_verified_notification(
+        &self,
+        body: &[u8],
+        now_ms: f64,
+        tolerance_seconds: Option<f64>,
+    ) -> Result<JsValue, JsValue> {
+        self.inner
+            .accept_verified_notification(body, window(now_ms, tolerance_seconds))
+            .map(notification_js)
+            .map_err(to_js)
+    }
+
+    /// Verifies and classifies a response (JS adds `data`).
+    #[wasm_bindgen(js_name = verifyResponse)]
+    pub fn verify_response(&self, body: &[u8], sign: Option<String>) -> Result<JsValue, JsValue> {
+        self.inner
+            .verify_response(body, sign.as_deref())
+            .map(response_js)
+            .map_err(to_js)
+    }
+
+    /// Classifies a response whose signature WebCrypto has checked.
+    #[wasm_bindgen(js_name = acceptVerifiedResponse)]
+    pub fn accept_verified_response(&self, body: &[u8]) -> Result<JsValue, JsValue> {
+        self.inner
+            .accept_verified_response(body)
+            .map(response_js)
+            .map_err(to_js)
+    }
+
+    /// `[keyVersion, key]`: the platform key a body selects.
+    #[wasm_bindgen(js_name = platformKeyFor)]
+    pub fn platform_key_for(&self, body: &[u8]) -> Result<Array, JsValue> {
+        let (version, key) = self.inner.platform_key_for(body).map_err(to_js)?;
+        let key = JsPublicKey { inner: key.clone() };
+        Ok(Array::of2(&version.into(), &key.into()))
     }
 }
 

@@ -1,0 +1,82 @@
+// The main job of a PayerMax integration, end to end on 127.0.0.1 with the
+// bundled demo keys (run by scripts/demo):
+//   1. build and sign a payout request (paymentOrderPay),
+//   2. send it to a local gateway stand-in and verify its signed answer,
+//   3. receive the gateway's signed notification on a webhook and verify it.
+import http from "node:http";
+import { readFileSync } from "node:fs";
+import { PayerMax } from "payseal";
+import { startPayerMaxStandIn } from "./payermax-standin.mjs";
+import { payermaxWebhookHandler } from "./webhook-server.mjs";
+
+const keys = (name) => readFileSync(new URL(`../demo-keys/${name}`, import.meta.url), "utf8");
+const APP_ID = "3b242b56a8b64274bcc37dac281120e3";
+const MERCHANT_NO = "020213827212251";
+const step = (n, text) => console.log(`\n${n}. ${text}`);
+const show = (label, value) => console.log(`   ${label.padEnd(14)} ${value}`);
+
+const gateway = await startPayerMaxStandIn({
+  merchantPublicKey: keys("merchant-public.pem"),
+  platformPrivateKey: keys("platform-private.pem"),
+  appId: APP_ID,
+  merchantNo: MERCHANT_NO,
+});
+
+const payermax = new PayerMax({
+  appId: APP_ID,
+  merchantNo: MERCHANT_NO,
+  privateKey: keys("merchant-private.txt"), // one line of base64 PKCS#8, as the dashboard gives it
+  platformPublicKey: keys("platform-public.txt"),
+  baseUrl: gateway.url, // instead of environment: "sandbox" | "production"
+});
+
+const events = [];
+const webhook = http.createServer(payermaxWebhookHandler(payermax, (n) => events.push(n)));
+await new Promise((r) => webhook.listen(0, "127.0.0.1", r));
+const notifyUrl = `http://127.0.0.1:${webhook.address().port}/webhooks/payermax`;
+
+try {
+  step(1, "Build and sign a payout request");
+  const payout = {
+    outTradeNo: `PAYOUT${Date.now()}`,
+    country: "PE",
+    trade: { amount: "150.00", currency: "PEN" },
+    payeeInfo: {
+      paymentMethodType: "BANK_TRANSFER",
+      payeeType: "PERSONAL",
+      accountInfo: { accountNo: "00219300247595201411", accountType: "CCI" },
+      name: { firstName: "Rosa", lastName: "Quispe" },
+      document: { documentType: "DNI", documentId: "12345678" },
+    },
+    notifyUrl,
+  };
+  const req = payermax.request("paymentOrderPay", payout);
+  show("POST", req.url);
+  show("body", `${req.body.slice(0, 96)}...`);
+  show("sign", `${req.headers.sign.slice(0, 44)}...`);
+
+  step(2, "Send it to the gateway stand-in and verify the signed answer");
+  const res = await fetch(req.url, req);
+  const answer = payermax.verifyResponse(await res.text(), res.headers.get("sign"));
+  show("HTTP", res.status);
+  show("verified", answer.verified);
+  show("code", answer.code);
+  show("status", answer.status);
+  if (!answer.verified || !answer.ok) throw new Error(`the gateway refused the request: ${answer.code} ${answer.msg}`);
+
+  step(3, "Receive the gateway's signed notification and verify it");
+  const notification = { notifyType: "PAYOUT", data: { outTradeNo: payout.outTradeNo, tradeNo: answer.data.tradeNo, status: "SUCCESS" } };
+  const delivered = await gateway.notify(notifyUrl, notification);
+  show("webhook", `${delivered.status} ${delivered.body}`);
+  const again = await gateway.notify(notifyUrl, notification);
+  show("redelivery", `${again.status} ${again.body} (acknowledged, handled once)`);
+  const forged = await fetch(notifyUrl, { method: "POST", headers: { sign: "Zm9yZ2Vk" }, body: JSON.stringify({ notifyType: "PAYOUT" }) });
+  show("forged", `${forged.status} ${await forged.text()}`);
+  if (events.length !== 1) throw new Error(`expected one handled event, got ${events.length}`);
+  show("handled", `${events[0].notifyType} ${events[0].data.status} (eventKey ${events[0].eventKey})`);
+
+  console.log("\ndemo finished: request signed, answer and webhook verified");
+} finally {
+  webhook.close();
+  await gateway.close();
+}
