@@ -9,7 +9,9 @@ use super::error::to_js;
 use super::{key_input, KeyInput};
 use crate::error::Error;
 use crate::keys::{PrivateKey, PublicKey};
-use crate::payermax::{Environment, Notification, PayerMax, RequestTime, Response, Settings, Window};
+use crate::payermax::{
+    Environment, Notification, PayerMax, RequestTime, Response, Settings, Window,
+};
 
 const CONFIG_KEYS: &[&str] = &[
     "appId",

@@ -20,7 +20,7 @@ async function freePort() {
   return port;
 }
 
-export async function startWorker(entry) {
+export async function startWorker(entry, { bindings = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "payseal-workerd-"));
   const { execFileSync } = await import("node:child_process");
   execFileSync(bin("esbuild"), [
@@ -37,6 +37,9 @@ const worker :Workerd.Worker = (
   modules = [
     (name = "worker.mjs", esModule = embed "worker.mjs"),
     (name = "payseal.wasm", wasm = embed "payseal.wasm"),
+  ],
+  bindings = [
+${Object.entries(bindings).map(([name, text]) => `    (name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)}),`).join("\n")}
   ],
   compatibilityDate = "2025-09-01",
   compatibilityFlags = ["nodejs_compat"],

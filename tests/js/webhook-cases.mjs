@@ -1,0 +1,61 @@
+// The webhook cases every receiver must pass (the Worker example in workerd,
+// the Node example): notifications signed by node:crypto, never by payseal.
+import assert from "node:assert/strict";
+import crypto from "node:crypto";
+import { readFileSync } from "node:fs";
+
+const keys = (name) => readFileSync(new URL(`../../www-example/demo-keys/${name}`, import.meta.url), "utf8");
+export const PLATFORM_PUBLIC_KEY = keys("platform-public.txt").trim();
+const platformPrivate = keys("platform-private.pem");
+const otherPrivate = crypto.createPrivateKey({ key: Buffer.from(keys("merchant-private.txt"), "base64"), format: "der", type: "pkcs8" });
+export const APP_ID = "APP-TEST";
+export const MERCHANT_NO = "M-TEST";
+const ACK = '{"code":"SUCCESS","msg":"Success"}';
+
+export function notification({ notifyType = "PAYMENT", data = { outTradeNo: "O1", tradeToken: "T1", status: "SUCCESS" }, ...over } = {}) {
+  return JSON.stringify({
+    code: "APPLY_SUCCESS", msg: "Success", keyVersion: "1", appId: APP_ID, merchantNo: MERCHANT_NO,
+    notifyTime: new Date().toISOString(), notifyType, data, ...over,
+  });
+}
+
+export const signWith = (body, key = platformPrivate) => crypto.sign("sha256", Buffer.from(body), key).toString("base64");
+
+/** Runs every case through `post(body, headers) -> {status, text}`. */
+export async function webhookCases(t, post) {
+  const expectStatus = async (name, body, headers, status, text) => {
+    await t.test(name, async () => {
+      const res = await post(body, headers);
+      assert.equal(res.status, status, `${name}: ${res.text}`);
+      if (text !== undefined) assert.equal(res.text, text);
+    });
+  };
+  const valid = (n = {}) => {
+    const body = notification(n);
+    return [body, { "content-type": "application/json", sign: signWith(body) }];
+  };
+
+  for (const notifyType of ["PAYMENT", "REFUND", "PAYOUT", "SUBSCRIPTION", "CUSTOMER COMPLAINT", "SOMETHING_NEW"]) {
+    await expectStatus(`valid ${notifyType} is acknowledged`, ...valid({ notifyType, data: { outTradeNo: notifyType } }), 200, ACK);
+  }
+  const [body, headers] = valid();
+  await expectStatus("a redelivery is acknowledged again", body, headers, 200, ACK);
+  await expectStatus("tampered body", body.replace("SUCCESS", "FAILED"), headers, 401);
+  await expectStatus("signed with the wrong key", body, { sign: signWith(body, otherPrivate) }, 401);
+  await expectStatus("missing sign header", body, {}, 401);
+  await expectStatus("empty sign header", body, { sign: "" }, 401);
+  await expectStatus("junk sign header", body, { sign: "not base64 at all!!" }, 401);
+  await expectStatus("non-JSON body, validly signed", "hello", { sign: signWith("hello") }, 400);
+  await expectStatus("non-JSON body, unsigned", "hello", { sign: "aGVsbG8=" }, 401);
+  await expectStatus("JSON array body, validly signed", "[1,2]", { sign: signWith("[1,2]") }, 400);
+  await expectStatus("another merchant's notification", ...valid({ merchantNo: "SOMEONE-ELSE" }), 401);
+  await expectStatus("unknown keyVersion", ...valid({ keyVersion: "9" }), 401);
+  await expectStatus("stale notifyTime (2 days)", ...valid({ notifyTime: new Date(Date.now() - 2 * 86400_000).toISOString() }), 401);
+  await expectStatus("notifyTime 2 days ahead", ...valid({ notifyTime: new Date(Date.now() + 2 * 86400_000).toISOString() }), 401);
+  await expectStatus("old notifyTime format (+0000) accepted", ...valid({ notifyTime: new Date().toISOString().replace(/\.\d+Z$/, " +0000") }), 200, ACK);
+  const oneMegabyte = notification({ data: { outTradeNo: "BIG", blob: "x".repeat(1_000_000) } });
+  await expectStatus("a 1 MB notification, validly signed", oneMegabyte, { sign: signWith(oneMegabyte) }, 200, ACK);
+  await expectStatus("a 1 MB junk body", "x".repeat(1_000_000), { sign: signWith("x") }, 401);
+  await expectStatus("a body over 1 MiB", "x".repeat(1024 * 1024 + 1), { sign: signWith("x") }, 413);
+  await expectStatus("after all that, a good notification still succeeds", ...valid({ data: { outTradeNo: "AFTER" } }), 200, ACK);
+}

@@ -1,0 +1,87 @@
+// A Cloudflare Worker that receives PayerMax notifications.
+//
+// Verify the raw body first, then parse; acknowledge valid notifications
+// with 200 and PayerMax.ACK; 401 for anything not signed by PayerMax, 400
+// for malformed input, 413 for oversized bodies; never 500.
+import { PayerMax, PaysealError } from "payseal";
+
+const MAX_BODY = 1024 * 1024;
+// PayerMax retries for about 13 hours with the original notifyTime: a
+// window shorter than that would refuse genuine retries.
+const TOLERANCE_SECONDS = 24 * 3600;
+
+const STATUS = {
+  SIGN_HEADER_MISSING: 401,
+  SIGNATURE_INVALID: 401,
+  KEY_VERSION_UNKNOWN: 401,
+  MERCHANT_MISMATCH: 401,
+  NOTIFICATION_EXPIRED: 401,
+  INPUT_TOO_LARGE: 413,
+};
+
+// Event keys already handled by this isolate. An isolate lives for a while
+// but not forever, and there are many: in production record handled
+// eventKeys in KV (with a TTL of a few days) or, for strict once-only
+// handling, in a Durable Object or your database, next to the order.
+const seen = new Map();
+
+let client;
+let clientConfig;
+function payermax(env) {
+  const config = [env.PAYERMAX_APP_ID, env.PAYERMAX_MERCHANT_NO, env.PAYERMAX_PLATFORM_PUBLIC_KEY, env.PAYERMAX_ENV].join("\n");
+  if (config !== clientConfig) {
+    client = new PayerMax({
+      appId: env.PAYERMAX_APP_ID,
+      merchantNo: env.PAYERMAX_MERCHANT_NO,
+      platformPublicKey: env.PAYERMAX_PLATFORM_PUBLIC_KEY,
+      environment: env.PAYERMAX_ENV ?? "sandbox",
+    });
+    clientConfig = config;
+  }
+  return client;
+}
+
+function json(status, body) {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+async function handleEvent(notification, env) {
+  // Your business logic: update the order, credit the user, ...
+  console.log("payermax", notification.notifyType, notification.eventKey, notification.data?.status);
+}
+
+async function payermaxWebhook(request, env) {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) return json(413, { error: "INPUT_TOO_LARGE" });
+  const body = new Uint8Array(await request.arrayBuffer()); // the raw bytes that were signed
+  if (body.length > MAX_BODY) return json(413, { error: "INPUT_TOO_LARGE" });
+  let notification;
+  try {
+    notification = await payermax(env).verifyNotificationAsync(body, request.headers.get("sign"), {
+      toleranceSeconds: TOLERANCE_SECONDS,
+    });
+  } catch (e) {
+    if (e instanceof PaysealError) return json(STATUS[e.code] ?? 400, { error: e.code });
+    return json(400, { error: "BAD_REQUEST" });
+  }
+  if (!seen.has(notification.eventKey)) {
+    try {
+      await handleEvent(notification, env);
+    } catch {
+      return json(503, { error: "TRY_AGAIN" }); // PayerMax retries later
+    }
+    seen.set(notification.eventKey, Date.now());
+    if (seen.size > 10_000) seen.delete(seen.keys().next().value);
+  }
+  return PayerMax.ackResponse();
+}
+
+export default {
+  async fetch(request, env) {
+    const { pathname } = new URL(request.url);
+    if (pathname === "/webhooks/payermax") {
+      if (request.method !== "POST") return json(405, { error: "METHOD_NOT_ALLOWED" });
+      return payermaxWebhook(request, env);
+    }
+    return json(404, { error: "NOT_FOUND" });
+  },
+};
