@@ -66,6 +66,51 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The unsigned big-endian magnitude of a non-negative INTEGER's content,
+/// without leading zero bytes; `None` for a negative or empty INTEGER.
+pub fn unsigned(content: &[u8]) -> Option<&[u8]> {
+    let (&first, _) = content.split_first()?;
+    if first & 0x80 != 0 {
+        return None;
+    }
+    let start = content
+        .iter()
+        .position(|&b| b != 0)
+        .unwrap_or(content.len());
+    content.get(start..)
+}
+
+/// Appends one TLV with a definite, minimal length.
+pub fn write(out: &mut Vec<u8>, tag: u8, content: &[u8]) {
+    out.push(tag);
+    let len = content.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+        let significant = bytes.get(skip..).unwrap_or_default();
+        out.push(0x80 | significant.len() as u8);
+        out.extend_from_slice(significant);
+    }
+    out.extend_from_slice(content);
+}
+
+/// Appends a non-negative INTEGER from big-endian magnitude bytes.
+pub fn write_unsigned(out: &mut Vec<u8>, magnitude: &[u8]) {
+    let start = magnitude
+        .iter()
+        .position(|&b| b != 0)
+        .unwrap_or(magnitude.len());
+    let digits = magnitude.get(start..).unwrap_or_default();
+    let mut content = Vec::with_capacity(digits.len() + 1);
+    if digits.first().is_none_or(|&b| b & 0x80 != 0) {
+        content.push(0);
+    }
+    content.extend_from_slice(digits);
+    write(out, INTEGER, &content);
+}
+
 /// The elements of a SEQUENCE's content, or `None` if `bytes` is not exactly one SEQUENCE.
 pub fn sequence(bytes: &[u8]) -> Option<Reader<'_>> {
     let mut outer = Reader::new(bytes);
@@ -87,6 +132,27 @@ mod tests {
         assert!(r.is_empty());
         let mut r = Reader::new(&[0x02, 0x01, 0x05]);
         assert_eq!(r.expect(INTEGER).unwrap().content, &[5]);
+    }
+
+    #[test]
+    fn integers_round_trip() {
+        for (magnitude, encoded) in [
+            (&[][..], &[0x02, 0x01, 0x00][..]),
+            (&[0x00, 0x01], &[0x02, 0x01, 0x01]),
+            (&[0x80], &[0x02, 0x02, 0x00, 0x80]),
+            (&[0x7f, 0xff], &[0x02, 0x02, 0x7f, 0xff]),
+        ] {
+            let mut out = Vec::new();
+            write_unsigned(&mut out, magnitude);
+            assert_eq!(out, encoded);
+            let tlv = Reader::new(&out).expect(INTEGER).unwrap();
+            let stripped: Vec<u8> = magnitude.iter().copied().skip_while(|&b| b == 0).collect();
+            assert_eq!(unsigned(tlv.content).unwrap(), &stripped[..]);
+        }
+        assert!(unsigned(&[0x80]).is_none());
+        let mut long = Vec::new();
+        write(&mut long, OCTET_STRING, &[1; 300]);
+        assert_eq!(&long[..4], &[0x04, 0x82, 0x01, 0x2c]);
     }
 
     #[test]

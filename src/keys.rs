@@ -8,9 +8,8 @@
 use core::fmt;
 
 use base64::Engine as _;
-use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
-use rsa::pkcs8::{DecodePublicKey, EncodePrivateKey, EncodePublicKey};
-use rsa::traits::PublicKeyParts;
+use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+use rsa::BoxedUint;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -60,10 +59,7 @@ impl PrivateKey {
                 })
             }
             Container::Unknown => return Err(Error::KeyFormat("unrecognised DER structure")),
-        }
-        .ok_or(Error::KeyFormat(
-            "the RSA private key is malformed or inconsistent",
-        ))?;
+        };
         let public = PublicKey::from_rsa(key.to_public_key())?;
         Ok(PrivateKey {
             signing: rsa::pkcs1v15::SigningKey::new(key),
@@ -86,14 +82,41 @@ impl PrivateKey {
         &self.public.fingerprint
     }
 
-    /// The key as PKCS#8 DER, wiped from memory when dropped.
+    /// The key as PKCS#8 DER (canonical, as OpenSSL writes it), wiped from
+    /// memory when dropped.
     pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
-        let doc = self
-            .signing
-            .as_ref()
-            .to_pkcs8_der()
-            .map_err(|_| Error::KeyFormat("the key cannot be encoded as PKCS#8"))?;
-        Ok(Zeroizing::new(doc.as_bytes().to_vec()))
+        let key: &rsa::RsaPrivateKey = self.signing.as_ref();
+        let cannot = Error::KeyFormat("the key cannot be encoded as PKCS#8");
+        let (Some(dp), Some(dq), Some(qinv)) = (key.dp(), key.dq(), key.crt_coefficient()) else {
+            return Err(cannot);
+        };
+        let qinv = Zeroizing::new(qinv);
+        let [p, q] = key.primes() else {
+            return Err(cannot);
+        };
+        let mut ints = Zeroizing::new(Vec::with_capacity(1200));
+        der::write_unsigned(&mut ints, &[0]);
+        for part in [
+            key.n().as_ref(),
+            key.e(),
+            key.d(),
+            p.as_ref(),
+            q.as_ref(),
+            dp,
+            dq,
+            &qinv,
+        ] {
+            der::write_unsigned(&mut ints, &Zeroizing::new(part.to_be_bytes()));
+        }
+        let mut pkcs1 = Zeroizing::new(Vec::with_capacity(ints.len() + 4));
+        der::write(&mut pkcs1, SEQUENCE, &ints);
+        let mut body = Zeroizing::new(Vec::with_capacity(pkcs1.len() + 32));
+        der::write_unsigned(&mut body, &[0]);
+        body.extend_from_slice(RSA_ALGORITHM_IDENTIFIER);
+        der::write(&mut body, OCTET_STRING, &pkcs1);
+        let mut out = Zeroizing::new(Vec::with_capacity(body.len() + 4));
+        der::write(&mut out, SEQUENCE, &body);
+        Ok(out)
     }
 
     pub(crate) fn signing_key(&self) -> &rsa::pkcs1v15::SigningKey<Sha256> {
@@ -121,16 +144,12 @@ impl PublicKey {
     /// Parses SPKI, PKCS#1 or X.509 certificate DER.
     pub fn from_der(der: &[u8]) -> Result<Self> {
         let key = match classify(der) {
-            Container::Spki { algorithm, key } => spki_key(der, algorithm, key)?,
+            Container::Spki { algorithm, key } => spki_key(algorithm, key)?,
             Container::Certificate { spki } => match classify(spki) {
-                Container::Spki { algorithm, key } => spki_key(spki, algorithm, key)?,
+                Container::Spki { algorithm, key } => spki_key(algorithm, key)?,
                 _ => return Err(Error::KeyFormat("the certificate holds no public key")),
             },
-            Container::Pkcs1Public => {
-                check_size(modulus_bits(der, false))?;
-                rsa::RsaPublicKey::from_pkcs1_der(der)
-                    .map_err(|_| Error::KeyFormat("the RSA public key is malformed"))?
-            }
+            Container::Pkcs1Public => public_from_pkcs1(der)?,
             Container::Pkcs8 { .. } | Container::Pkcs1Private | Container::EncryptedPkcs8 => {
                 return Err(Error::KeyRole {
                     expected: KeyRole::Public,
@@ -144,10 +163,7 @@ impl PublicKey {
     fn from_rsa(key: rsa::RsaPublicKey) -> Result<Self> {
         let bits = key.n().bits() as usize;
         check_size(Some(bits))?;
-        let spki_der = key
-            .to_public_key_der()
-            .map_err(|_| Error::KeyFormat("the key cannot be encoded as SPKI"))?
-            .into_vec();
+        let spki_der = spki_der(&key);
         let fingerprint = crate::hex::encode(&Sha256::digest(&spki_der));
         Ok(PublicKey {
             verifying: rsa::pkcs1v15::VerifyingKey::new(key),
@@ -340,70 +356,112 @@ fn require_rsa(oid: &[u8]) -> Result<()> {
     }))
 }
 
-fn spki_key(spki: &[u8], algorithm: &[u8], key: &[u8]) -> Result<rsa::RsaPublicKey> {
+fn spki_key(algorithm: &[u8], key: &[u8]) -> Result<rsa::RsaPublicKey> {
     require_rsa(algorithm)?;
-    check_size(modulus_bits(key, false))?;
-    rsa::RsaPublicKey::from_public_key_der(spki)
-        .map_err(|_| Error::KeyFormat("the RSA public key is malformed"))
+    public_from_pkcs1(key)
 }
 
-/// Decodes a PKCS#1 RSAPrivateKey after checking its size.
-///
-/// Two-prime keys whose factors do not fit in half the modulus width (legal,
-/// and present in the Wycheproof vectors) need the wide-prime import of the
-/// `rsa` crate. The choice is made from the DER lengths of the encoded factors,
-/// once, when the key is loaded; signing time does not depend on it otherwise.
-fn private_from_pkcs1(pkcs1: &[u8]) -> Result<Option<rsa::RsaPrivateKey>> {
-    let bits = modulus_bits(pkcs1, true);
-    check_size(bits)?;
-    let half = bits.unwrap_or(0).div_ceil(2);
-    let ints: Vec<&[u8]> = der::sequence(pkcs1)
-        .map(|mut seq| {
-            core::iter::from_fn(move || seq.expect(INTEGER).map(|t| t.content))
-                .take(6)
-                .collect()
-        })
-        .unwrap_or_default();
-    let &[version, n, e, d, p, q] = ints.as_slice() else {
-        return Ok(None);
-    };
-    if version != [0] || (int_bits(p) <= half && int_bits(q) <= half) {
-        return Ok(rsa::RsaPrivateKey::from_pkcs1_der(pkcs1).ok());
+/// `SEQUENCE { OID rsaEncryption, NULL }`, encoded.
+const RSA_ALGORITHM_IDENTIFIER: &[u8] = &[
+    0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
+];
+
+/// The SubjectPublicKeyInfo DER of a key.
+fn spki_der(key: &rsa::RsaPublicKey) -> Vec<u8> {
+    let mut ints = Vec::with_capacity(key.n().bits() as usize / 8 + 16);
+    der::write_unsigned(&mut ints, &key.n().to_be_bytes());
+    der::write_unsigned(&mut ints, &key.e().to_be_bytes());
+    let mut bits = Vec::with_capacity(ints.len() + 8);
+    bits.push(0); // no unused bits
+    der::write(&mut bits, SEQUENCE, &ints);
+    let mut body = RSA_ALGORITHM_IDENTIFIER.to_vec();
+    der::write(&mut body, BIT_STRING, &bits);
+    let mut out = Vec::with_capacity(body.len() + 4);
+    der::write(&mut out, SEQUENCE, &body);
+    out
+}
+
+/// The INTEGERs of a PKCS#1 structure as unsigned magnitudes (at most `max`).
+fn integers(pkcs1: &[u8], max: usize) -> Option<Vec<&[u8]>> {
+    let mut seq = der::sequence(pkcs1)?;
+    let mut out = Vec::with_capacity(max);
+    while !seq.is_empty() {
+        if out.len() == max {
+            return None;
+        }
+        out.push(der::unsigned(seq.expect(INTEGER)?.content)?);
     }
-    let uint = |b: &[u8]| rsa::BoxedUint::from_be_slice_vartime(b);
-    Ok(rsa::RsaPrivateKey::from_components_with_wide_primes(
-        uint(n),
-        uint(e),
-        uint(d),
-        vec![uint(p), uint(q)],
-    )
-    .ok())
+    Some(out)
 }
 
-/// Bit length of a DER INTEGER's content (as unsigned).
-fn int_bits(content: &[u8]) -> usize {
-    match content.iter().position(|&b| b != 0) {
+/// A big integer of `bits` precision from magnitude bytes.
+fn uint(magnitude: &[u8], bits: usize) -> Result<BoxedUint> {
+    BoxedUint::from_be_slice(magnitude, bits as u32)
+        .map_err(|_| Error::KeyFormat("an RSA key component is larger than the modulus"))
+}
+
+/// Decodes a PKCS#1 RSAPublicKey: `SEQUENCE { n, e }`.
+fn public_from_pkcs1(pkcs1: &[u8]) -> Result<rsa::RsaPublicKey> {
+    let malformed = Error::KeyFormat("the RSA public key is malformed");
+    let Some([n, e]) = integers(pkcs1, 2).and_then(|v| <[&[u8]; 2]>::try_from(v).ok()) else {
+        return Err(malformed);
+    };
+    check_size(Some(bit_length(n)))?;
+    let key = rsa::RsaPublicKey::new(uint(n, n.len() * 8)?, uint(e, e.len().max(1) * 8)?);
+    key.map_err(|_| malformed)
+}
+
+/// Decodes a two-prime PKCS#1 RSAPrivateKey after checking its size.
+///
+/// The `rsa` crate imports factors of half the modulus width; two-prime keys
+/// with wider factors (legal, and present in the Wycheproof vectors) need
+/// its wide-prime import. The choice is made from the encoded factor
+/// lengths, once, when the key is loaded.
+fn private_from_pkcs1(pkcs1: &[u8]) -> Result<rsa::RsaPrivateKey> {
+    let malformed = Error::KeyFormat("the RSA private key is malformed or inconsistent");
+    let ints = integers(pkcs1, 10).ok_or(malformed.clone())?;
+    let &[version, n, e, d, p, q, _dp, _dq, _qinv] = ints.as_slice() else {
+        return Err(if ints.len() > 9 {
+            Error::KeyFormat("multi-prime RSA keys are not supported")
+        } else {
+            malformed
+        });
+    };
+    if !version.is_empty() {
+        return Err(Error::KeyFormat("multi-prime RSA keys are not supported"));
+    }
+    let bits = bit_length(n);
+    check_size(Some(bits))?;
+    let width = n.len() * 8;
+    let (n, e, d) = (
+        uint(n, width)?,
+        uint(e, e.len().max(1) * 8)?,
+        uint(d, width)?,
+    );
+    let primes = vec![uint(p, width)?, uint(q, width)?];
+    let half = bits.div_ceil(2);
+    let key = if bit_length(p) <= half && bit_length(q) <= half {
+        rsa::RsaPrivateKey::from_components(n, e, d, primes)
+    } else {
+        rsa::RsaPrivateKey::from_components_with_wide_primes(n, e, d, primes)
+    };
+    key.map_err(|_| malformed)
+}
+
+/// Bit length of an unsigned big-endian magnitude.
+fn bit_length(magnitude: &[u8]) -> usize {
+    match magnitude.iter().position(|&b| b != 0) {
         Some(start) => {
-            let first = content.get(start).copied().unwrap_or(0);
-            (content.len() - start) * 8 - first.leading_zeros() as usize
+            let first = magnitude.get(start).copied().unwrap_or(0);
+            (magnitude.len() - start) * 8 - first.leading_zeros() as usize
         }
         None => 0,
     }
 }
 
-/// Modulus size of a PKCS#1 key, read before the expensive parse.
-fn modulus_bits(pkcs1: &[u8], private: bool) -> Option<usize> {
-    let mut seq = der::sequence(pkcs1)?;
-    if private {
-        seq.expect(INTEGER)?; // version
-    }
-    let bits = int_bits(seq.expect(INTEGER)?.content);
-    (bits > 0).then_some(bits)
-}
-
 fn check_size(bits: Option<usize>) -> Result<()> {
     match bits {
-        None => Err(Error::KeyFormat("the RSA key has no valid modulus")),
+        None | Some(0) => Err(Error::KeyFormat("the RSA key has no valid modulus")),
         Some(bits) if bits < MIN_KEY_BITS => Err(Error::KeyTooSmall { bits }),
         Some(bits) if bits > MAX_KEY_BITS => Err(Error::KeyTooLarge { bits }),
         Some(_) => Ok(()),

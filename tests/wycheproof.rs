@@ -28,7 +28,9 @@ fn signature_2048_sha256_verify() {
     let file = load("rsa_signature_2048_sha256_test.json");
     let mut checked = 0;
     for group in file["testGroups"].as_array().unwrap() {
-        let key = PublicKey::from_der(&hex(group["publicKeyDer"].as_str().unwrap())).unwrap();
+        let spki = hex(group["publicKeyDer"].as_str().unwrap());
+        let key = PublicKey::from_der(&spki).unwrap();
+        assert_eq!(key.to_spki_der(), spki);
         for case in group["tests"].as_array().unwrap() {
             let msg = hex(case["msg"].as_str().unwrap());
             let sig = hex(case["sig"].as_str().unwrap());
@@ -53,6 +55,13 @@ fn pkcs1_2048_sig_gen_sha256_is_byte_exact() {
         // The same key through its PKCS#1 PEM form must be the same key.
         let pem = PrivateKey::parse(group["privateKeyPem"].as_str().unwrap()).unwrap();
         assert_eq!(pem.fingerprint(), key.fingerprint());
+        // Re-encoding gives the vectors' own DER, byte for byte.
+        let pkcs8 = hex(group["privateKeyPkcs8"].as_str().unwrap());
+        assert_eq!(*pem.to_pkcs8_der().unwrap(), pkcs8);
+        assert_eq!(
+            key.public_key().to_spki_der(),
+            hex(group["keyDer"].as_str().unwrap())
+        );
         for case in group["tests"].as_array().unwrap() {
             let msg = hex(case["msg"].as_str().unwrap());
             let want = hex(case["sig"].as_str().unwrap());
