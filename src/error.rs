@@ -154,7 +154,7 @@ impl fmt::Display for Error {
             Error::InvalidArgument(why) => f.write_str(why),
             Error::ConfigInvalid(why) => write!(f, "invalid configuration: {why}"),
             Error::EndpointUnknown { name, suggestions } => {
-                write!(f, "unknown endpoint {name:?}")?;
+                write!(f, "unknown endpoint {}", Quoted(name))?;
                 if !suggestions.is_empty() {
                     write!(f, "; did you mean {}?", suggestions.join(", "))?;
                 }
@@ -187,8 +187,9 @@ impl fmt::Display for Error {
             Error::MerchantMismatch(why) => write!(f, "not for this merchant: {why}"),
             Error::KeyVersionUnknown(v) => write!(
                 f,
-                "no platform public key is configured for keyVersion {v:?}: add it to \
-                 platformPublicKeys"
+                "no platform public key is configured for keyVersion {}: add it to \
+                 platformPublicKeys",
+                Quoted(v)
             ),
             Error::NotificationExpired(why) => write!(
                 f,
@@ -204,6 +205,28 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Caller- or peer-supplied text inside a message: quoted, at most 64
+/// characters, control characters shown as `?`. (Cheaper than `{:?}`, which
+/// pulls Unicode tables into the wasm.)
+pub(crate) struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"")?;
+        for (i, c) in self.0.chars().enumerate() {
+            if i == 64 {
+                return f.write_str("...\"");
+            }
+            match c {
+                '"' | '\\' => write!(f, "\\{c}")?,
+                c if c.is_control() => f.write_str("?")?,
+                c => write!(f, "{c}")?,
+            }
+        }
+        f.write_str("\"")
+    }
+}
 
 /// Shorthand for results in this crate.
 pub type Result<T> = core::result::Result<T, Error>;

@@ -7,7 +7,6 @@
 
 use core::fmt;
 
-use base64::Engine as _;
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::BoxedUint;
 use sha2::{Digest, Sha256};
@@ -231,10 +230,9 @@ fn decode_text(text: &str) -> Result<Zeroizing<Vec<u8>>> {
             .filter(|b| !b.is_ascii_whitespace())
             .collect(),
     );
-    base64::engine::general_purpose::STANDARD
-        .decode(&*compact)
+    crate::base64::decode(&compact, true)
         .map(Zeroizing::new)
-        .map_err(|_| Error::KeyFormat("the text is neither PEM nor base64"))
+        .ok_or(Error::KeyFormat("the text is neither PEM nor base64"))
 }
 
 /// The base64 between the first BEGIN line and its END line.

@@ -11,6 +11,7 @@
     )
 )]
 
+mod base64;
 pub(crate) mod der;
 pub mod error;
 mod hex;

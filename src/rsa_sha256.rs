@@ -1,7 +1,6 @@
 //! SHA256WithRSA: RSASSA-PKCS1-v1_5 with SHA-256, signatures as standard
 //! base64 with padding (the `sign` header of PayerMax).
 
-use base64::Engine as _;
 use rsa::signature::{RandomizedSigner, SignatureEncoding, Verifier};
 
 use crate::error::{Error, Result};
@@ -28,7 +27,7 @@ pub fn sign(key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>> {
 
 /// Signs `message` and returns the signature as standard base64.
 pub fn sign_base64(key: &PrivateKey, message: &[u8]) -> Result<String> {
-    sign(key, message).map(|s| base64::engine::general_purpose::STANDARD.encode(s))
+    sign(key, message).map(|s| crate::base64::encode(&s))
 }
 
 /// Whether `signature` is a valid signature of `message`. Any signature that
@@ -49,9 +48,7 @@ pub fn verify_base64(key: &PublicKey, message: &[u8], signature: &str) -> bool {
     if signature.len() != key.size().div_ceil(3) * 4 {
         return false;
     }
-    base64::engine::general_purpose::STANDARD
-        .decode(signature)
-        .is_ok_and(|raw| verify(key, message, &raw))
+    crate::base64::decode(signature.as_bytes(), false).is_some_and(|raw| verify(key, message, &raw))
 }
 
 fn check_len(message: &[u8]) -> Result<()> {

@@ -1,7 +1,7 @@
 //! The PayerMax endpoint catalogue: name, envelope `version`, and whether the
 //! app is named `appId` or (two old endpoints) `merchantAppId`.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Quoted, Result};
 
 /// One endpoint of `POST {base}/aggregate-pay/api/gateway/{name}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,7 +98,8 @@ pub fn resolve(name: &str, version: Option<&str>) -> Result<Route> {
     if let Some(v) = version {
         if v.is_empty() || v.len() > 16 || !v.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
             return Err(Error::InvalidArgument(format!(
-                "version {v:?} is not an API version such as \"1.4\""
+                "version {} is not an API version such as \"1.4\"",
+                Quoted(v)
             )));
         }
     }
@@ -111,7 +112,7 @@ pub fn resolve(name: &str, version: Option<&str>) -> Result<Route> {
     }
     let Some(version) = version else {
         return Err(Error::EndpointUnknown {
-            name: name.chars().take(64).collect(),
+            name: name.to_owned(),
             suggestions: suggest(name),
         });
     };
@@ -120,9 +121,9 @@ pub fn resolve(name: &str, version: Option<&str>) -> Result<Route> {
         || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
     {
         return Err(Error::InvalidArgument(format!(
-            "endpoint {:?} is not a valid name: use the path segment after \
+            "endpoint {} is not a valid name: use the path segment after \
              /aggregate-pay/api/gateway/ (letters, digits, _)",
-            name.chars().take(64).collect::<String>()
+            Quoted(name)
         )));
     }
     Ok(Route {
@@ -135,13 +136,21 @@ pub fn resolve(name: &str, version: Option<&str>) -> Result<Route> {
 /// Up to three known names closest to `name` (case-insensitive edit distance).
 pub fn suggest(name: &str) -> Vec<&'static str> {
     let lower = name.to_ascii_lowercase();
-    let mut scored: Vec<(usize, &'static str)> = CATALOGUE
-        .iter()
-        .map(|e| (distance(&lower, &e.name.to_ascii_lowercase()), e.name))
-        .filter(|&(d, n)| d <= (n.len() / 3).max(2))
-        .collect();
-    scored.sort();
-    scored.into_iter().take(3).map(|(_, n)| n).collect()
+    let mut best: Vec<(usize, &'static str)> = Vec::with_capacity(4);
+    for e in CATALOGUE {
+        let d = distance(&lower, &e.name.to_ascii_lowercase());
+        if d > (e.name.len() / 3).max(2) {
+            continue;
+        }
+        // Keep the three closest, in order (ties keep catalogue order).
+        let at = best
+            .iter()
+            .position(|&(bd, _)| d < bd)
+            .unwrap_or(best.len());
+        best.insert(at, (d, e.name));
+        best.truncate(3);
+    }
+    best.into_iter().map(|(_, n)| n).collect()
 }
 
 /// Levenshtein distance, bounded to short inputs.

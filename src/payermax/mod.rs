@@ -8,7 +8,7 @@ pub mod notification;
 pub mod response;
 pub mod time;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Quoted, Result};
 use crate::keys::{PrivateKey, PublicKey};
 use crate::limits::MAX_BODY_BYTES;
 use crate::{json, rsa_sha256};
@@ -217,8 +217,8 @@ fn normalise_base_url(url: &str) -> Result<String> {
             Ok(trimmed.to_owned())
         }
         _ => Err(Error::ConfigInvalid(format!(
-            "baseUrl {:?} must be an http(s) URL such as {SANDBOX_BASE_URL}",
-            url.chars().take(100).collect::<String>()
+            "baseUrl {} must be an http(s) URL such as {SANDBOX_BASE_URL}",
+            Quoted(url)
         ))),
     }
 }

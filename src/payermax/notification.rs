@@ -1,7 +1,7 @@
 //! PayerMax notifications (webhooks): verified, then parsed, then checked
 //! against this merchant and the clock.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Quoted, Result};
 use crate::json::Value;
 
 use super::inbound::{digest_hex, parse_verified, text_field};
@@ -113,16 +113,16 @@ impl PayerMax {
         let s = &self.settings;
         if let Some(app) = app_id.as_deref().filter(|a| *a != s.app_id) {
             return Err(Error::MerchantMismatch(format!(
-                "appId {:?} is not this merchant's ({:?})",
-                app.chars().take(64).collect::<String>(),
-                s.app_id
+                "appId {} is not this merchant's ({})",
+                Quoted(app),
+                Quoted(&s.app_id)
             )));
         }
         if let Some(m) = merchant_no.as_deref().filter(|m| *m != s.merchant_no) {
             return Err(Error::MerchantMismatch(format!(
-                "merchantNo {:?} is not this merchant's ({:?})",
-                m.chars().take(64).collect::<String>(),
-                s.merchant_no
+                "merchantNo {} is not this merchant's ({})",
+                Quoted(m),
+                Quoted(&s.merchant_no)
             )));
         }
         let notify_time = text_field(&body, "notifyTime");

@@ -2,7 +2,7 @@
 //! (`2022-01-17T08:04:13.879+00:00`), and `notifyTime` in every form it has
 //! been seen in.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Quoted, Result};
 
 /// Formats epoch milliseconds as `YYYY-MM-DDTHH:MM:SS.mmm+00:00` (UTC).
 pub fn format_request_time(unix_ms: i64) -> Result<String> {
@@ -40,13 +40,13 @@ pub fn check_request_time(text: &str) -> Result<()> {
         });
     if !shape_ok {
         return Err(Error::RequestTimeInvalid(format!(
-            "{:?} does not have the shape yyyy-MM-ddTHH:mm:ss.SSS+hh:mm",
-            text.chars().take(40).collect::<String>()
+            "{} does not have the shape yyyy-MM-ddTHH:mm:ss.SSS+hh:mm",
+            Quoted(text)
         )));
     }
-    parse_timestamp(text)
-        .map(|_| ())
-        .ok_or_else(|| Error::RequestTimeInvalid(format!("{text:?} is not a valid date and time")))
+    parse_timestamp(text).map(|_| ()).ok_or_else(|| {
+        Error::RequestTimeInvalid(format!("{} is not a valid date and time", Quoted(text)))
+    })
 }
 
 /// Parses an RFC 3339-like timestamp to epoch milliseconds. Accepts the forms

@@ -4,7 +4,7 @@ use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
 use super::{error::to_js, key_input, message_bytes, KeyInput};
-use crate::error::{Error, KeyRole};
+use crate::error::{Error, KeyRole, Quoted};
 use crate::{keys, rsa_sha256};
 
 /// A parsed RSA private key.
@@ -124,13 +124,12 @@ impl PublicKey {
     /// for verifying elsewhere (WebCrypto) under the same rules.
     #[wasm_bindgen(js_name = __decodeSignature)]
     pub fn decode_signature(&self, signature: JsValue) -> Option<Uint8Array> {
-        use base64::Engine as _;
         let sig = signature.as_string()?;
         let sig = sig.trim();
         if sig.len() != self.inner.size().div_ceil(3) * 4 {
             return None;
         }
-        let raw = base64::engine::general_purpose::STANDARD.decode(sig).ok()?;
+        let raw = crate::base64::decode(sig.as_bytes(), false)?;
         (raw.len() == self.inner.size()).then(|| Uint8Array::from(raw.as_slice()))
     }
 
@@ -159,6 +158,6 @@ pub fn core_error(code: &str) -> JsValue {
         },
         "BODY_NOT_RAW" => Error::BodyNotRaw,
         "SIGN_HEADER_MISSING" => Error::SignHeaderMissing,
-        other => Error::InvalidArgument(format!("unknown error code {other:?}")),
+        other => Error::InvalidArgument(format!("unknown error code {}", Quoted(other))),
     })
 }

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::error::to_js;
 use super::{key_input, KeyInput};
-use crate::error::Error;
+use crate::error::{Error, Quoted};
 use crate::keys::{PrivateKey, PublicKey};
 use crate::payermax::{
     Environment, Notification, PayerMax, RequestTime, Response, Settings, Window,
@@ -74,7 +74,8 @@ impl PayerMaxCore {
             let key = key.as_string().unwrap_or_default();
             if !CONFIG_KEYS.contains(&key.as_str()) {
                 return Err(config_error(format!(
-                    "unknown option {key:?}; the options are {}",
+                    "unknown option {}; the options are {}",
+                    Quoted(&key),
                     CONFIG_KEYS.join(", ")
                 )));
             }
@@ -84,7 +85,8 @@ impl PayerMaxCore {
             Some("production") => Environment::Production,
             Some(other) => {
                 return Err(config_error(format!(
-                    "environment {other:?} must be \"sandbox\" or \"production\""
+                    "environment {} must be \"sandbox\" or \"production\"",
+                    Quoted(other)
                 )))
             }
         };
@@ -121,7 +123,8 @@ impl PayerMaxCore {
             match platform_public_keys.iter().find(|(v, _)| *v == key_version) {
                 Some((_, other)) if other.fingerprint() != key.fingerprint() => {
                     return Err(config_error(format!(
-                        "platformPublicKey and platformPublicKeys[{key_version:?}] differ; give one"
+                        "platformPublicKey and platformPublicKeys[{}] differ; give one",
+                        Quoted(&key_version)
                     )))
                 }
                 Some(_) => {}
