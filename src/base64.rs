@@ -37,7 +37,7 @@ pub fn decode(text: &[u8], padding_optional: bool) -> Option<Vec<u8>> {
         .unwrap_or(text);
     let padded = body.len() != text.len();
     let rem = body.len() % 4;
-    if rem == 1 || (padded && (body.len() + (text.len() - body.len())) % 4 != 0) {
+    if rem == 1 || (padded && !text.len().is_multiple_of(4)) {
         return None;
     }
     if !padded && rem != 0 && !padding_optional {
