@@ -1,0 +1,6 @@
+// The CommonJS side: require() gets the same types.
+import payseal = require("payseal");
+const pm = new payseal.PayerMax({ appId: "A", merchantNo: "M" });
+const ack: string = payseal.PayerMax.ACK;
+const s: string = payseal.sign("pem", "m");
+void [pm, ack, s];

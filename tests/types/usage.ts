@@ -1,0 +1,52 @@
+// Compiled with `tsc --strict` (never run): the public types accept real
+// usage and reject misuse.
+import { PayerMax, PaysealError, PrivateKey, PublicKey, sign, verify, signAsync, verifyAsync, version } from "payseal";
+import type { Notification, GatewayResponse, SignedRequest, PaysealErrorCode } from "payseal";
+
+declare const pem: string;
+
+const key: PrivateKey = PrivateKey.parse(pem);
+const pub: PublicKey = key.publicKey();
+const bits: number = key.bits;
+const der: Uint8Array = key.toPkcs8Der();
+const s: string = sign(key, "message");
+const ok: boolean = verify(pub, new Uint8Array([1]), s);
+const later: Promise<string> = signAsync(pem, "m");
+const laterOk: Promise<boolean> = verifyAsync(pub.toSpkiDer(), "m", s);
+const v: string = version;
+
+const pm = new PayerMax({ appId: "A", merchantNo: "M", privateKey: key, platformPublicKey: pub, environment: "production" });
+const req: SignedRequest = pm.request("orderAndPay", { totalAmount: 10, nested: { list: [1, "a", null] } }, { requestTime: new Date() });
+const method: "POST" = req.method;
+const header: string = req.headers.sign;
+void fetch(req.url, req);
+
+interface PayoutData { tradeNo: string; status: "SUCCESS" | "FAILED" }
+const n: Notification<PayoutData> = pm.verifyNotification<PayoutData>(new Uint8Array(), "sig", { toleranceSeconds: 86400 });
+const status: "SUCCESS" | "FAILED" = n.data.status;
+const key2: string = n.eventKey;
+const r: GatewayResponse = pm.verifyResponse("{}", null);
+const ack: string = PayerMax.ACK;
+
+try {
+  sign("x", "y");
+} catch (e) {
+  if (e instanceof PaysealError) {
+    const code: PaysealErrorCode = e.code;
+    void code;
+  }
+}
+
+// Misuse the types must refuse:
+// @ts-expect-error a parsed object is not a raw body
+pm.verifyNotification({ code: "APPLY_SUCCESS" }, "sig");
+// @ts-expect-error environment is "sandbox" or "production"
+new PayerMax({ appId: "A", merchantNo: "M", environment: "prod" });
+// @ts-expect-error appId is required
+new PayerMax({ merchantNo: "M" });
+// @ts-expect-error a number is not a message
+sign(key, 42);
+// @ts-expect-error data must be JSON
+pm.request("orderAndPay", { when: () => 1 });
+
+void [bits, der, ok, later, laterOk, v, method, header, status, key2, r, ack];
