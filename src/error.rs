@@ -43,6 +43,12 @@ pub enum Error {
         /// Modulus size of the key that was given.
         bits: usize,
     },
+    /// Caller: a field kind `validate_field` does not know.
+    FieldKindUnknown(String),
+    /// Caller: a rule set that is not valid (the message says where).
+    RuleSetInvalid(String),
+    /// Caller: a built-in rule set id that does not exist.
+    RuleSetUnknown(String),
     /// Caller: a value that is not the kind of value the call takes.
     InvalidArgument(String),
     /// Caller: an incomplete or contradictory configuration.
@@ -96,6 +102,9 @@ impl Error {
             Error::KeyEncrypted => "KEY_ENCRYPTED",
             Error::KeyTooSmall { .. } => "KEY_TOO_SMALL",
             Error::KeyTooLarge { .. } => "KEY_TOO_LARGE",
+            Error::FieldKindUnknown(_) => "FIELD_KIND_UNKNOWN",
+            Error::RuleSetInvalid(_) => "RULESET_INVALID",
+            Error::RuleSetUnknown(_) => "RULESET_UNKNOWN",
             Error::InvalidArgument(_) => "INVALID_ARGUMENT",
             Error::ConfigInvalid(_) => "CONFIG_INVALID",
             Error::EndpointUnknown { .. } => "ENDPOINT_UNKNOWN",
@@ -150,6 +159,18 @@ impl fmt::Display for Error {
                 f,
                 "the key has {bits} bits; at most {} are supported",
                 crate::limits::MAX_KEY_BITS
+            ),
+            Error::FieldKindUnknown(kind) => write!(
+                f,
+                "unknown field kind {}; the kinds are {}",
+                Quoted(kind),
+                crate::payee::KINDS.join(", ")
+            ),
+            Error::RuleSetInvalid(why) => write!(f, "invalid rule set {why}"),
+            Error::RuleSetUnknown(id) => write!(
+                f,
+                "unknown rule set {}; ruleSets() lists the built-in ones",
+                Quoted(id)
             ),
             Error::InvalidArgument(why) => f.write_str(why),
             Error::ConfigInvalid(why) => write!(f, "invalid configuration: {why}"),

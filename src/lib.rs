@@ -18,6 +18,7 @@ mod hex;
 pub mod json;
 pub mod keys;
 pub mod limits;
+pub mod payee;
 pub mod payermax;
 pub mod rsa_sha256;
 

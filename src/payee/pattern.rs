@@ -1,0 +1,466 @@
+//! A portable regular-expression subset for rule sets: what behaves the same
+//! in JS `RegExp` (without flags) and here. Patterns match the whole value,
+//! like an HTML `pattern` attribute.
+//!
+//! Supported: literals, `.`, classes `[a-z_]` / `[^...]`, `\d \D \w \W \s \S`,
+//! escaped metacharacters, groups `(...)` / `(?:...)`, `|`, and the greedy
+//! quantifiers `* + ? {n} {n,} {n,m}`; `^` / `$` only at the ends. Refused:
+//! look-around, back-references, `\b`, lazy quantifiers, Unicode escapes.
+//! Matching is a Pike VM: time linear in the input, whatever the pattern.
+
+/// Longest pattern accepted.
+const MAX_PATTERN: usize = 512;
+/// Largest compiled program (counted repetitions are expanded).
+const MAX_PROGRAM: usize = 4096;
+
+/// A compiled pattern.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    program: Vec<Inst>,
+}
+
+#[derive(Clone, Debug)]
+enum Inst {
+    Class(Class),
+    Split(usize, usize),
+    Jmp(usize),
+    Match,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Class {
+    ranges: Vec<(char, char)>,
+    negated: bool,
+}
+
+impl Class {
+    fn matches(&self, c: char) -> bool {
+        self.ranges.iter().any(|&(a, b)| a <= c && c <= b) != self.negated
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Node {
+    Class(Class),
+    Concat(Vec<Node>),
+    Alt(Vec<Node>),
+    Repeat(Box<Node>, u32, Option<u32>),
+}
+
+const DIGIT: &[(char, char)] = &[('0', '9')];
+const WORD: &[(char, char)] = &[('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')];
+// JS `\s`: WhiteSpace and LineTerminator.
+const SPACE: &[(char, char)] = &[
+    ('\t', '\r'),
+    (' ', ' '),
+    ('\u{a0}', '\u{a0}'),
+    ('\u{1680}', '\u{1680}'),
+    ('\u{2000}', '\u{200a}'),
+    ('\u{2028}', '\u{2029}'),
+    ('\u{202f}', '\u{202f}'),
+    ('\u{205f}', '\u{205f}'),
+    ('\u{3000}', '\u{3000}'),
+    ('\u{feff}', '\u{feff}'),
+];
+const LINE_TERMINATORS: &[(char, char)] = &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')];
+
+struct Parser<'a> {
+    chars: Vec<char>,
+    pos: usize,
+    source: &'a str,
+}
+
+type ParseResult<T> = Result<T, String>;
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn err<T>(&self, what: &str) -> ParseResult<T> {
+        Err(format!("pattern {:?}: {what} at {}", self.source, self.pos))
+    }
+
+    fn alternation(&mut self, depth: usize) -> ParseResult<Node> {
+        if depth > 32 {
+            return self.err("groups nested too deeply");
+        }
+        let mut branches = vec![self.concat(depth)?];
+        while self.peek() == Some('|') {
+            self.pos += 1;
+            branches.push(self.concat(depth)?);
+        }
+        Ok(if branches.len() == 1 {
+            branches.pop().unwrap_or(Node::Concat(vec![]))
+        } else {
+            Node::Alt(branches)
+        })
+    }
+
+    fn concat(&mut self, depth: usize) -> ParseResult<Node> {
+        let mut items = Vec::new();
+        while let Some(c) = self.peek() {
+            if c == '|' || c == ')' {
+                break;
+            }
+            let atom = self.atom(depth)?;
+            items.push(self.quantified(atom)?);
+        }
+        Ok(Node::Concat(items))
+    }
+
+    fn number(&mut self) -> Option<u32> {
+        let start = self.pos;
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        let text: String = self.chars.get(start..self.pos)?.iter().collect();
+        text.parse().ok()
+    }
+
+    fn quantified(&mut self, atom: Node) -> ParseResult<Node> {
+        let (min, max) = match self.peek() {
+            Some('*') => (0, None),
+            Some('+') => (1, None),
+            Some('?') => (0, Some(1)),
+            Some('{') => {
+                self.pos += 1;
+                let Some(min) = self.number() else {
+                    return self.err("a literal { must be escaped");
+                };
+                let max = if self.peek() == Some(',') {
+                    self.pos += 1;
+                    if self.peek() == Some('}') {
+                        None
+                    } else {
+                        Some(self.number().ok_or("bad {n,m}".to_owned())?)
+                    }
+                } else {
+                    Some(min)
+                };
+                if self.peek() != Some('}') || max.is_some_and(|m| m < min) || min > 1000 {
+                    return self.err("bad {n,m} quantifier");
+                }
+                (min, max)
+            }
+            _ => return Ok(atom),
+        };
+        self.pos += 1;
+        if matches!(self.peek(), Some('?' | '*' | '+' | '{')) {
+            return self.err("lazy or stacked quantifiers are not portable");
+        }
+        Ok(Node::Repeat(Box::new(atom), min, max))
+    }
+
+    fn atom(&mut self, depth: usize) -> ParseResult<Node> {
+        let Some(c) = self.peek() else {
+            return self.err("unexpected end");
+        };
+        self.pos += 1;
+        let class = |ranges: &[(char, char)], negated| {
+            Node::Class(Class {
+                ranges: ranges.to_vec(),
+                negated,
+            })
+        };
+        match c {
+            '(' => {
+                if self.peek() == Some('?') {
+                    if self.chars.get(self.pos + 1) != Some(&':') {
+                        return self.err("look-around and named groups are not portable");
+                    }
+                    self.pos += 2;
+                }
+                let inner = self.alternation(depth + 1)?;
+                if self.peek() != Some(')') {
+                    return self.err("missing )");
+                }
+                self.pos += 1;
+                Ok(inner)
+            }
+            '[' => self.class(),
+            '.' => Ok(class(LINE_TERMINATORS, true)),
+            '\\' => self.escape().map(Node::Class),
+            '^' | '$' => {
+                self.err("^ and $ are allowed only at the ends (matching is whole-value anyway)")
+            }
+            '*' | '+' | '?' | '{' | '}' | ']' | ')' => self.err("unescaped metacharacter"),
+            c => Ok(class(&[(c, c)], false)),
+        }
+    }
+
+    fn escape(&mut self) -> ParseResult<Class> {
+        let Some(c) = self.peek() else {
+            return self.err("trailing backslash");
+        };
+        self.pos += 1;
+        let set = |ranges: &[(char, char)], negated| Class {
+            ranges: ranges.to_vec(),
+            negated,
+        };
+        Ok(match c {
+            'd' => set(DIGIT, false),
+            'D' => set(DIGIT, true),
+            'w' => set(WORD, false),
+            'W' => set(WORD, true),
+            's' => set(SPACE, false),
+            'S' => set(SPACE, true),
+            'n' => set(&[('\n', '\n')], false),
+            't' => set(&[('\t', '\t')], false),
+            c if "\\^$.|?*+()[]{}/-".contains(c) => set(&[(c, c)], false),
+            _ => return self.err("this escape is not portable"),
+        })
+    }
+
+    fn class(&mut self) -> ParseResult<Node> {
+        let mut out = Class::default();
+        if self.peek() == Some('^') {
+            out.negated = true;
+            self.pos += 1;
+        }
+        let mut first = true;
+        loop {
+            let Some(c) = self.peek() else {
+                return self.err("missing ]");
+            };
+            self.pos += 1;
+            if c == ']' && !first {
+                break;
+            }
+            first = false;
+            let lo = match c {
+                '\\' => {
+                    let e = self.escape()?;
+                    if e.negated
+                        || e.ranges.len() != 1
+                        || e.ranges.first().is_some_and(|r| r.0 != r.1)
+                    {
+                        out.ranges
+                            .extend(e.ranges.iter().copied().filter(|_| !e.negated));
+                        if e.negated {
+                            return self.err("negated escapes inside [] are not supported");
+                        }
+                        continue;
+                    }
+                    e.ranges.first().map(|r| r.0).unwrap_or(c)
+                }
+                '[' => return self.err("nested [ must be escaped"),
+                c => c,
+            };
+            if self.peek() == Some('-') && self.chars.get(self.pos + 1).is_some_and(|&n| n != ']') {
+                self.pos += 1;
+                let Some(mut hi) = self.peek() else {
+                    return self.err("missing ]");
+                };
+                self.pos += 1;
+                if hi == '\\' {
+                    let e = self.escape()?;
+                    match e.ranges.as_slice() {
+                        [(a, b)] if a == b && !e.negated => hi = *a,
+                        _ => return self.err("bad class range"),
+                    }
+                }
+                if hi < lo {
+                    return self.err("reversed class range");
+                }
+                out.ranges.push((lo, hi));
+            } else {
+                out.ranges.push((lo, lo));
+            }
+        }
+        Ok(Node::Class(out))
+    }
+}
+
+fn emit(node: &Node, prog: &mut Vec<Inst>) -> ParseResult<()> {
+    if prog.len() > MAX_PROGRAM {
+        return Err("pattern too large once repetitions are expanded".into());
+    }
+    match node {
+        Node::Class(c) => prog.push(Inst::Class(c.clone())),
+        Node::Concat(items) => {
+            for n in items {
+                emit(n, prog)?;
+            }
+        }
+        Node::Alt(branches) => {
+            let mut jumps = Vec::new();
+            for (i, b) in branches.iter().enumerate() {
+                if i + 1 < branches.len() {
+                    let split = prog.len();
+                    prog.push(Inst::Split(split + 1, 0));
+                    emit(b, prog)?;
+                    jumps.push(prog.len());
+                    prog.push(Inst::Jmp(0));
+                    let next = prog.len();
+                    if let Some(Inst::Split(_, alt)) = prog.get_mut(split) {
+                        *alt = next;
+                    }
+                } else {
+                    emit(b, prog)?;
+                }
+            }
+            let end = prog.len();
+            for j in jumps {
+                if let Some(Inst::Jmp(t)) = prog.get_mut(j) {
+                    *t = end;
+                }
+            }
+        }
+        Node::Repeat(inner, min, max) => {
+            for _ in 0..*min {
+                emit(inner, prog)?;
+            }
+            match max {
+                None => {
+                    let split = prog.len();
+                    prog.push(Inst::Split(split + 1, 0));
+                    emit(inner, prog)?;
+                    prog.push(Inst::Jmp(split));
+                    let end = prog.len();
+                    if let Some(Inst::Split(_, alt)) = prog.get_mut(split) {
+                        *alt = end;
+                    }
+                }
+                Some(max) => {
+                    let mut splits = Vec::new();
+                    for _ in *min..*max {
+                        splits.push(prog.len());
+                        prog.push(Inst::Split(prog.len() + 1, 0));
+                        emit(inner, prog)?;
+                        if prog.len() > MAX_PROGRAM {
+                            return Err("pattern too large once repetitions are expanded".into());
+                        }
+                    }
+                    let end = prog.len();
+                    for s in splits {
+                        if let Some(Inst::Split(_, alt)) = prog.get_mut(s) {
+                            *alt = end;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Pattern {
+    /// Compiles a pattern of the portable subset, or says what is not portable.
+    pub fn compile(source: &str) -> Result<Pattern, String> {
+        if source.chars().count() > MAX_PATTERN {
+            return Err(format!("a pattern has at most {MAX_PATTERN} characters"));
+        }
+        let body = source.strip_prefix('^').unwrap_or(source);
+        let body = match body.strip_suffix('$') {
+            Some(b) if !b.ends_with('\\') => b,
+            _ => body,
+        };
+        let mut p = Parser {
+            chars: body.chars().collect(),
+            pos: 0,
+            source,
+        };
+        let node = p.alternation(0)?;
+        if p.pos != p.chars.len() {
+            return p.err("unbalanced )");
+        }
+        let mut program = Vec::new();
+        emit(&node, &mut program)?;
+        program.push(Inst::Match);
+        if program.len() > MAX_PROGRAM {
+            return Err("pattern too large once repetitions are expanded".into());
+        }
+        Ok(Pattern { program })
+    }
+
+    /// Whether the whole of `text` matches.
+    pub fn is_match(&self, text: &str) -> bool {
+        let n = self.program.len();
+        let mut current: Vec<usize> = Vec::with_capacity(n);
+        let mut next: Vec<usize> = Vec::with_capacity(n);
+        let mut seen = vec![usize::MAX; n];
+        self.add(&mut current, &mut seen, 0, 0);
+        for (step, c) in text.chars().enumerate() {
+            next.clear();
+            for &pc in &current {
+                if let Some(Inst::Class(class)) = self.program.get(pc) {
+                    if class.matches(c) {
+                        self.add(&mut next, &mut seen, pc + 1, step + 1);
+                    }
+                }
+            }
+            core::mem::swap(&mut current, &mut next);
+            if current.is_empty() {
+                return false;
+            }
+        }
+        current
+            .iter()
+            .any(|&pc| matches!(self.program.get(pc), Some(Inst::Match)))
+    }
+
+    /// Adds a thread at `pc`, following jumps and splits (each pc once per step).
+    fn add(&self, list: &mut Vec<usize>, seen: &mut [usize], pc: usize, step: usize) {
+        let mut stack = vec![pc];
+        while let Some(pc) = stack.pop() {
+            match seen.get_mut(pc) {
+                Some(s) if *s != step => *s = step,
+                _ => continue,
+            }
+            match self.program.get(pc) {
+                Some(Inst::Jmp(t)) => stack.push(*t),
+                Some(Inst::Split(a, b)) => {
+                    stack.push(*b);
+                    stack.push(*a);
+                }
+                Some(_) => list.push(pc),
+                None => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(p: &str, t: &str) -> bool {
+        Pattern::compile(p).unwrap().is_match(t)
+    }
+
+    #[test]
+    fn whole_value_matching() {
+        assert!(m("[A-Za-z ,.\\-]+", "Rosa Quispe-Diaz, Jr."));
+        assert!(!m("[A-Za-z ,.\\-]+", "Rosa2"));
+        assert!(m("^\\d{3}-\\d{4}$", "123-4567"));
+        assert!(!m("\\d{3}", "1234"));
+        assert!(m("(?:ab|cd)*e?", "abcdab"));
+        assert!(m("a{2,3}", "aaa") && !m("a{2,3}", "aaaa") && !m("a{2,3}", "a"));
+        assert!(m("[^0-9]*", "abc") && !m("[^0-9]*", "a1"));
+        assert!(m(".+", "xyz") && !m(".+", "a\nb"));
+        assert!(m("\\w+@\\w+\\.com", "a_b@ex.com"));
+        assert!(m("", "") && !m("", "a"));
+        assert!(m("a|", "") && m("a|", "a"));
+    }
+
+    #[test]
+    fn linear_time_on_hostile_patterns() {
+        let p = Pattern::compile("(a*)*b").unwrap();
+        assert!(!p.is_match(&"a".repeat(10_000)));
+        let p = Pattern::compile("(a|a)*c").unwrap();
+        assert!(!p.is_match(&"a".repeat(10_000)));
+    }
+
+    #[test]
+    fn non_portable_syntax_is_refused() {
+        for bad in [
+            "(?=a)", "(?!a)", "(?<=a)b", "(?<n>a)", "(a)\\1", "\\bword", "a*?", "a+?", "\\p{L}",
+            "\\u0041", "a{2", "(a", "a)", "[a", "[z-a]", "a^b", "*a", "a{5,2}",
+        ] {
+            assert!(Pattern::compile(bad).is_err(), "{bad}");
+        }
+        assert!(Pattern::compile(&"a".repeat(600)).is_err());
+        assert!(Pattern::compile("(a{1000}){1000}").is_err());
+    }
+}

@@ -1,0 +1,321 @@
+//! Field kinds: published examples (each confirmed valid by python-stdnum
+//! unless noted), formatted input, changed check digits, wrong lengths and
+//! characters, non-ASCII digits, empty and huge input.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+use payseal::payee::{validate_field, Context, KINDS};
+
+fn check(kind: &str, value: &str, ctx: Context<'_>) -> Result<String, &'static str> {
+    validate_field(kind, value, ctx)
+        .unwrap()
+        .map_err(|e| e.code)
+}
+
+fn valid(kind: &str, value: &str) -> String {
+    check(kind, value, Context::default()).unwrap_or_else(|code| panic!("{kind} {value}: {code}"))
+}
+
+const EXAMPLES: &[(&str, &str, &str)] = &[
+    (
+        "iban",
+        "GB82 WEST 1234 5698 7654 32",
+        "GB82WEST12345698765432",
+    ),
+    ("iban", "de89370400440532013000", "DE89370400440532013000"),
+    (
+        "iban",
+        "SA03 8000 0000 6080 1016 7519",
+        "SA0380000000608010167519",
+    ),
+    (
+        "iban",
+        "AE07 0331 2345 6789 0123 456",
+        "AE070331234567890123456",
+    ),
+    (
+        "iban",
+        "EG380019000500000000263180002",
+        "EG380019000500000000263180002",
+    ),
+    (
+        "iban",
+        "TR33 0006 1005 1978 6457 8413 26",
+        "TR330006100519786457841326",
+    ),
+    (
+        "iban",
+        "KW81CBKU0000000000001234560101",
+        "KW81CBKU0000000000001234560101",
+    ),
+    (
+        "iban",
+        "QA58DOHB00001234567890ABCDEFG",
+        "QA58DOHB00001234567890ABCDEFG",
+    ),
+    ("iban", "BH67BMAG00001299123456", "BH67BMAG00001299123456"),
+    (
+        "iban",
+        "JO94CBJO0010000000000131000302",
+        "JO94CBJO0010000000000131000302",
+    ),
+    ("iban", "OM810180000001299123456", "OM810180000001299123456"),
+    ("bic", "deutdeff", "DEUTDEFF"),
+    ("bic", "NEDSZAJJXXX", "NEDSZAJJXXX"),
+    ("br.cpf", "111.444.777-35", "11144477735"),
+    ("br.cpf", "390.533.447-05", "39053344705"),
+    ("br.cnpj", "11.222.333/0001-81", "11222333000181"),
+    ("br.cnpj", "12.ABC.345/01DE-35", "12ABC34501DE35"),
+    ("br.pix_key", "111.444.777-35", "11144477735"),
+    ("br.pix_key", "Fulano@Example.COM", "Fulano@example.com"),
+    ("br.pix_key", "+55 11 91234-5678", "+5511912345678"),
+    (
+        "br.pix_key",
+        "123E4567-E89B-12D3-A456-426614174000",
+        "123e4567-e89b-12d3-a456-426614174000",
+    ),
+    ("mx.clabe", "032 180 00011835971 9", "032180000118359719"),
+    ("mx.curp", "boxw310820hnerxn09", "BOXW310820HNERXN09"),
+    ("mx.rfc", "GODE-561231-GR8", "GODE561231GR8"),
+    ("mx.rfc", "XAXX010101000", "XAXX010101000"),
+    ("pe.cci", "002-193-002475952014-11", "00219300247595201411"),
+    ("pe.cci", "011-366-000100032542-21", "01136600010003254221"),
+    ("pe.dni", "10117410", "10117410"),
+    ("pe.dni", "10117410-2", "101174102"),
+    ("pe.ruc", "20512333797", "20512333797"),
+    ("pe.ruc", "10101174102", "10101174102"),
+    ("co.nit", "213.123.432-1", "2131234321"),
+    ("cl.rut", "76.086.428-5", "760864285"),
+    ("cl.rut", "12.531.909-2", "125319092"),
+    (
+        "ar.cbu",
+        "28505909 40090418135201",
+        "2850590940090418135201",
+    ),
+    ("ar.cuit", "20-05536168-2", "20055361682"),
+    ("in.ifsc", "sbin0005943", "SBIN0005943"),
+    ("in.pan", "abcpe1234f", "ABCPE1234F"),
+    ("in.aadhaar", "2341 2341 2346", "234123412346"),
+    ("id.nik", "3171011708450001", "3171011708450001"),
+    ("id.npwp", "01.300.066.6-091.000", "013000666091000"),
+    ("tr.tckimlik", "17291716060", "17291716060"),
+    (
+        "email",
+        "  Jane.Doe+pay@Example.COM ",
+        "Jane.Doe+pay@example.com",
+    ),
+    ("phone", "+51 912 345 678", "+51912345678"),
+    ("phone", "0055 (11) 91234-5678", "+5511912345678"),
+    (
+        "url",
+        "https://shop.example.com/webhooks?x=1",
+        "https://shop.example.com/webhooks?x=1",
+    ),
+];
+
+#[test]
+fn published_examples_are_valid_and_normalised() {
+    for &(kind, input, normalised) in EXAMPLES {
+        assert_eq!(valid(kind, input), normalised, "{kind} {input}");
+    }
+}
+
+/// Every kind with a check digit refuses each single change of it.
+#[test]
+fn a_changed_check_digit_is_refused() {
+    for &(kind, _, normalised) in EXAMPLES {
+        if matches!(
+            kind,
+            "bic" | "in.ifsc" | "in.pan" | "id.nik" | "email" | "phone" | "url" | "br.pix_key"
+        ) || normalised.starts_with("XAXX")
+            || normalised.len() == 8 && kind == "pe.dni"
+        {
+            continue;
+        }
+        // The check digit's position: the last, except NPWP's 9th (then a branch code).
+        let last = if kind == "id.npwp" {
+            8
+        } else {
+            normalised.len() - 1
+        };
+        let original = normalised.as_bytes()[last];
+        for d in b'0'..=b'9' {
+            if d == original {
+                continue;
+            }
+            let mut changed = normalised.as_bytes().to_vec();
+            changed[last] = d;
+            let changed = String::from_utf8(changed).unwrap();
+            assert!(
+                check(kind, &changed, Context::default()).is_err(),
+                "{kind} accepted {changed}"
+            );
+        }
+    }
+}
+
+#[test]
+fn stdnum_disagreements_are_policy() {
+    // Repeated-digit CPF/CNPJ pass the arithmetic but are never issued.
+    assert_eq!(
+        check("br.cpf", "111.111.111-11", Context::default()),
+        Err("INVALID_COMPONENT")
+    );
+    assert_eq!(
+        check("br.cnpj", "11111111111111", Context::default()),
+        Err("INVALID_COMPONENT")
+    );
+    // stdnum says invalid too:
+    assert_eq!(
+        check("mx.curp", "GODE561231HDFRRN09", Context::default()),
+        Err("INVALID_CHECKSUM")
+    );
+    assert_eq!(
+        check("mx.rfc", "ABC680524P76", Context::default()),
+        Err("INVALID_CHECKSUM")
+    );
+}
+
+#[test]
+fn lengths_characters_and_sizes() {
+    let ctx = Context::default();
+    for kind in KINDS {
+        let c = if *kind == "ng.nuban" {
+            Context {
+                bank_code: Some("058"),
+                ..ctx
+            }
+        } else {
+            ctx
+        };
+        assert_eq!(check(kind, "", c), Err("REQUIRED"), "{kind} empty");
+        assert_eq!(check(kind, "   ", c), Err("REQUIRED"), "{kind} blank");
+        let huge = "1".repeat(10_000);
+        assert!(
+            matches!(check(kind, &huge, c), Err("INVALID_LENGTH")),
+            "{kind} 10 kB: {:?}",
+            check(kind, &huge, c)
+        );
+    }
+    assert_eq!(check("br.cpf", "1114447773", ctx), Err("INVALID_LENGTH"));
+    assert_eq!(check("br.cpf", "111444777355", ctx), Err("INVALID_LENGTH"));
+    assert_eq!(
+        check("br.cpf", "11144477A35", ctx),
+        Err("INVALID_CHARACTERS")
+    );
+    // Arabic-Indic and full-width digits are not 0-9.
+    assert_eq!(
+        check("br.cpf", "١١١٤٤٤٧٧٧٣٥", ctx),
+        Err("INVALID_CHARACTERS")
+    );
+    assert_eq!(
+        check("pe.cci", "００２１９３００２４７５９５２０１４１１", ctx),
+        Err("INVALID_CHARACTERS")
+    );
+    assert_eq!(
+        check("phone", "+٥١٩١٢٣٤٥٦٧٨", ctx),
+        Err("INVALID_CHARACTERS")
+    );
+    assert_eq!(
+        check("iban", "XX82WEST12345698765432", ctx),
+        Err("INVALID_COMPONENT")
+    );
+    assert_eq!(
+        check("iban", "GB82WEST1234569876543", ctx),
+        Err("INVALID_LENGTH")
+    );
+    assert_eq!(
+        check("iban", "GB82WEST12345698765433", ctx),
+        Err("INVALID_CHECKSUM")
+    );
+    assert_eq!(
+        check("iban", "GB8212345612345698765432", ctx),
+        Err("INVALID_LENGTH")
+    );
+}
+
+#[test]
+fn context_rules() {
+    let sa = Context {
+        country: Some("SA"),
+        ..Context::default()
+    };
+    assert_eq!(
+        check("iban", "SA0380000000608010167519", sa).unwrap(),
+        "SA0380000000608010167519"
+    );
+    assert_eq!(
+        check("iban", "GB82WEST12345698765432", sa),
+        Err("INVALID_COMPONENT")
+    );
+    let pe = Context {
+        country: Some("PE"),
+        ..Context::default()
+    };
+    assert_eq!(check("phone", "912 345 678", pe).unwrap(), "+51912345678");
+    assert_eq!(
+        check("phone", "912 345 678", Context::default()),
+        Err("INVALID_FORMAT")
+    );
+    assert_eq!(
+        check("phone", "+51 12345", Context::default()),
+        Err("INVALID_LENGTH")
+    );
+    assert_eq!(
+        check("ng.nuban", "0123456789", Context::default()),
+        Err("CONTEXT_REQUIRED")
+    );
+}
+
+/// NUBAN: the check digit computed by hand from the CBN formula.
+#[test]
+fn nuban_by_hand() {
+    // GTBank 058 -> institution 000058; serial 012345678.
+    // digits 0,0,0,0,5,8,0,1,2,3,4,5,6,7,8 x weights 3,7,3,3,7,3,3,7,3,3,7,3,3,7,3
+    let sum = 5 * 7 + 8 * 3 + 7 + 2 * 3 + 3 * 3 + 4 * 7 + 5 * 3 + 6 * 3 + 7 * 7 + 8 * 3;
+    let check_digit = (10 - sum % 10) % 10;
+    let account = format!("012345678{check_digit}");
+    let ctx = Context {
+        bank_code: Some("058"),
+        ..Context::default()
+    };
+    assert_eq!(check("ng.nuban", &account, ctx).unwrap(), account);
+    assert_eq!(
+        check(
+            "ng.nuban",
+            &account,
+            Context {
+                bank_code: Some("000058"),
+                ..ctx
+            }
+        )
+        .unwrap(),
+        account
+    );
+    let wrong = format!("012345678{}", (check_digit + 1) % 10);
+    assert_eq!(check("ng.nuban", &wrong, ctx), Err("INVALID_CHECKSUM"));
+}
+
+#[test]
+fn urls_for_notify_url() {
+    let ctx = Context::default();
+    for bad in [
+        "ftp://example.com",
+        "https://127.0.0.1/x",
+        "http://[::1]/",
+        "https://user@example.com",
+        "https://localhost/",
+        "https://exa mple.com",
+        "example.com",
+        "https://example.com:99999/",
+    ] {
+        assert!(check("url", bad, ctx).is_err(), "{bad}");
+    }
+    assert!(check("url", "http://example.com:8080/cb", ctx).is_ok());
+}
+
+#[test]
+fn unknown_kind_lists_the_known_ones() {
+    let e = validate_field("pe.cuenta", "1", Context::default()).unwrap_err();
+    assert_eq!(e.code(), "FIELD_KIND_UNKNOWN");
+    assert!(e.to_string().contains("pe.cci"));
+}

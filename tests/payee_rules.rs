@@ -1,0 +1,382 @@
+//! Rule sets: each built-in set passes a correct record and reports each
+//! broken field with the right dotted path and code.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+use payseal::json::{self, Value};
+use payseal::payee::{builtin, validate_payee, RuleSetRef};
+
+fn run(id: &str, data: &str, params: &[(&str, &str)]) -> payseal::payee::rules::Report {
+    let params: Vec<(String, Value)> = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), json::parse(v).unwrap()))
+        .collect();
+    validate_payee(
+        RuleSetRef::Builtin(id),
+        &json::parse(data).unwrap(),
+        &params,
+    )
+    .unwrap()
+}
+
+fn failed(r: &payseal::payee::rules::Report) -> Vec<(String, &'static str)> {
+    r.failed.iter().map(|f| (f.field.clone(), f.code)).collect()
+}
+
+/// A good record for each built-in rule set.
+fn good(id: &str) -> String {
+    let (country, account, bank, doc_type, doc, currency, amount) = match id.split('.').nth(2) {
+        Some("BR") => (
+            "BR",
+            "12345678",
+            "",
+            "CPF",
+            "111.444.777-35",
+            "BRL",
+            "150.00",
+        ),
+        Some("MX") => (
+            "MX",
+            "032180000118359719",
+            "",
+            "RFC",
+            "GODE561231GR8",
+            "MXN",
+            "150.00",
+        ),
+        Some("PE") => (
+            "PE",
+            "00219300247595201411",
+            "",
+            "DNI",
+            "10117410",
+            "PEN",
+            "150.00",
+        ),
+        Some("CO") => ("CO", "1234567890", "", "NIT", "2131234321", "COP", "150.00"),
+        Some("CL") => (
+            "CL",
+            "1234567890",
+            "",
+            "RUT",
+            "12.531.909-2",
+            "CLP",
+            "15000",
+        ),
+        Some("AR") => (
+            "AR",
+            "2850590940090418135201",
+            "",
+            "CUIT",
+            "20-05536168-2",
+            "ARS",
+            "150.00",
+        ),
+        Some("IN") => (
+            "IN",
+            "123456789012",
+            "SBIN0005943",
+            "PAN",
+            "ABCPE1234F",
+            "INR",
+            "150.00",
+        ),
+        Some("ID") => (
+            "ID",
+            "1234567890",
+            "",
+            "NIK",
+            "3171011708450001",
+            "IDR",
+            "150000",
+        ),
+        Some("TR") => (
+            "TR",
+            "TR330006100519786457841326",
+            "",
+            "TCKN",
+            "17291716060",
+            "TRY",
+            "150.00",
+        ),
+        Some("NG") => ("NG", "0123456785", "058", "", "", "NGN", "150.00"),
+        Some("AE") => ("AE", "AE070331234567890123456", "", "", "", "AED", "150.00"),
+        Some("SA") => (
+            "SA",
+            "SA0380000000608010167519",
+            "",
+            "",
+            "",
+            "SAR",
+            "150.00",
+        ),
+        Some("KW") => (
+            "KW",
+            "KW81CBKU0000000000001234560101",
+            "",
+            "",
+            "",
+            "KWD",
+            "150.00",
+        ),
+        Some("QA") => (
+            "QA",
+            "QA58DOHB00001234567890ABCDEFG",
+            "",
+            "",
+            "",
+            "QAR",
+            "150.00",
+        ),
+        Some("BH") => ("BH", "BH67BMAG00001299123456", "", "", "", "BHD", "150.00"),
+        Some("OM") => ("OM", "OM810180000001299123456", "", "", "", "OMR", "150.00"),
+        Some("JO") => (
+            "JO",
+            "JO94CBJO0010000000000131000302",
+            "",
+            "",
+            "",
+            "JOD",
+            "150.00",
+        ),
+        Some("EG") => (
+            "EG",
+            "EG380019000500000000263180002",
+            "",
+            "",
+            "",
+            "EGP",
+            "150.00",
+        ),
+        _ => (
+            "PE",
+            "00219300247595201411",
+            "",
+            "DNI",
+            "10117410",
+            "PEN",
+            "150.00",
+        ),
+    };
+    let bank = if bank.is_empty() {
+        String::new()
+    } else {
+        format!(r#","bankInfo":{{"bankCode":"{bank}"}}"#)
+    };
+    let document = if doc.is_empty() {
+        String::new()
+    } else {
+        format!(r#","document":{{"documentType":"{doc_type}","documentId":"{doc}"}}"#)
+    };
+    format!(
+        r#"{{"outTradeNo":"T_1","country":"{country}","trade":{{"amount":"{amount}","currency":"{currency}"}},"payeeInfo":{{"paymentMethodType":"BANK_TRANSFER","payeeType":"PERSONAL","accountInfo":{{"accountNo":"{account}"}}{bank},"name":{{"firstName":"Rosa","lastName":"Quispe-Diaz"}}{document},"email":"rosa@example.com"}},"notifyUrl":"https://shop.example.com/payouts"}}"#
+    )
+}
+
+#[test]
+fn every_payermax_rule_set_passes_a_good_record() {
+    let ids = builtin::ids();
+    assert!(ids.len() >= 19, "{ids:?}");
+    for id in ids.iter().filter(|i| i.starts_with("payermax.")) {
+        let r = run(id, &good(id), &[]);
+        assert_eq!(r.validation_code(), "PASS", "{id}: {:?}", r.failed);
+        assert!(
+            r.passed
+                .contains(&"payeeInfo.accountInfo.accountNo".to_owned()),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn broken_fields_are_reported_with_path_and_code() {
+    let id = "payermax.payout.PE.BANK_TRANSFER";
+    let data = good(id)
+        .replace("00219300247595201411", "00219300247595201412")
+        .replace("Quispe-Diaz", "Quispe 2")
+        .replace("rosa@example.com", "rosa@")
+        .replace("\"T_1\"", "\"T-1\"")
+        .replace("\"150.00\"", "\"150.001\"");
+    let r = run(id, &data, &[]);
+    assert_eq!(r.validation_code(), "PARAMS_INVALID");
+    assert_eq!(
+        failed(&r),
+        vec![
+            ("outTradeNo".to_owned(), "INVALID_FORMAT"),
+            ("trade.amount".to_owned(), "INVALID_SCALE"),
+            (
+                "payeeInfo.accountInfo.accountNo".to_owned(),
+                "INVALID_CHECKSUM"
+            ),
+            ("payeeInfo.name.lastName".to_owned(), "INVALID_FORMAT"),
+            ("payeeInfo.email".to_owned(), "INVALID_FORMAT"),
+        ]
+    );
+}
+
+#[test]
+fn required_unknown_and_not_sent_fields() {
+    // BR requires the document; fields the rule set does not know are ignored.
+    let id = "payermax.payout.BR.BANK_TRANSFER";
+    let data = good(id).replace(
+        r#","document":{"documentType":"CPF","documentId":"111.444.777-35"}"#,
+        r#","favouriteColour":"blue""#,
+    );
+    let r = run(id, &data, &[]);
+    assert_eq!(
+        failed(&r),
+        vec![("payeeInfo.document.documentId".to_owned(), "REQUIRED")]
+    );
+    assert_eq!(r.ignored, vec!["payeeInfo.favouriteColour".to_owned()]);
+    // The documentType picks the check.
+    let cnpj_as_cpf = good(id).replace("111.444.777-35", "11.222.333/0001-81");
+    assert_eq!(
+        failed(&run(id, &cnpj_as_cpf, &[])),
+        vec![("payeeInfo.document.documentId".to_owned(), "INVALID_LENGTH")]
+    );
+    // paymentFieldValidation scope: no outTradeNo or trade needed.
+    let payee_only = r#"{"country":"BR","payeeInfo":{"paymentMethodType":"BANK_TRANSFER","accountInfo":{"accountNo":"1"},"document":{"documentId":"111.444.777-35"}}}"#;
+    assert_eq!(
+        run(id, payee_only, &[("orderFields", "false")]).validation_code(),
+        "PASS"
+    );
+    assert_eq!(failed(&run(id, payee_only, &[])).len(), 3);
+}
+
+#[test]
+fn zero_decimal_currencies() {
+    let id = "payermax.payout.ID.BANK_TRANSFER";
+    assert_eq!(
+        failed(&run(id, &good(id).replace("150000", "150000.50"), &[])),
+        vec![("trade.amount".to_owned(), "INVALID_SCALE")]
+    );
+    let pe = "payermax.payout.PE.BANK_TRANSFER";
+    assert_eq!(
+        run(pe, &good(pe).replace("150.00", "150.5"), &[]).validation_code(),
+        "PASS"
+    );
+}
+
+#[test]
+fn nuban_uses_the_bank_code_field() {
+    let id = "payermax.payout.NG.BANK_TRANSFER";
+    let wrong_bank = good(id).replace("\"058\"", "\"057\"");
+    assert_eq!(
+        failed(&run(id, &wrong_bank, &[])),
+        vec![(
+            "payeeInfo.accountInfo.accountNo".to_owned(),
+            "INVALID_CHECKSUM"
+        )]
+    );
+    let gulf = "payermax.payout.AE.BANK_TRANSFER";
+    let saudi_iban = good(gulf).replace("AE070331234567890123456", "SA0380000000608010167519");
+    assert_eq!(
+        failed(&run(gulf, &saudi_iban, &[])),
+        vec![(
+            "payeeInfo.accountInfo.accountNo".to_owned(),
+            "INVALID_COMPONENT"
+        )]
+    );
+}
+
+const CASHY: &str = r#"{"accountName":"Rosa Quispe","accountNo":"19312345678901","cciAccountNo":"00219300247595201411","accountType":1,"currency":"PEN","amount":150.00,"bankId":12,"mchOrderNo":"P123456","notifyUrl":"https://shop.example.com/cashy","nonceStr":"abc123","idType":"DNI","idCard":"10117410","phone":"+51912345678","email":"rosa@example.com","remark":"payout"}"#;
+
+#[test]
+fn cashy_payout_rules() {
+    let id = "cashy.pe.payout";
+    assert_eq!(run(id, CASHY, &[]).validation_code(), "PASS");
+    // cciAccountNo required unless the bank is one of the large banks.
+    let no_cci = CASHY.replace(r#""cciAccountNo":"00219300247595201411","#, "");
+    assert_eq!(
+        failed(&run(id, &no_cci, &[])),
+        vec![("cciAccountNo".to_owned(), "REQUIRED")]
+    );
+    assert_eq!(
+        run(id, &no_cci, &[("largeBankIds", "[2, 3, 11, 12]")]).validation_code(),
+        "PASS"
+    );
+    // Amount range [10.00, 2000.00] by default, configurable.
+    for (amount, code) in [
+        ("9.99", Some("OUT_OF_RANGE")),
+        ("10.00", None),
+        ("2000.00", None),
+        ("2000.01", Some("OUT_OF_RANGE")),
+        ("10.001", Some("INVALID_SCALE")),
+        ("\"abc\"", Some("TYPE_MISMATCH")),
+    ] {
+        let r = run(id, &CASHY.replace("150.00", amount), &[]);
+        assert_eq!(r.failed.first().map(|f| f.code), code, "{amount}");
+    }
+    assert_eq!(
+        run(
+            id,
+            &CASHY.replace("150.00", "9000.00"),
+            &[("maxAmount", "\"10000.00\"")]
+        )
+        .validation_code(),
+        "PASS"
+    );
+    // notifyUrl must be http(s) and not an IP address.
+    let ip = CASHY.replace("https://shop.example.com/cashy", "http://203.0.113.7/cb");
+    assert_eq!(
+        failed(&run(id, &ip, &[])),
+        vec![("notifyUrl".to_owned(), "INVALID_COMPONENT")]
+    );
+    let bad_dni = CASHY.replace("10117410", "1011741");
+    assert_eq!(
+        failed(&run(id, &bad_dni, &[])),
+        vec![("idCard".to_owned(), "INVALID_LENGTH")]
+    );
+    let long = CASHY.replace("Rosa Quispe", &"R".repeat(33));
+    assert_eq!(
+        failed(&run(id, &long, &[])),
+        vec![("accountName".to_owned(), "TOO_LONG")]
+    );
+    let everything_missing = run(id, "{}", &[]);
+    assert_eq!(everything_missing.failed.len(), 13);
+}
+
+#[test]
+fn custom_rule_sets_and_their_errors() {
+    let set = json::parse(
+        r#"{"id":"mine","extends":"cashy.pe.payout","fields":{"remark":{"pattern":"[a-z]+"}}}"#,
+    )
+    .unwrap();
+    let data = json::parse(&CASHY.replace("\"payout\"", "\"PAYOUT\"")).unwrap();
+    let r = validate_payee(RuleSetRef::Custom(&set), &data, &[]).unwrap();
+    assert_eq!(failed(&r), vec![("remark".to_owned(), "INVALID_FORMAT")]);
+    for (bad, needle) in [
+        (r#"{"fields":{}}"#, "id"),
+        (r#"{"id":"x","fields":{"a":{"lenght":3}}}"#, "lenght"),
+        (
+            r#"{"id":"x","fields":{"a":{"pattern":"(?=a)"}}}"#,
+            "portable",
+        ),
+        (
+            r#"{"id":"x","fields":{"a":{"check":"xx.nothing"}}}"#,
+            "xx.nothing",
+        ),
+        (r#"{"id":"x","extends":"nope","fields":{}}"#, "nope"),
+        (
+            r#"{"id":"x","fields":{"a":{"when":[{"if":{"field":"b"},"then":{}}]}}}"#,
+            "equals",
+        ),
+    ] {
+        let e =
+            validate_payee(RuleSetRef::Custom(&json::parse(bad).unwrap()), &data, &[]).unwrap_err();
+        assert_eq!(e.code(), "RULESET_INVALID", "{bad}");
+        assert!(e.to_string().contains(needle), "{bad}: {e}");
+    }
+    assert_eq!(
+        validate_payee(RuleSetRef::Builtin("nope"), &data, &[])
+            .unwrap_err()
+            .code(),
+        "RULESET_UNKNOWN"
+    );
+    let params = vec![("nope".to_owned(), Value::Null)];
+    assert_eq!(
+        validate_payee(RuleSetRef::Builtin("cashy.pe.payout"), &data, &params)
+            .unwrap_err()
+            .code(),
+        "INVALID_ARGUMENT"
+    );
+}
