@@ -83,7 +83,7 @@ fn matches_bban(bban: &str, structure: &str) -> bool {
     chars.next().is_none()
 }
 
-/// BIC: 4 letters (institution), 2 letters (country), 2 letters or digits
+/// BIC: 4 letters (institution), an ISO 3166 country, 2 letters or digits
 /// (location), optionally 3 letters or digits (branch).
 pub fn bic(value: &str) -> Check {
     let v = compact(value, "BIC", &[])?;
@@ -95,6 +95,12 @@ pub fn bic(value: &str) -> Check {
         return Err(invalid(
             codes::INVALID_FORMAT,
             "BIC starts with 6 letters (bank and country), e.g. DEUTDEFF",
+        ));
+    }
+    if !super::country::is_country(v.get(4..6).unwrap_or_default()) {
+        return Err(invalid(
+            codes::INVALID_COMPONENT,
+            "letters 5 and 6 of a BIC are the bank's country code",
         ));
     }
     Ok(v)

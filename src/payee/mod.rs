@@ -8,6 +8,7 @@ mod checksum;
 mod cl;
 mod co;
 mod contact;
+mod country;
 pub mod field;
 mod iban;
 mod iban_registry;

@@ -3,6 +3,7 @@
 
 mod error;
 mod keys;
+mod payee;
 mod payermax;
 
 use js_sys::Uint8Array;

@@ -1,0 +1,18 @@
+//! ISO 3166-1 alpha-2 country codes (with XK, Kosovo, which BICs use).
+
+/// Every code, two letters each, sorted.
+const CODES: &str = "ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSXKYEYTZAZMZW";
+
+/// Whether `code` is an ISO 3166-1 alpha-2 country code.
+pub fn is_country(code: &str) -> bool {
+    code.len() == 2 && CODES.as_bytes().chunks(2).any(|c| c == code.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn known_and_unknown() {
+        assert!(super::is_country("PE") && super::is_country("XK") && super::is_country("ZW"));
+        assert!(!super::is_country("TE") && !super::is_country("pe") && !super::is_country("P"));
+    }
+}

@@ -1,0 +1,105 @@
+// Payee validation through the JS API: every kind cross-checked with
+// python-stdnum, CLABE and CCI by their published formulas, edge inputs, and
+// the paymentFieldValidation answer shape.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { validateField, validatePayee, ruleSets, PaysealError } from "payseal";
+
+const KINDS = ["iban", "bic", "email", "phone", "url", "br.cpf", "br.cnpj", "br.pix_key", "mx.clabe", "mx.curp", "mx.rfc",
+  "pe.cci", "pe.dni", "pe.ruc", "co.nit", "cl.rut", "ar.cbu", "ar.cvu", "ar.cuit", "in.ifsc", "in.pan", "in.aadhaar",
+  "id.nik", "id.npwp", "tr.tckimlik", "ng.nuban"];
+
+test("every kind agrees with python-stdnum on examples and thousands of mutations", () => {
+  const script = fileURLToPath(new URL("../payee/stdnum_cases.py", import.meta.url));
+  const cases = JSON.parse(execFileSync("python3", [script], { maxBuffer: 64 << 20 }).toString());
+  assert.ok(cases.length > 3000);
+  const disagreements = cases.filter((c) => validateField(c.kind, c.value).valid !== c.valid);
+  assert.deepEqual(disagreements.slice(0, 10), []);
+});
+
+// The published formulas, computed here independently of the crate.
+function clabeCheck(d17) {
+  const w = [3, 7, 1];
+  const sum = [...d17].reduce((s, c, i) => s + ((Number(c) * w[i % 3]) % 10), 0);
+  return (10 - (sum % 10)) % 10;
+}
+function cciCheck(digits) {
+  const sum = [...digits].reduce((s, c, i) => {
+    const p = Number(c) * (i % 2 === 0 ? 1 : 2);
+    return s + Math.floor(p / 10) + (p % 10);
+  }, 0);
+  return (10 - (sum % 10)) % 10;
+}
+
+test("CLABE and CCI agree with their published formulas on random numbers", () => {
+  let seed = 7;
+  const digit = () => String((seed = (seed * 48271) % 2147483647) % 10);
+  for (let i = 0; i < 500; i++) {
+    const body = Array.from({ length: 17 }, digit).join("");
+    const good = body + clabeCheck(body);
+    assert.equal(validateField("mx.clabe", good).valid, true, good);
+    assert.equal(validateField("mx.clabe", body + ((clabeCheck(body) + 1 + (i % 9)) % 10)).valid, false);
+    const a = Array.from({ length: 6 }, digit).join("");
+    const b = Array.from({ length: 12 }, digit).join("");
+    const cci = a + b + cciCheck(a) + cciCheck(b);
+    assert.equal(validateField("pe.cci", cci).valid, true, cci);
+    assert.equal(validateField("pe.cci", a + b + cciCheck(a) + ((cciCheck(b) + 1) % 10)).valid, false);
+  }
+  for (const published of ["00219300247595201411", "011-366-000100032542-21"]) {
+    assert.equal(validateField("pe.cci", published).valid, true);
+  }
+});
+
+test("edge inputs: empty, formatted, wrong characters, non-ASCII digits, 10 kB", () => {
+  for (const kind of KINDS) {
+    const ctx = { bankCode: "058" };
+    assert.deepEqual(validateField(kind, "", ctx).code, "REQUIRED", kind);
+    const huge = validateField(kind, "7".repeat(10_000), ctx);
+    assert.equal(huge.valid, false, kind);
+    assert.equal(huge.code, "INVALID_LENGTH", kind);
+    const r = validateField(kind, "٣٩٠٥٣٣٤٤٧٠٥", ctx);
+    assert.equal(r.valid, false, kind);
+  }
+  assert.deepEqual(validateField("br.cpf", " 390.533.447-05 "), { valid: true, normalized: "39053344705" });
+  assert.equal(validateField("br.cpf", "390.533.447-0X").code, "INVALID_CHARACTERS");
+  assert.equal(validateField("br.cpf", "３９０５３３４４７０５").code, "INVALID_CHARACTERS");
+  assert.equal(validateField("iban", "gb82 west 1234 5698 7654 32").normalized, "GB82WEST12345698765432");
+  assert.throws(() => validateField("br.cpf", 39053344705), { code: "INVALID_ARGUMENT" });
+  assert.throws(() => validateField("xx.nope", "1"), (e) => e instanceof PaysealError && e.code === "FIELD_KIND_UNKNOWN" && /pe\.cci/.test(e.message));
+  assert.throws(() => validateField("iban", "x", "DE"), { code: "INVALID_ARGUMENT" });
+});
+
+test("validatePayee answers in the shape of paymentFieldValidation", () => {
+  assert.ok(ruleSets().includes("cashy.pe.payout"));
+  assert.ok(ruleSets().includes("payermax.payout.BR.BANK_TRANSFER"));
+  const data = {
+    country: "BR",
+    payeeInfo: {
+      paymentMethodType: "BANK_TRANSFER",
+      accountInfo: { accountNo: "12345678" },
+      document: { documentType: "CPF", documentId: "390.533.447-06" },
+      name: { firstName: "João" },
+      nickname: "jo",
+    },
+  };
+  const r = validatePayee("payermax.payout.BR.BANK_TRANSFER", data, { parameters: { orderFields: false } });
+  assert.deepEqual(r, {
+    validationCode: "PARAMS_INVALID",
+    validationPassedFields: [{ field: "country" }, { field: "payeeInfo.paymentMethodType" }, { field: "payeeInfo.accountInfo.accountNo" }, { field: "payeeInfo.document.documentType" }],
+    ignoredFields: [{ field: "payeeInfo.nickname" }],
+    validationFailedFields: [
+      { field: "payeeInfo.document.documentId", code: "INVALID_CHECKSUM", errorMsg: "payeeInfo.document.documentId CPF check digit does not match: check for a typo" },
+      { field: "payeeInfo.name.firstName", code: "INVALID_FORMAT", errorMsg: "names may contain English letters, spaces, commas, hyphens and dots" },
+    ],
+  });
+  // The same through a JSON string and a custom rule set.
+  const custom = { id: "mine", fields: { "a.b": { required: true, check: "pe.dni" } } };
+  assert.equal(validatePayee(custom, '{"a":{"b":"10117410"}}').validationCode, "PASS");
+  assert.equal(validatePayee(JSON.stringify(custom), { a: {} }).validationFailedFields[0].code, "REQUIRED");
+  assert.throws(() => validatePayee("nope", {}), { code: "RULESET_UNKNOWN" });
+  assert.throws(() => validatePayee({ id: "x", fields: { a: { pattern: "(?!x)" } } }, {}), { code: "RULESET_INVALID" });
+  assert.throws(() => validatePayee("cashy.pe.payout", [1]), { code: "INVALID_ARGUMENT" });
+  assert.throws(() => validatePayee("cashy.pe.payout", {}, { parameters: { nope: 1 } }), { code: "INVALID_ARGUMENT" });
+});
