@@ -83,6 +83,16 @@ for (const bits of [2048, 4096]) {
   row(bits, "verify", "jsrsasign (pure JS)", await median(jsVerify), nodeVerify);
 }
 
+// Payee validation throughput through the JS API.
+const record = {
+  outTradeNo: "T_1", country: "PE", trade: { amount: "150.00", currency: "PEN" },
+  payeeInfo: { paymentMethodType: "BANK_TRANSFER", payeeType: "PERSONAL", accountInfo: { accountNo: "00219300247595201411" },
+    name: { firstName: "Rosa", lastName: "Quispe" }, document: { documentType: "DNI", documentId: "10117410" }, email: "rosa@example.com" },
+  notifyUrl: "https://shop.example.com/payouts",
+};
+const validateNs = await median(() => payseal.validatePayee("payermax.payout.PE.BANK_TRANSFER", record));
+const fieldNs = await median(() => payseal.validateField("pe.cci", "002-193-002475952014-11"));
+
 // Cold start: a fresh process, from the start of `import` to the first signature.
 const keyPem = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" });
 const probe = `const t=performance.now();const p=await import("payseal");const k=p.PrivateKey.parse(process.env.K);p.sign(k,"x");console.log(performance.now()-t)`;
@@ -99,4 +109,5 @@ console.log("| key | operation | implementation | median | × node:crypto |");
 console.log("|---|---|---|---:|---:|");
 for (const r of rows) console.log(`| RSA-${r.bits} | ${r.op} | ${r.impl} | ${fmt(r.ns)} | ${r.ratio.toFixed(2)} |`);
 console.log(`\ncold start (fresh Node process, import to first RSA-2048 signature, median of ${cold.length}): ${cold[cold.length >> 1].toFixed(1)} ms`);
+console.log(`validatePayee (payermax.payout.PE.BANK_TRANSFER, 11 fields): ${fmt(validateNs)} per record, ${Math.round(1e9 / validateNs).toLocaleString("en")} records/s; validateField("pe.cci"): ${fmt(fieldNs)}`);
 console.log(`wasm: ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped`);

@@ -74,6 +74,13 @@ enum Condition {
     Not(Box<Condition>),
 }
 
+/// Why a value failed: a rule's own words (said of the field), or a field
+/// kind's message (a sentence of its own).
+enum Problem {
+    Rule(&'static str, String),
+    Kind(&'static str, String),
+}
+
 /// One failed field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
@@ -498,9 +505,15 @@ impl RuleSet {
             }
             match self.check_value(&rule, value, data) {
                 Ok(()) => report.passed.push(path.clone()),
-                Err((code, message)) => report
+                Err(Problem::Rule(code, message)) => report
                     .failed
                     .push(self.failure(path, code, &message, &rule)),
+                // A field kind's message is a sentence of its own.
+                Err(Problem::Kind(code, message)) => report.failed.push(Failure {
+                    field: path.clone(),
+                    code,
+                    message: rule.message.clone().unwrap_or(message),
+                }),
             }
         }
         for (path, rule) in &self.fields {
@@ -571,7 +584,7 @@ impl RuleSet {
         rule: &Rule,
         value: &Value,
         data: &Value,
-    ) -> core::result::Result<(), (&'static str, String)> {
+    ) -> core::result::Result<(), Problem> {
         let text = value.scalar_text().unwrap_or_default();
         match (&rule.ty, value) {
             (Some(Type::String), Value::String(_))
@@ -587,7 +600,10 @@ impl RuleSet {
                     Type::Decimal => "a decimal number",
                     Type::Boolean => "true or false",
                 };
-                return Err((codes::TYPE_MISMATCH, format!("must be {name}")));
+                return Err(Problem::Rule(
+                    codes::TYPE_MISMATCH,
+                    format!("must be {name}"),
+                ));
             }
         }
         if matches!(value, Value::Array(_) | Value::Object(_)) {
@@ -595,13 +611,13 @@ impl RuleSet {
         }
         let units = text.encode_utf16().count();
         if let Some(min) = rule.min_length.filter(|&m| units < m) {
-            return Err((
+            return Err(Problem::Rule(
                 codes::TOO_SHORT,
                 format!("must have at least {min} characters"),
             ));
         }
         if let Some(max) = rule.max_length.filter(|&m| units > m) {
-            return Err((
+            return Err(Problem::Rule(
                 codes::TOO_LONG,
                 format!("must have at most {max} characters"),
             ));
@@ -612,7 +628,7 @@ impl RuleSet {
                 v => v.scalar_text().into_iter().collect(),
             };
             if !options.contains(&text) {
-                return Err((
+                return Err(Problem::Rule(
                     codes::NOT_ALLOWED,
                     format!("must be one of {}", options.join(", ")),
                 ));
@@ -620,14 +636,17 @@ impl RuleSet {
         }
         if let Some((source, p)) = &rule.pattern {
             if !p.is_match(text) {
-                return Err((
+                return Err(Problem::Rule(
                     codes::INVALID_FORMAT,
                     format!("does not match the required format {source}"),
                 ));
             }
         }
         if rule.format_date == Some(true) && !is_iso_date(text) {
-            return Err((codes::INVALID_FORMAT, "must be a date as yyyy-MM-dd".into()));
+            return Err(Problem::Rule(
+                codes::INVALID_FORMAT,
+                "must be a date as yyyy-MM-dd".into(),
+            ));
         }
         if let Some(kinds) = &rule.check {
             let resolved: Vec<(&str, Option<String>)> = rule
@@ -662,10 +681,11 @@ impl RuleSet {
                         break;
                     }
                     Ok(Err(e)) => {
-                        first_error.get_or_insert((e.code, e.message));
+                        first_error.get_or_insert(Problem::Kind(e.code, e.message));
                     }
                     Err(e) => {
-                        first_error.get_or_insert((codes::INVALID_FORMAT, e.to_string()));
+                        first_error
+                            .get_or_insert(Problem::Kind(codes::INVALID_FORMAT, e.to_string()));
                     }
                 }
             }
@@ -675,10 +695,13 @@ impl RuleSet {
         }
         if rule.min.is_some() || rule.max.is_some() || rule.scale.is_some() {
             let Some(n) = parse_decimal(text) else {
-                return Err((codes::TYPE_MISMATCH, "must be a number".into()));
+                return Err(Problem::Rule(
+                    codes::TYPE_MISMATCH,
+                    "must be a number".into(),
+                ));
             };
             if let Some(scale) = rule.scale.filter(|&s| n.fraction.len() > s as usize) {
-                return Err((
+                return Err(Problem::Rule(
                     codes::INVALID_SCALE,
                     match scale {
                         0 => "must be a whole amount (this currency has no decimals)".into(),
@@ -694,12 +717,18 @@ impl RuleSet {
             };
             if let Some((t, min)) = bound(&rule.min) {
                 if n.cmp(&min) == Ordering::Less {
-                    return Err((codes::OUT_OF_RANGE, format!("must be at least {t}")));
+                    return Err(Problem::Rule(
+                        codes::OUT_OF_RANGE,
+                        format!("must be at least {t}"),
+                    ));
                 }
             }
             if let Some((t, max)) = bound(&rule.max) {
                 if n.cmp(&max) == Ordering::Greater {
-                    return Err((codes::OUT_OF_RANGE, format!("must be at most {t}")));
+                    return Err(Problem::Rule(
+                        codes::OUT_OF_RANGE,
+                        format!("must be at most {t}"),
+                    ));
                 }
             }
         }

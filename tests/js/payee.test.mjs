@@ -90,7 +90,7 @@ test("validatePayee answers in the shape of paymentFieldValidation", () => {
     validationPassedFields: [{ field: "country" }, { field: "payeeInfo.paymentMethodType" }, { field: "payeeInfo.accountInfo.accountNo" }, { field: "payeeInfo.document.documentType" }],
     ignoredFields: [{ field: "payeeInfo.nickname" }],
     validationFailedFields: [
-      { field: "payeeInfo.document.documentId", code: "INVALID_CHECKSUM", errorMsg: "payeeInfo.document.documentId CPF check digit does not match: check for a typo" },
+      { field: "payeeInfo.document.documentId", code: "INVALID_CHECKSUM", errorMsg: "CPF check digit does not match: check for a typo" },
       { field: "payeeInfo.name.firstName", code: "INVALID_FORMAT", errorMsg: "names may contain English letters, spaces, commas, hyphens and dots" },
     ],
   });

@@ -19,6 +19,7 @@ test("the types compile strictly under bundler resolution", () => {
 
 test("no `any` in the public types", () => {
   const dts = readFileSync(`${root}/pkg/index.d.ts`, "utf8").replace(/\/\/.*$/gm, "").replace(/\/\*[\s\S]*?\*\//g, "");
-  assert.doesNotMatch(dts, /\bany\b/);
+  // `any` as a type (a property named `any`, as in conditions, is fine).
+  assert.doesNotMatch(dts, /\bany\b(?!\s*:)/);
   assert.equal(readFileSync(`${root}/pkg/index.d.cts`, "utf8"), readFileSync(`${root}/pkg/index.d.ts`, "utf8"));
 });

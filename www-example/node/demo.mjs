@@ -2,10 +2,11 @@
 // bundled demo keys (run by scripts/demo):
 //   1. build and sign a payout request (paymentOrderPay),
 //   2. send it to a local gateway stand-in and verify its signed answer,
-//   3. receive the gateway's signed notification on a webhook and verify it.
+//   3. receive the gateway's signed notification on a webhook and verify it,
+//   4. validate a payee's fields before paying out (no network call).
 import http from "node:http";
 import { readFileSync } from "node:fs";
-import { PayerMax } from "payseal";
+import { PayerMax, validatePayee } from "payseal";
 import { startPayerMaxStandIn } from "./payermax-standin.mjs";
 import { payermaxWebhookHandler } from "./webhook-server.mjs";
 
@@ -75,7 +76,20 @@ try {
   if (events.length !== 1) throw new Error(`expected one handled event, got ${events.length}`);
   show("handled", `${events[0].notifyType} ${events[0].data.status} (eventKey ${events[0].eventKey})`);
 
-  console.log("\ndemo finished: request signed, answer and webhook verified");
+  step(4, "Validate a payee before paying out (same answer shape as paymentFieldValidation)");
+  // The payout as it would go to the real gateway: a public notifyUrl (the
+  // stand-in above used a loopback one, which the rules rightly refuse).
+  const record = { ...payout, notifyUrl: "https://shop.example.com/webhooks/payermax" };
+  const typo = structuredClone(record);
+  typo.payeeInfo.accountInfo.accountNo = "00219300247595201412"; // one digit wrong
+  const report = validatePayee("payermax.payout.PE.BANK_TRANSFER", typo);
+  show("validation", report.validationCode);
+  for (const f of report.validationFailedFields) show(f.field, `${f.code}: ${f.errorMsg}`);
+  const fixed = validatePayee("payermax.payout.PE.BANK_TRANSFER", record);
+  show("after fixing", fixed.validationCode);
+  if (report.validationCode !== "PARAMS_INVALID" || fixed.validationCode !== "PASS") throw new Error("unexpected validation result");
+
+  console.log("\ndemo finished: request signed, answer and webhook verified, payee validated");
 } finally {
   webhook.close();
   await gateway.close();
