@@ -2,7 +2,7 @@
 // browser) initialises the wasm module and then re-exports this file.
 import * as glue from "./payseal_glue.js";
 
-const { PrivateKey, PublicKey, PayerMaxCore } = glue;
+const { PrivateKey, PublicKey, PayerMaxCore, CashyCore } = glue;
 export { PrivateKey, PublicKey };
 
 import { PaysealError } from "./error.js";
@@ -377,4 +377,86 @@ export function validatePayee(ruleSet, data, options) {
 /** The ids of the built-in rule sets. */
 export function ruleSets() {
   return glue.ruleSets();
+}
+
+const CASHY_OPTIONS = ["merchantId", "apiKey", "baseUrl", "payoutRules"];
+
+/** A Cashy (Peru payouts) merchant: payOut / payOutQuery signed with MD5(body + apiKey), callbacks, answers. */
+export class Cashy {
+  #core;
+
+  /** The plain-text body that acknowledges a callback. */
+  static ACK = "SUCCESS";
+
+  /** The full HTTP answer that acknowledges a callback. */
+  static ack() {
+    return { status: 200, headers: { "content-type": "text/plain" }, body: Cashy.ACK };
+  }
+
+  /** The acknowledgement as a fetch `Response`. */
+  static ackResponse() {
+    const { status, headers, body } = Cashy.ack();
+    return new Response(body, { status, headers });
+  }
+
+  constructor(config) {
+    if (config === null || typeof config !== "object") {
+      throw new PaysealError("CONFIG_INVALID", "invalid configuration: pass an object with merchantId, apiKey, baseUrl");
+    }
+    for (const key of Object.keys(config)) {
+      if (!CASHY_OPTIONS.includes(key)) {
+        throw new PaysealError("CONFIG_INVALID", `invalid configuration: unknown option "${key}"; the options are ${CASHY_OPTIONS.join(", ")}`);
+      }
+    }
+    const { merchantId, apiKey, baseUrl, payoutRules } = config;
+    const text = (name, v) => {
+      if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
+      if (typeof v !== "string") throw new PaysealError("CONFIG_INVALID", `invalid configuration: ${name} is required (a string)`);
+      return v;
+    };
+    if (payoutRules !== undefined && (payoutRules === null || typeof payoutRules !== "object")) {
+      throw new PaysealError("CONFIG_INVALID", "invalid configuration: payoutRules must be an object of cashy.pe.payout parameters");
+    }
+    this.#core = new CashyCore(text("merchantId", merchantId), text("apiKey", apiKey), text("baseUrl", baseUrl),
+      payoutRules === undefined ? undefined : JSON.stringify(payoutRules));
+  }
+
+  get merchantId() { return this.#core.merchantId; }
+  get baseUrl() { return this.#core.baseUrl; }
+
+  #request([url, body, sign]) {
+    return { url, method: "POST", headers: { "content-type": "application/json", MerchantId: this.#core.merchantId, Sign: sign }, body };
+  }
+
+  /**
+   * A signed payOut. The data is validated with the cashy.pe.payout rule set
+   * first and an invalid payout throws PAYEE_INVALID (with `validation`)
+   * instead of being signed; `{ validate: false }` skips that.
+   */
+  payout(data, opts = {}) {
+    if (opts === null || typeof opts !== "object") throw invalid("options must be an object such as { validate: false }");
+    return this.#request(this.#core.payout(dataJson(data), opts.validate !== false));
+  }
+
+  /** A signed payOutQuery (needs mchOrderNo or orderNo). */
+  payoutQuery(data) {
+    return this.#request(this.#core.payoutQuery(dataJson(data)));
+  }
+
+  /** Verifies a callback's Sign over the raw body (case-insensitive, constant time), then parses it. */
+  verifyCallback(body, sign) {
+    const bytes = rawBody(body);
+    const fields = this.#core.verifyCallback(bytes, signHeader(sign, true));
+    const raw = decoder.decode(bytes);
+    return { ...fields, data: JSON.parse(raw), raw };
+  }
+
+  /** Reads an API answer: `ok` when code is 200. Cashy does not sign answers. */
+  verifyResponse(body) {
+    const bytes = rawBody(body);
+    const fields = this.#core.readResponse(bytes);
+    const raw = decoder.decode(bytes);
+    const parsed = JSON.parse(raw);
+    return { ...fields, data: parsed.data ?? null, raw };
+  }
 }

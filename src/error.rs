@@ -49,6 +49,9 @@ pub enum Error {
     RuleSetInvalid(String),
     /// Caller: a built-in rule set id that does not exist.
     RuleSetUnknown(String),
+    /// Caller: a payout whose fields do not pass its rule set (the summary
+    /// names the fields); it was not signed.
+    PayeeInvalid(String),
     /// Caller: a value that is not the kind of value the call takes.
     InvalidArgument(String),
     /// Caller: an incomplete or contradictory configuration.
@@ -105,6 +108,7 @@ impl Error {
             Error::FieldKindUnknown(_) => "FIELD_KIND_UNKNOWN",
             Error::RuleSetInvalid(_) => "RULESET_INVALID",
             Error::RuleSetUnknown(_) => "RULESET_UNKNOWN",
+            Error::PayeeInvalid(_) => "PAYEE_INVALID",
             Error::InvalidArgument(_) => "INVALID_ARGUMENT",
             Error::ConfigInvalid(_) => "CONFIG_INVALID",
             Error::EndpointUnknown { .. } => "ENDPOINT_UNKNOWN",
@@ -171,6 +175,11 @@ impl fmt::Display for Error {
                 f,
                 "unknown rule set {}; ruleSets() lists the built-in ones",
                 Quoted(id)
+            ),
+            Error::PayeeInvalid(fields) => write!(
+                f,
+                "the payout was not signed because these fields are invalid: {fields}. \
+                 Fix them (error.validation has the details), or pass {{ validate: false }}"
             ),
             Error::InvalidArgument(why) => f.write_str(why),
             Error::ConfigInvalid(why) => write!(f, "invalid configuration: {why}"),

@@ -12,6 +12,7 @@
 )]
 
 mod base64;
+pub mod cashy;
 pub(crate) mod der;
 pub mod error;
 mod hex;

@@ -1,6 +1,7 @@
 //! The wasm-bindgen facade: converts JS values in and out of the core and
 //! nothing else. The public JS API (`pkg-template/api.js`) wraps these.
 
+mod cashy;
 mod error;
 mod keys;
 mod payee;

@@ -86,6 +86,11 @@ pub fn validate_payee_json(
         None => Vec::new(),
     };
     let report = payee::validate_payee(reference, &data, &parameters).map_err(to_js)?;
+    Ok(report_js(&report))
+}
+
+/// A report as the JS object of `paymentFieldValidation`'s shape.
+pub(super) fn report_js(report: &crate::payee::rules::Report) -> JsValue {
     let fields = |paths: &[String]| -> Array {
         paths
             .iter()
@@ -112,7 +117,7 @@ pub fn validate_payee_json(
     set(&out, "validationPassedFields", &fields(&report.passed));
     set(&out, "ignoredFields", &fields(&report.ignored));
     set(&out, "validationFailedFields", &failed);
-    Ok(out.into())
+    out.into()
 }
 
 /// The ids of the built-in rule sets.

@@ -3,7 +3,7 @@
 // Verify the raw body first, then parse; acknowledge valid notifications
 // with 200 and PayerMax.ACK; 401 for anything not signed by PayerMax, 400
 // for malformed input, 413 for oversized bodies; never 500.
-import { PayerMax, PaysealError } from "payseal";
+import { Cashy, PayerMax, PaysealError } from "payseal";
 
 const MAX_BODY = 1024 * 1024;
 // PayerMax retries for about 13 hours with the original notifyTime: a
@@ -75,12 +75,53 @@ async function payermaxWebhook(request, env) {
   return PayerMax.ackResponse();
 }
 
+let cashyClient;
+let cashyConfig;
+function cashy(env) {
+  const config = [env.CASHY_MERCHANT_ID, env.CASHY_API_KEY, env.CASHY_BASE_URL].join("\n");
+  if (config !== cashyConfig) {
+    cashyClient = new Cashy({ merchantId: env.CASHY_MERCHANT_ID, apiKey: env.CASHY_API_KEY, baseUrl: env.CASHY_BASE_URL });
+    cashyConfig = config;
+  }
+  return cashyClient;
+}
+
+// Cashy callbacks: Sign = MD5(raw body + apiKey); acknowledge with plain
+// text SUCCESS, or Cashy retries (1, 2, 4, ... 512 minutes).
+async function cashyWebhook(request, env) {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) return json(413, { error: "INPUT_TOO_LARGE" });
+  const body = new Uint8Array(await request.arrayBuffer());
+  if (body.length > MAX_BODY) return json(413, { error: "INPUT_TOO_LARGE" });
+  let callback;
+  try {
+    callback = cashy(env).verifyCallback(body, request.headers.get("sign"));
+  } catch (e) {
+    if (e instanceof PaysealError) return json(STATUS[e.code] ?? 400, { error: e.code });
+    return json(400, { error: "BAD_REQUEST" });
+  }
+  const key = `cashy:${callback.orderNo}:${callback.orderStatus}`;
+  if (!seen.has(key)) {
+    try {
+      console.log("cashy", callback.orderNo, callback.orderStatus, callback.resultDesc);
+    } catch {
+      return json(503, { error: "TRY_AGAIN" });
+    }
+    seen.set(key, Date.now());
+    if (seen.size > 10_000) seen.delete(seen.keys().next().value);
+  }
+  return Cashy.ackResponse();
+}
+
 export default {
   async fetch(request, env) {
     const { pathname } = new URL(request.url);
     if (pathname === "/webhooks/payermax") {
       if (request.method !== "POST") return json(405, { error: "METHOD_NOT_ALLOWED" });
       return payermaxWebhook(request, env);
+    }
+    if (pathname === "/webhooks/cashy") {
+      if (request.method !== "POST") return json(405, { error: "METHOD_NOT_ALLOWED" });
+      return cashyWebhook(request, env);
     }
     return json(404, { error: "NOT_FOUND" });
   },
