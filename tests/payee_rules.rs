@@ -380,3 +380,23 @@ fn custom_rule_sets_and_their_errors() {
         "INVALID_ARGUMENT"
     );
 }
+
+#[test]
+fn repeated_keys_count_once_with_the_last_value() {
+    // As JSON.parse reads it: the second "document" replaces the first.
+    let id = "payermax.payout.PE.BANK_TRANSFER";
+    let data = good(id).replace(
+        r#","document":{"documentType":"DNI","documentId":"10117410"}"#,
+        r#","document":{"documentType":"DNI","documentId":"x"},"document":{"documentType":"DNI","documentId":"10117410"}"#,
+    );
+    let r = run(id, &data, &[]);
+    assert_eq!(r.validation_code(), "PASS", "{:?}", r.failed);
+    let docs = r
+        .passed
+        .iter()
+        .filter(|p| p.as_str() == "payeeInfo.document.documentId")
+        .count();
+    assert_eq!(docs, 1);
+    let dotted = run(id, r#"{"a.b":1,"a":{"b":2}}"#, &[("orderFields", "false")]);
+    assert_eq!(dotted.ignored, vec!["a.b".to_owned()]);
+}

@@ -758,17 +758,35 @@ fn merge(base: &Rule, over: &Rule) -> Rule {
     }
 }
 
-/// Leaves of `v` with their dotted paths (arrays are leaves; `null` is "not sent").
+/// Leaves of `v` with their dotted paths (arrays are leaves; `null` is "not
+/// sent"). As in `JSON.parse`, a repeated key counts once, with its last
+/// value; a path reached twice (a key with a dot in it) keeps the last.
 fn flatten(v: &Value, prefix: &mut String, out: &mut Vec<(String, Value)>) {
+    collect_leaves(v, prefix, out);
+    let mut i = 0;
+    while i < out.len() {
+        let path = out.get(i).map(|(p, _)| p.clone()).unwrap_or_default();
+        if out.iter().skip(i + 1).any(|(p, _)| *p == path) {
+            out.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn collect_leaves(v: &Value, prefix: &mut String, out: &mut Vec<(String, Value)>) {
     match v {
         Value::Object(members) => {
-            for (k, child) in members {
+            for (i, (k, child)) in members.iter().enumerate() {
+                if members.iter().skip(i + 1).any(|(later, _)| later == k) {
+                    continue; // a later duplicate wins
+                }
                 let len = prefix.len();
                 if !prefix.is_empty() {
                     prefix.push('.');
                 }
                 prefix.push_str(k);
-                flatten(child, prefix, out);
+                collect_leaves(child, prefix, out);
                 prefix.truncate(len);
             }
         }
