@@ -16,11 +16,27 @@ const subtle = globalThis.crypto?.subtle;
 const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
 const encoder = new TextEncoder();
 
+// Limits checked before anything is copied into wasm memory (the core
+// checks them again): key text 64 KiB, bodies and data 1 MiB.
+const MAX_KEY_TEXT = 64 * 1024;
+const MAX_BODY = 1024 * 1024;
+
+function checkKeySize(key) {
+  const size = typeof key === "string" ? key.length : key?.byteLength;
+  if (size > MAX_KEY_TEXT) throw glue.__error("KEY_TEXT_TOO_LARGE");
+}
+
+function checkBodySize(body) {
+  const size = typeof body === "string" ? body.length : body?.byteLength;
+  if (size > MAX_BODY) throw glue.__error("BODY_TOO_LARGE");
+}
+
 function invalid(message) {
   return new PaysealError("INVALID_ARGUMENT", message);
 }
 
 function bytesOf(message, what = "the message") {
+  checkBodySize(message);
   if (typeof message === "string") return encoder.encode(message);
   if (message instanceof Uint8Array) return message;
   if (message instanceof ArrayBuffer) return new Uint8Array(message);
@@ -28,6 +44,7 @@ function bytesOf(message, what = "the message") {
 }
 
 function wasmMessage(message) {
+  checkBodySize(message);
   return message instanceof ArrayBuffer ? new Uint8Array(message) : message;
 }
 
@@ -46,17 +63,17 @@ const parsePublic = PublicKey.parse;
 function toPrivateKey(key) {
   if (key instanceof PrivateKey) return key;
   if (key instanceof PublicKey) throw glue.__error("KEY_NOT_PRIVATE");
+  checkKeySize(key);
   return parsePrivate(key instanceof ArrayBuffer ? new Uint8Array(key) : key);
 }
 
 function toPublicKey(key) {
   if (key instanceof PublicKey) return key;
   if (key instanceof PrivateKey) throw glue.__error("KEY_NOT_PUBLIC");
+  checkKeySize(key);
   return parsePublic(key instanceof ArrayBuffer ? new Uint8Array(key) : key);
 }
 
-PrivateKey.parse = toPrivateKey;
-PublicKey.parse = toPublicKey;
 
 /** Base64 SHA256WithRSA signature of `message` (string as UTF-8, or bytes). */
 export function sign(privateKey, message) {
@@ -65,7 +82,9 @@ export function sign(privateKey, message) {
 
 /** Whether `signature` (base64) is valid for `message`. */
 export function verify(publicKey, message, signature) {
-  return toPublicKey(publicKey).verify(wasmMessage(message), signature);
+  const key = toPublicKey(publicKey);
+  if (typeof signature === "string" && signature.length > 1024) return false;
+  return key.verify(wasmMessage(message), signature);
 }
 
 // WebCrypto keys, imported once per parsed key.
@@ -104,6 +123,7 @@ export async function signAsync(privateKey, message) {
 /** `verify`, using WebCrypto where the runtime has it; same answer either way. */
 export async function verifyAsync(publicKey, message, signature) {
   const key = toPublicKey(publicKey);
+  if (typeof signature === "string" && signature.length > 1024) return false;
   const bytes = bytesOf(message);
   if (subtle) {
     const cryptoKey = await importOnce(key, "spki", () => key.toSpkiDer(), "verify");
@@ -125,19 +145,30 @@ function keyForCore(key, wantPrivate) {
     if (wantPrivate) throw glue.__error("KEY_NOT_PRIVATE");
     return key.toSpkiDer();
   }
+  checkKeySize(key);
   return key instanceof ArrayBuffer ? new Uint8Array(key) : key;
 }
 
-function dataJson(data) {
-  if (typeof data === "string") return data;
+// JSON text of a caller's value; anything JSON.stringify cannot do (cycles,
+// BigInt, hostile getters, nesting too deep for the stack) is JSON_INVALID.
+function jsonText(value, what) {
   let text;
   try {
-    text = JSON.stringify(data);
+    text = JSON.stringify(value);
   } catch (e) {
-    throw new PaysealError("JSON_INVALID", `invalid JSON: data cannot be serialised (${e.message})`);
+    throw new PaysealError("JSON_INVALID", `invalid JSON: ${what} cannot be serialised (${e?.message ?? e})`);
   }
-  if (text === undefined) throw new PaysealError("JSON_INVALID", "invalid JSON: data must be a JSON object");
+  if (text === undefined) throw new PaysealError("JSON_INVALID", `invalid JSON: ${what} must be a JSON object`);
+  checkBodySize(text);
   return text;
+}
+
+function dataJson(data) {
+  if (typeof data === "string") {
+    checkBodySize(data);
+    return data;
+  }
+  return jsonText(data, "data");
 }
 
 function requestArgs(endpoint, data, opts) {
@@ -161,6 +192,7 @@ function requestArgs(endpoint, data, opts) {
 // A raw body as bytes. A parsed object is refused: re-serialising it would
 // change the bytes that were signed.
 function rawBody(body) {
+  checkBodySize(body);
   if (typeof body === "string") return encoder.encode(body);
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
@@ -176,6 +208,7 @@ function signHeader(sign, required) {
   }
   if (typeof sign !== "string") throw invalid("sign must be the string value of the `sign` header");
   if (sign.trim() === "" && required) throw glue.__error("SIGN_HEADER_MISSING");
+  if (sign.length > 1024) return "invalid"; // never a valid signature; keeps junk out of wasm memory
   return sign;
 }
 
@@ -224,6 +257,14 @@ export class PayerMax {
   }
 
   constructor(config) {
+    try {
+      this.#init(config);
+    } catch (e) {
+      throw asPaysealError(e);
+    }
+  }
+
+  #init(config) {
     if (config === null || typeof config !== "object") {
       throw new PaysealError("CONFIG_INVALID", "invalid configuration: pass an object with appId, merchantNo, privateKey, platformPublicKey");
     }
@@ -342,7 +383,8 @@ export function validateField(kind, value, context) {
   if (typeof value !== "string") {
     throw invalid("value must be a string (numbers lose leading zeros: pass identifiers as text)");
   }
-  return glue.validateField(kind, value, context);
+  // Longer than any kind allows: keep only enough to be refused as too long.
+  return glue.validateField(kind, value.length > 4096 ? value.slice(0, 4097) : value, context);
 }
 
 /**
@@ -357,7 +399,7 @@ export function validatePayee(ruleSet, data, options) {
     if (ruleSet.trimStart().startsWith("{")) custom = ruleSet;
     else id = ruleSet;
   } else if (ruleSet !== null && typeof ruleSet === "object") {
-    custom = JSON.stringify(ruleSet);
+    custom = jsonText(ruleSet, "the rule set");
   } else {
     throw invalid("ruleSet must be a built-in id (see ruleSets()) or a rule set object");
   }
@@ -371,7 +413,7 @@ export function validatePayee(ruleSet, data, options) {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     if (typeof data !== "string") throw invalid("data must be an object (the `data` of the request) or its JSON");
   }
-  return glue.validatePayeeJson(id, custom, dataJson(data), parameters === undefined ? undefined : JSON.stringify(parameters));
+  return glue.validatePayeeJson(id, custom, dataJson(data), parameters === undefined ? undefined : jsonText(parameters, "parameters"));
 }
 
 /** The ids of the built-in rule sets. */
@@ -400,6 +442,14 @@ export class Cashy {
   }
 
   constructor(config) {
+    try {
+      this.#init(config);
+    } catch (e) {
+      throw asPaysealError(e);
+    }
+  }
+
+  #init(config) {
     if (config === null || typeof config !== "object") {
       throw new PaysealError("CONFIG_INVALID", "invalid configuration: pass an object with merchantId, apiKey, baseUrl");
     }
@@ -418,7 +468,7 @@ export class Cashy {
       throw new PaysealError("CONFIG_INVALID", "invalid configuration: payoutRules must be an object of cashy.pe.payout parameters");
     }
     this.#core = new CashyCore(text("merchantId", merchantId), text("apiKey", apiKey), text("baseUrl", baseUrl),
-      payoutRules === undefined ? undefined : JSON.stringify(payoutRules));
+      payoutRules === undefined ? undefined : jsonText(payoutRules, "payoutRules"));
   }
 
   get merchantId() { return this.#core.merchantId; }
@@ -458,5 +508,41 @@ export class Cashy {
     const raw = decoder.decode(bytes);
     const parsed = JSON.parse(raw);
     return { ...fields, data: parsed.data ?? null, raw };
+  }
+}
+
+// Every public entry point answers or throws a PaysealError: an exception
+// from a caller's object (a throwing getter, a hostile Proxy) becomes
+// INVALID_ARGUMENT, with the original as `cause`.
+function asPaysealError(e) {
+  if (e instanceof PaysealError) return e;
+  const err = new PaysealError("INVALID_ARGUMENT", `an argument could not be read: ${String(e?.message ?? e)}`);
+  err.cause = e;
+  return err;
+}
+
+function guarded(fn) {
+  return function (...args) {
+    try {
+      const out = fn.apply(this, args);
+      return out instanceof Promise ? out.catch((e) => { throw asPaysealError(e); }) : out;
+    } catch (e) {
+      throw asPaysealError(e);
+    }
+  };
+}
+
+sign = guarded(sign);
+verify = guarded(verify);
+signAsync = guarded(signAsync);
+verifyAsync = guarded(verifyAsync);
+validateField = guarded(validateField);
+validatePayee = guarded(validatePayee);
+PrivateKey.parse = guarded(toPrivateKey);
+PublicKey.parse = guarded(toPublicKey);
+for (const cls of [PayerMax, Cashy]) {
+  for (const name of Object.getOwnPropertyNames(cls.prototype)) {
+    const d = Object.getOwnPropertyDescriptor(cls.prototype, name);
+    if (name !== "constructor" && typeof d.value === "function") cls.prototype[name] = guarded(d.value);
   }
 }

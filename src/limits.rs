@@ -15,3 +15,6 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// Deepest JSON nesting accepted when parsing.
 pub const MAX_JSON_DEPTH: usize = 128;
+
+/// Largest rule set accepted, as JSON text, in bytes.
+pub const MAX_RULE_SET_BYTES: usize = 256 * 1024;

@@ -64,6 +64,21 @@ pub fn validate_payee_json(
     data_json: &str,
     parameters_json: Option<String>,
 ) -> Result<JsValue, JsValue> {
+    if data_json.len() > crate::limits::MAX_BODY_BYTES {
+        return Err(to_js(Error::InputTooLarge {
+            what: "data",
+            limit: crate::limits::MAX_BODY_BYTES,
+        }));
+    }
+    if rule_set_json
+        .as_ref()
+        .is_some_and(|t| t.len() > crate::limits::MAX_RULE_SET_BYTES)
+    {
+        return Err(to_js(Error::InputTooLarge {
+            what: "the rule set",
+            limit: crate::limits::MAX_RULE_SET_BYTES,
+        }));
+    }
     let data = json::parse(data_json).map_err(to_js)?;
     let custom = match &rule_set_json {
         Some(text) => Some(json::parse_object(text, "the rule set").map_err(to_js)?),
