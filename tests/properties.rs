@@ -114,7 +114,7 @@ proptest! {
         match kind {
             "pe.ruc" => { digits[0] = b'2'; digits[1] = b'0'; }
             "ar.cuit" => { digits[0] = b'2'; digits[1] = b'0'; }
-            "in.aadhaar" | "tr.tckimlik" => if digits[0] < b'2' { digits[0] = b'5'; },
+            "in.aadhaar" | "tr.tckimlik" if digits[0] < b'2' => digits[0] = b'5',
             _ => {}
         }
         let last = len - 1;
