@@ -237,6 +237,16 @@ function requestObject(url, body, sign) {
   return { url, method: "POST", headers: { "content-type": "application/json", sign }, body };
 }
 
+// The HTTP answer that acknowledges a gateway's notification, as a plain
+// object and as a fetch Response.
+function ackOf(body, type) {
+  return { status: 200, headers: { "content-type": type }, body };
+}
+
+function responseOf({ status, headers, body }) {
+  return new Response(body, { status, headers });
+}
+
 /** A PayerMax merchant: signed request envelopes, verified responses and notifications. */
 export class PayerMax {
   #core;
@@ -247,13 +257,12 @@ export class PayerMax {
 
   /** The full HTTP answer that acknowledges a notification. */
   static ack() {
-    return { status: 200, headers: { "content-type": "application/json" }, body: PayerMax.ACK };
+    return ackOf(PayerMax.ACK, "application/json");
   }
 
   /** The acknowledgement as a fetch `Response` (Workers, Deno, Node 18+). */
   static ackResponse() {
-    const { status, headers, body } = PayerMax.ack();
-    return new Response(body, { status, headers });
+    return responseOf(PayerMax.ack());
   }
 
   constructor(config) {
@@ -432,13 +441,12 @@ export class Cashy {
 
   /** The full HTTP answer that acknowledges a callback. */
   static ack() {
-    return { status: 200, headers: { "content-type": "text/plain" }, body: Cashy.ACK };
+    return ackOf(Cashy.ACK, "text/plain");
   }
 
   /** The acknowledgement as a fetch `Response`. */
   static ackResponse() {
-    const { status, headers, body } = Cashy.ack();
-    return new Response(body, { status, headers });
+    return responseOf(Cashy.ack());
   }
 
   constructor(config) {
