@@ -52,6 +52,30 @@ test("CLABE and CCI agree with their published formulas on random numbers", () =
   }
 });
 
+// BCRA's CBU block check, here independently of the crate.
+function cbuBlockCheck(digits) {
+  const w = [3, 1, 7, 9];
+  const sum = [...digits].reverse().reduce((s, c, i) => s + Number(c) * w[i % 4], 0);
+  return (10 - (sum % 10)) % 10;
+}
+
+test("CVU and CBU agree with the BCRA block formula", () => {
+  let seed = 11;
+  const digit = () => String((seed = (seed * 48271) % 2147483647) % 10);
+  for (let i = 0; i < 200; i++) {
+    const b1 = "000" + Array.from({ length: 4 }, digit).join("");
+    const b2 = Array.from({ length: 13 }, digit).join("");
+    const cvu = b1 + cbuBlockCheck(b1) + b2 + cbuBlockCheck(b2);
+    assert.deepEqual(validateField("ar.cvu", cvu), { valid: true, normalized: cvu });
+    assert.equal(validateField("ar.cbu", cvu).code, "INVALID_COMPONENT", "a CVU is not a bank CBU");
+    assert.equal(validateField("ar.cvu", cvu.slice(0, 21) + ((Number(cvu[21]) + 1) % 10)).code, "INVALID_CHECKSUM");
+    const bank = "285" + Array.from({ length: 4 }, digit).join("");
+    const cbu = bank + cbuBlockCheck(bank) + b2 + cbuBlockCheck(b2);
+    assert.equal(validateField("ar.cbu", cbu).valid, true, cbu);
+    assert.equal(validateField("ar.cvu", cbu).code, "INVALID_COMPONENT");
+  }
+});
+
 test("edge inputs: empty, formatted, wrong characters, non-ASCII digits, 10 kB", () => {
   for (const kind of KINDS) {
     const ctx = { bankCode: "058" };
