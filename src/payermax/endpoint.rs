@@ -138,8 +138,13 @@ pub fn suggest(name: &str) -> Vec<&'static str> {
     let lower = name.to_ascii_lowercase();
     let mut best: Vec<(usize, &'static str)> = Vec::with_capacity(4);
     for e in CATALOGUE {
+        let limit = (e.name.len() / 3).max(2);
+        // The distance is at least the difference in length: skip early.
+        if lower.chars().count().abs_diff(e.name.len()) > limit {
+            continue;
+        }
         let d = distance(&lower, &e.name.to_ascii_lowercase());
-        if d > (e.name.len() / 3).max(2) {
+        if d > limit {
             continue;
         }
         // Keep the three closest, in order (ties keep catalogue order).
