@@ -316,10 +316,9 @@ export class PayerMax {
     const signature = signHeader(sign, true);
     const window = windowArgs(opts);
     if (!subtle) return this.verifyNotification(bytes, signature, opts);
-    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) {
-      // Let the core say why (too large, junk header, wrong key...).
-      return this.verifyNotification(bytes, signature, opts);
-    }
+    // Size, header and key version are already checked: a false here can
+    // only mean the signature does not match.
+    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) throw glue.__error("SIGNATURE_INVALID");
     return withData(this.#core.acceptVerifiedNotification(bytes, ...window), bytes);
   }
 
@@ -336,8 +335,8 @@ export class PayerMax {
   async verifyResponseAsync(body, sign) {
     const bytes = rawBody(body);
     const signature = signHeader(sign, false);
-    if (!subtle || signature === undefined) return this.verifyResponse(bytes, signature);
-    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) return this.verifyResponse(bytes, signature);
+    if (!subtle || signature === undefined || signature.trim() === "") return this.verifyResponse(bytes, signature);
+    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) throw glue.__error("SIGNATURE_INVALID");
     return withData(this.#core.acceptVerifiedResponse(bytes), bytes);
   }
 
@@ -367,11 +366,13 @@ export class PayerMax {
   }
 
   #platformKey(bytes) {
-    const [version, key] = this.#core.platformKeyFor(bytes);
-    // One key object per version, so WebCrypto imports it once.
-    const known = this.#platformKeys.get(version);
-    if (known && known.fingerprint === key.fingerprint) return known;
-    this.#platformKeys.set(version, key);
+    // One key object per keyVersion, so WebCrypto imports each key once.
+    const version = this.#core.platformKeyVersionFor(bytes);
+    let key = this.#platformKeys.get(version);
+    if (!key) {
+      key = this.#core.platformKey(version);
+      this.#platformKeys.set(version, key);
+    }
     return key;
   }
 

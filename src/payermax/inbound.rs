@@ -17,19 +17,30 @@ impl PayerMax {
     /// one, else the configured default. Reading `keyVersion` is the only use
     /// of the body before its signature is checked.
     pub fn platform_key_for(&self, body: &[u8]) -> Result<(&str, &PublicKey)> {
+        self.key_for(parse_body(body).as_ref().ok())
+    }
+
+    /// The platform key configured for `key_version`.
+    pub fn platform_key(&self, key_version: &str) -> Option<&PublicKey> {
+        self.settings
+            .platform_public_keys
+            .iter()
+            .find(|(v, _)| v == key_version)
+            .map(|(_, k)| k)
+    }
+
+    /// The key a parsed body selects (`None`: the body is not a JSON object).
+    fn key_for(&self, body: Option<&Value>) -> Result<(&str, &PublicKey)> {
         let keys = &self.settings.platform_public_keys;
         if keys.is_empty() {
             return Err(Error::ConfigInvalid(
                 "platformPublicKey is needed to verify what the gateway sends".into(),
             ));
         }
-        let named = core::str::from_utf8(body)
-            .ok()
-            .and_then(|text| json::parse(text).ok())
-            .and_then(|v| {
-                v.get("keyVersion")
-                    .and_then(|k| k.scalar_text().map(str::to_owned))
-            });
+        let named = body.and_then(|v| {
+            v.get("keyVersion")
+                .and_then(|k| k.scalar_text().map(str::to_owned))
+        });
         let wanted = named.as_deref().unwrap_or(&self.settings.key_version);
         match keys.iter().find(|(v, _)| v == wanted) {
             Some((v, k)) => Ok((v, k)),
@@ -42,24 +53,32 @@ impl PayerMax {
     }
 
     /// Checks the `sign` header over `body` with the platform key the body
-    /// selects; on success returns the body parsed as a JSON object.
+    /// selects; on success returns the body parsed as a JSON object. The body
+    /// is parsed once: its `keyVersion` picks the key, and the value is
+    /// returned only after the signature holds.
     pub fn verify_signed_body(&self, body: &[u8], sign: &str) -> Result<Value> {
         check_body_size(body)?;
         let sign = sign.trim();
         if sign.is_empty() {
             return Err(Error::SignHeaderMissing);
         }
-        let (_, key) = self.platform_key_for(body)?;
+        let parsed = parse_body(body);
+        let (_, key) = self.key_for(parsed.as_ref().ok())?;
         if !rsa_sha256::verify_base64(key, body, sign) {
             return Err(Error::SignatureInvalid);
         }
-        parse_verified(body)
+        parsed
     }
 }
 
 /// Parses a body whose signature has been checked.
 pub fn parse_verified(body: &[u8]) -> Result<Value> {
     check_body_size(body)?;
+    parse_body(body)
+}
+
+/// A body as a JSON object.
+fn parse_body(body: &[u8]) -> Result<Value> {
     let text = core::str::from_utf8(body)
         .map_err(|_| Error::JsonInvalid("the body is not UTF-8".into()))?;
     json::parse_object(text, "the body")

@@ -146,7 +146,7 @@ impl PublicKey {
 
 /// A PaysealError for a condition the JS layer detects itself (so every
 /// message still comes from the core): `KEY_NOT_PRIVATE`, `KEY_NOT_PUBLIC`,
-/// `BODY_NOT_RAW`, `SIGN_HEADER_MISSING`, and `INPUT_TOO_LARGE` for key
+/// `BODY_NOT_RAW`, `SIGN_HEADER_MISSING`, `SIGNATURE_INVALID`, and `INPUT_TOO_LARGE` for key
 /// text (`KEY_TEXT_TOO_LARGE`) or a body (`BODY_TOO_LARGE`).
 #[wasm_bindgen(js_name = __error)]
 pub fn core_error(code: &str) -> JsValue {
@@ -159,6 +159,7 @@ pub fn core_error(code: &str) -> JsValue {
         },
         "BODY_NOT_RAW" => Error::BodyNotRaw,
         "SIGN_HEADER_MISSING" => Error::SignHeaderMissing,
+        "SIGNATURE_INVALID" => Error::SignatureInvalid,
         "KEY_TEXT_TOO_LARGE" => Error::InputTooLarge {
             what: "key text",
             limit: crate::limits::MAX_KEY_TEXT_BYTES,

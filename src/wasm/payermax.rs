@@ -316,12 +316,22 @@ impl PayerMaxCore {
             .map_err(to_js)
     }
 
-    /// `[keyVersion, key]`: the platform key a body selects.
-    #[wasm_bindgen(js_name = platformKeyFor)]
-    pub fn platform_key_for(&self, body: &[u8]) -> Result<Array, JsValue> {
-        let (version, key) = self.inner.platform_key_for(body).map_err(to_js)?;
-        let key = JsPublicKey { inner: key.clone() };
-        Ok(Array::of2(&version.into(), &key.into()))
+    /// The keyVersion of the platform key a body selects.
+    #[wasm_bindgen(js_name = platformKeyVersionFor)]
+    pub fn platform_key_version_for(&self, body: &[u8]) -> Result<String, JsValue> {
+        let (version, _) = self.inner.platform_key_for(body).map_err(to_js)?;
+        Ok(version.to_owned())
+    }
+
+    /// The platform key configured for a keyVersion.
+    #[wasm_bindgen(js_name = platformKey)]
+    pub fn platform_key(&self, key_version: &str) -> Result<JsPublicKey, JsValue> {
+        let key = self.inner.platform_key(key_version).ok_or_else(|| {
+            to_js(Error::KeyVersionUnknown(
+                key_version.chars().take(32).collect(),
+            ))
+        })?;
+        Ok(JsPublicKey { inner: key.clone() })
     }
 }
 
