@@ -6,3 +6,38 @@ export class PaysealError extends Error {
     this.code = code;
   }
 }
+
+/** A caller's argument of the wrong type or shape. */
+export function invalid(message) {
+  return new PaysealError("INVALID_ARGUMENT", message);
+}
+
+// Every public entry point answers or throws a PaysealError: an exception
+// from a caller's object (a throwing getter, a hostile Proxy) becomes
+// INVALID_ARGUMENT, with the original as `cause`.
+export function asPaysealError(e) {
+  if (e instanceof PaysealError) return e;
+  const err = new PaysealError("INVALID_ARGUMENT", `an argument could not be read: ${String(e?.message ?? e)}`);
+  err.cause = e;
+  return err;
+}
+
+/** `fn`, throwing (or rejecting with) only PaysealErrors. */
+export function guarded(fn) {
+  return function (...args) {
+    try {
+      const out = fn.apply(this, args);
+      return out instanceof Promise ? out.catch((e) => { throw asPaysealError(e); }) : out;
+    } catch (e) {
+      throw asPaysealError(e);
+    }
+  };
+}
+
+/** Guards every method of a class's prototype (getters and the constructor excepted). */
+export function guardMethods(cls) {
+  for (const name of Object.getOwnPropertyNames(cls.prototype)) {
+    const d = Object.getOwnPropertyDescriptor(cls.prototype, name);
+    if (name !== "constructor" && typeof d.value === "function") cls.prototype[name] = guarded(d.value);
+  }
+}

@@ -1,0 +1,83 @@
+// What payseal takes from its caller, checked before anything is copied
+// into wasm memory: sizes, messages and raw bodies as bytes, JSON text of
+// caller values, the `sign` header.
+import * as glue from "./payseal_glue.js";
+import { PaysealError, invalid } from "./error.js";
+
+// Bodies and data are limited to 1 MiB (the core checks again).
+const MAX_BODY = 1024 * 1024;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function checkBodySize(body) {
+  const size = typeof body === "string" ? body.length : body?.byteLength;
+  if (size > MAX_BODY) throw glue.__error("BODY_TOO_LARGE");
+}
+
+/** A message to sign or verify as bytes (a string as UTF-8). */
+export function bytesOf(message, what = "the message") {
+  checkBodySize(message);
+  if (typeof message === "string") return encoder.encode(message);
+  if (message instanceof Uint8Array) return message;
+  if (message instanceof ArrayBuffer) return new Uint8Array(message);
+  throw invalid(`${what} must be a string or a Uint8Array`);
+}
+
+/** A message as the wasm code takes it (a string or a Uint8Array). */
+export function wasmMessage(message) {
+  checkBodySize(message);
+  return message instanceof ArrayBuffer ? new Uint8Array(message) : message;
+}
+
+// A raw body as bytes. A parsed object is refused: re-serialising it would
+// change the bytes that were signed.
+export function rawBody(body) {
+  checkBodySize(body);
+  if (typeof body === "string") return encoder.encode(body);
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (body !== null && typeof body === "object") throw glue.__error("BODY_NOT_RAW");
+  throw invalid("body must be the raw request body: a string or a Uint8Array");
+}
+
+/** The text of a raw body (UTF-8). */
+export function textOf(bytes) {
+  return decoder.decode(bytes);
+}
+
+// JSON text of a caller's value; anything JSON.stringify cannot do (cycles,
+// BigInt, hostile getters, nesting too deep for the stack) is JSON_INVALID.
+export function jsonText(value, what) {
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    throw new PaysealError("JSON_INVALID", `invalid JSON: ${what} cannot be serialised (${e?.message ?? e})`);
+  }
+  if (text === undefined) throw new PaysealError("JSON_INVALID", `invalid JSON: ${what} must be a JSON object`);
+  checkBodySize(text);
+  return text;
+}
+
+/** Request `data` as JSON text: a string is taken as it is, unchanged. */
+export function dataJson(data) {
+  if (typeof data === "string") {
+    checkBodySize(data);
+    return data;
+  }
+  return jsonText(data, "data");
+}
+
+/** The `sign` header's value; undefined when absent and not `required`. */
+export function signHeader(sign, required) {
+  if (sign === undefined || sign === null || sign === "") {
+    if (required) throw glue.__error("SIGN_HEADER_MISSING");
+    return undefined;
+  }
+  if (typeof sign !== "string") throw invalid("sign must be the string value of the `sign` header");
+  if (sign.trim() === "" && required) throw glue.__error("SIGN_HEADER_MISSING");
+  if (sign.length > 1024) return "invalid"; // never a valid signature; keeps junk out of wasm memory
+  return sign;
+}

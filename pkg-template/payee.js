@@ -1,0 +1,52 @@
+// Payee validation: one field, a whole payee against a rule set, the
+// built-in rule sets.
+import * as glue from "./payseal_glue.js";
+import { invalid, guarded } from "./error.js";
+import { dataJson, jsonText } from "./input.js";
+
+/** Checks one payee field: `{valid, normalized}` or `{valid: false, code, message}`. */
+export function validateField(kind, value, context) {
+  if (typeof kind !== "string") throw invalid("kind must be a string such as \"pe.cci\"; see the README for the list");
+  if (typeof value !== "string") {
+    throw invalid("value must be a string (numbers lose leading zeros: pass identifiers as text)");
+  }
+  // Longer than any kind allows: keep only enough to be refused as too long.
+  return glue.validateField(kind, value.length > 4096 ? value.slice(0, 4097) : value, context);
+}
+
+/**
+ * Validates payee data against a rule set (a built-in id from `ruleSets()`,
+ * or your own rule set as an object or JSON), answering in the shape of
+ * PayerMax's paymentFieldValidation.
+ */
+export function validatePayee(ruleSet, data, options) {
+  let id;
+  let custom;
+  if (typeof ruleSet === "string") {
+    if (ruleSet.trimStart().startsWith("{")) custom = ruleSet;
+    else id = ruleSet;
+  } else if (ruleSet !== null && typeof ruleSet === "object") {
+    custom = jsonText(ruleSet, "the rule set");
+  } else {
+    throw invalid("ruleSet must be a built-in id (see ruleSets()) or a rule set object");
+  }
+  if (options !== undefined && (options === null || typeof options !== "object")) {
+    throw invalid("options must be an object such as { parameters: { maxAmount: \"5000.00\" } }");
+  }
+  const parameters = options?.parameters;
+  if (parameters !== undefined && (parameters === null || typeof parameters !== "object")) {
+    throw invalid("options.parameters must be an object");
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    if (typeof data !== "string") throw invalid("data must be an object (the `data` of the request) or its JSON");
+  }
+  return glue.validatePayeeJson(id, custom, dataJson(data), parameters === undefined ? undefined : jsonText(parameters, "parameters"));
+}
+
+/** The ids of the built-in rule sets. */
+export function ruleSets() {
+  return glue.ruleSets();
+}
+
+validateField = guarded(validateField);
+validatePayee = guarded(validatePayee);

@@ -1,0 +1,184 @@
+// PayerMax: signed request envelopes, verified responses and notifications.
+import * as glue from "./payseal_glue.js";
+import { PaysealError, invalid, guarded, guardMethods } from "./error.js";
+import { ackOf, responseOf } from "./ack.js";
+import { dataJson, rawBody, signHeader, textOf } from "./input.js";
+import { PrivateKey, hasWebCrypto, privateKeyForCore, publicKeyForCore, sign, signWithWebCrypto, verifyAsync } from "./keys.js";
+
+const { PayerMaxCore } = glue;
+
+// The wasm core for a configuration. Key objects go in as DER; the copy of
+// a private key's DER is wiped once the core has it.
+const coreFor = guarded((config) => {
+  if (config === null || typeof config !== "object") {
+    throw new PaysealError("CONFIG_INVALID", "invalid configuration: pass an object with appId, merchantNo, privateKey, platformPublicKey");
+  }
+  const plain = { ...config };
+  if ("privateKey" in plain) plain.privateKey = privateKeyForCore(plain.privateKey);
+  if ("platformPublicKey" in plain) plain.platformPublicKey = publicKeyForCore(plain.platformPublicKey);
+  if (plain.platformPublicKeys && typeof plain.platformPublicKeys === "object") {
+    plain.platformPublicKeys = Object.fromEntries(
+      Object.entries(plain.platformPublicKeys).map(([v, k]) => [v, publicKeyForCore(k)]),
+    );
+  }
+  const core = new PayerMaxCore(plain);
+  if (plain.privateKey instanceof Uint8Array && config.privateKey instanceof PrivateKey) plain.privateKey.fill(0);
+  return core;
+});
+
+function requestArgs(endpoint, data, opts) {
+  if (typeof endpoint !== "string") throw invalid("endpoint must be a string such as \"orderAndPay\"");
+  if (opts === undefined || opts === null) opts = {};
+  if (typeof opts !== "object") throw invalid("options must be an object such as { version: \"1.4\" }");
+  let { requestTime, version } = opts;
+  if (requestTime instanceof Date) requestTime = requestTime.getTime();
+  let now = Date.now();
+  if (typeof requestTime === "number") {
+    if (!Number.isFinite(requestTime)) throw invalid("requestTime must be a finite number of epoch milliseconds");
+    now = requestTime;
+    requestTime = undefined;
+  } else if (requestTime !== undefined && typeof requestTime !== "string") {
+    throw invalid("requestTime must be a string, a Date or epoch milliseconds");
+  }
+  if (version !== undefined && typeof version !== "string") throw invalid("version must be a string such as \"1.4\"");
+  return [endpoint, dataJson(data), requestTime, now, version];
+}
+
+function windowArgs(opts) {
+  if (opts === undefined || opts === null) opts = {};
+  if (typeof opts !== "object") throw invalid("options must be an object such as { toleranceSeconds: 300 }");
+  let { now, toleranceSeconds } = opts;
+  if (now === undefined) now = Date.now();
+  if (now instanceof Date) now = now.getTime();
+  if (typeof now !== "number" || !Number.isFinite(now)) throw invalid("now must be a Date or epoch milliseconds");
+  if (toleranceSeconds !== undefined && (typeof toleranceSeconds !== "number" || !(toleranceSeconds >= 0) || !Number.isFinite(toleranceSeconds))) {
+    throw invalid("toleranceSeconds must be a number of seconds, 0 or more");
+  }
+  return [now, toleranceSeconds];
+}
+
+function withData(fields, bytes) {
+  const text = textOf(bytes);
+  const parsed = JSON.parse(text);
+  return { ...fields, data: parsed.data, raw: text };
+}
+
+function requestObject(url, body, sign) {
+  return { url, method: "POST", headers: { "content-type": "application/json", sign }, body };
+}
+
+/** A PayerMax merchant: signed request envelopes, verified responses and notifications. */
+export class PayerMax {
+  #core;
+  #platformKeys = new Map();
+
+  constructor(config) {
+    this.#core = coreFor(config);
+  }
+
+  get appId() { return this.#core.appId; }
+  get merchantNo() { return this.#core.merchantNo; }
+  get baseUrl() { return this.#core.baseUrl; }
+  get keyVersion() { return this.#core.keyVersion; }
+
+  /** Builds and signs a request: `fetch(req.url, req)` sends it. */
+  request(endpoint, data, opts) {
+    const [url, body, sign] = this.#core.request(...requestArgs(endpoint, data, opts));
+    return requestObject(url, body, sign);
+  }
+
+  /**
+   * Verifies a notification: the `sign` header over the raw body first,
+   * then parses it and checks merchant and (optionally) age.
+   */
+  verifyNotification(body, sign, opts) {
+    const bytes = rawBody(body);
+    const fields = this.#core.verifyNotification(bytes, signHeader(sign, true), ...windowArgs(opts));
+    return withData(fields, bytes);
+  }
+
+  /** `verifyNotification`, checking the signature with WebCrypto where available. */
+  async verifyNotificationAsync(body, sign, opts) {
+    const bytes = rawBody(body);
+    const signature = signHeader(sign, true);
+    const window = windowArgs(opts);
+    if (!hasWebCrypto) return this.verifyNotification(bytes, signature, opts);
+    // Size, header and key version are already checked: a false here can
+    // only mean the signature does not match.
+    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) throw glue.__error("SIGNATURE_INVALID");
+    return withData(this.#core.acceptVerifiedNotification(bytes, ...window), bytes);
+  }
+
+  /**
+   * Verifies and classifies an API response. An unsigned response is
+   * accepted only when it is an error (`verified: false`).
+   */
+  verifyResponse(body, sign) {
+    const bytes = rawBody(body);
+    return withData(this.#core.verifyResponse(bytes, signHeader(sign, false)), bytes);
+  }
+
+  /** `verifyResponse`, checking the signature with WebCrypto where available. */
+  async verifyResponseAsync(body, sign) {
+    const bytes = rawBody(body);
+    const signature = signHeader(sign, false);
+    if (!hasWebCrypto || signature === undefined || signature.trim() === "") return this.verifyResponse(bytes, signature);
+    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) throw glue.__error("SIGNATURE_INVALID");
+    return withData(this.#core.acceptVerifiedResponse(bytes), bytes);
+  }
+
+  /**
+   * For your own tests: a notification for this merchant, signed with the
+   * given (test) platform private key, as PayerMax would send it.
+   */
+  generateTestNotification(payload = {}, platformPrivateKey, opts = {}) {
+    if (payload === null || typeof payload !== "object") throw invalid("payload must be an object such as { notifyType, data }");
+    const { notifyTime = new Date(), ...rest } = { ...opts };
+    const time = notifyTime instanceof Date ? notifyTime : new Date(notifyTime);
+    if (Number.isNaN(time.getTime())) throw invalid("notifyTime must be a Date or epoch milliseconds");
+    const body = JSON.stringify({
+      code: "APPLY_SUCCESS",
+      msg: "Success",
+      keyVersion: this.keyVersion,
+      appId: this.appId,
+      merchantNo: this.merchantNo,
+      notifyTime: time.toISOString(),
+      notifyType: "PAYMENT",
+      data: {},
+      ...rest,
+      ...payload,
+    });
+    const signature = sign(platformPrivateKey, body);
+    return { body, sign: signature, headers: { "content-type": "application/json", sign: signature } };
+  }
+
+  #platformKey(bytes) {
+    // One key object per keyVersion, so WebCrypto imports each key once.
+    const version = this.#core.platformKeyVersionFor(bytes);
+    let key = this.#platformKeys.get(version);
+    if (!key) {
+      key = this.#core.platformKey(version);
+      this.#platformKeys.set(version, key);
+    }
+    return key;
+  }
+
+  /** `request`, signing with WebCrypto where available. */
+  async requestAsync(endpoint, data, opts) {
+    const args = requestArgs(endpoint, data, opts);
+    const [url, body] = this.#core.prepare(...args);
+    const core = this.#core;
+    const sign = await signWithWebCrypto(core, () => core.privateKeyDer(), body);
+    if (sign !== null) return requestObject(url, body, sign);
+    return requestObject(...this.#core.request(...args));
+  }
+
+  /** The acknowledgement body PayerMax expects (with HTTP 200). */
+  static ACK = '{"code":"SUCCESS","msg":"Success"}';
+  /** The full HTTP answer that acknowledges a notification. */
+  static ack() { return ackOf(PayerMax.ACK, "application/json"); }
+  /** The acknowledgement as a fetch `Response` (Workers, Deno, Node 18+). */
+  static ackResponse() { return responseOf(PayerMax.ack()); }
+}
+
+guardMethods(PayerMax);
