@@ -3,7 +3,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -17,9 +17,22 @@ test("the types compile strictly under bundler resolution", () => {
   tsc("--strict", "--noEmit", "--module", "esnext", "--moduleResolution", "bundler", "--target", "es2022", "--lib", "es2022,dom", "tests/types/usage.ts");
 });
 
+const typeFiles = () => readdirSync(`${root}/pkg`).filter((f) => f.endsWith(".d.ts"));
+
 test("no `any` in the public types", () => {
-  const dts = readFileSync(`${root}/pkg/index.d.ts`, "utf8").replace(/\/\/.*$/gm, "").replace(/\/\*[\s\S]*?\*\//g, "");
-  // `any` as a type (a property named `any`, as in conditions, is fine).
-  assert.doesNotMatch(dts, /\bany\b(?!\s*:)/);
-  assert.equal(readFileSync(`${root}/pkg/index.d.cts`, "utf8"), readFileSync(`${root}/pkg/index.d.ts`, "utf8"));
+  assert.ok(typeFiles().includes("index.d.ts"));
+  for (const file of typeFiles()) {
+    const dts = readFileSync(`${root}/pkg/${file}`, "utf8").replace(/\/\/.*$/gm, "").replace(/\/\*[\s\S]*?\*\//g, "");
+    // `any` as a type (a property named `any`, as in conditions, is fine).
+    assert.doesNotMatch(dts, /\bany\b(?!\s*:)/, file);
+  }
+});
+
+test("require() gets the same types: a .d.cts twin of each .d.ts, importing the .cjs twins", () => {
+  for (const file of typeFiles()) {
+    const esm = readFileSync(`${root}/pkg/${file}`, "utf8");
+    const cjs = readFileSync(`${root}/pkg/${file.replace(/\.d\.ts$/, ".d.cts")}`, "utf8");
+    assert.equal(cjs, esm.replace(/(from "\.\/[^"]*)\.js"/g, '$1.cjs"'), file);
+    assert.doesNotMatch(cjs, /from "\.\/[^"]*\.js"/, file);
+  }
 });

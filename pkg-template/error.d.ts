@@ -1,0 +1,35 @@
+// Errors: one class, stable codes.
+
+/** Stable machine-readable error codes. */
+export type PaysealErrorCode =
+  | "KEY_FORMAT"
+  | "KEY_NOT_PRIVATE"
+  | "KEY_NOT_PUBLIC"
+  | "KEY_TYPE"
+  | "KEY_ENCRYPTED"
+  | "KEY_TOO_SMALL"
+  | "KEY_TOO_LARGE"
+  | "INVALID_ARGUMENT"
+  | "CONFIG_INVALID"
+  | "ENDPOINT_UNKNOWN"
+  | "JSON_INVALID"
+  | "REQUEST_TIME_INVALID"
+  | "INPUT_TOO_LARGE"
+  | "SIGNATURE_INVALID"
+  | "SIGN_HEADER_MISSING"
+  | "BODY_NOT_RAW"
+  | "MERCHANT_MISMATCH"
+  | "KEY_VERSION_UNKNOWN"
+  | "NOTIFICATION_EXPIRED"
+  | "RNG_UNAVAILABLE"
+  | "FIELD_KIND_UNKNOWN"
+  | "RULESET_INVALID"
+  | "RULESET_UNKNOWN"
+  | "PAYEE_INVALID";
+
+/** Every error payseal throws. `message` says what to do and never contains key material. */
+export class PaysealError extends Error {
+  constructor(code: PaysealErrorCode, message: string);
+  readonly name: "PaysealError";
+  readonly code: PaysealErrorCode;
+}
