@@ -14,14 +14,17 @@ const MAX_BODY = 1024 * 1024;
 // window shorter than that would refuse genuine retries.
 const TOLERANCE_SECONDS = 24 * 3600;
 
-const STATUS = {
-  SIGN_HEADER_MISSING: 401,
-  SIGNATURE_INVALID: 401,
-  KEY_VERSION_UNKNOWN: 401,
-  MERCHANT_MISMATCH: 401,
-  NOTIFICATION_EXPIRED: 401,
-  INPUT_TOO_LARGE: 413,
-};
+// Refusals meaning "not from PayerMax": unsigned, forged, signed with an
+// unknown key, for another merchant, or too old.
+const NOT_FROM_PAYERMAX = new Set([
+  "SIGN_HEADER_MISSING", "SIGNATURE_INVALID", "KEY_VERSION_UNKNOWN", "MERCHANT_MISMATCH", "NOTIFICATION_EXPIRED",
+]);
+
+/** The HTTP status for a refused notification: 401, 413 or 400. */
+function refusalStatus(code) {
+  if (NOT_FROM_PAYERMAX.has(code)) return 401;
+  return code === "INPUT_TOO_LARGE" ? 413 : 400;
+}
 
 /** A node:http handler for POST requests carrying PayerMax notifications. */
 export function payermaxWebhookHandler(payermax, onNotification) {
@@ -53,7 +56,7 @@ export function payermaxWebhookHandler(payermax, onNotification) {
         res.writeHead(status, headers).end(body);
       } catch (e) {
         if (e instanceof PaysealError) {
-          return answer(STATUS[e.code] ?? 400, JSON.stringify({ error: e.code }));
+          return answer(refusalStatus(e.code), JSON.stringify({ error: e.code }));
         }
         // Our own handling failed: ask PayerMax to retry later.
         answer(503, '{"error":"TRY_AGAIN"}');
