@@ -1,11 +1,15 @@
 //! SHA256WithRSA: RSASSA-PKCS1-v1_5 with SHA-256, signatures as standard
 //! base64 with padding (the `sign` header of PayerMax).
 
-use rsa::signature::{RandomizedSigner, SignatureEncoding, Verifier};
+use rsa::signature::{RandomizedSigner, SignatureEncoding};
+use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::keys::{PrivateKey, PublicKey};
 use crate::limits::MAX_BODY_BYTES;
+
+mod public_op;
+pub(crate) use public_op::public_op;
 
 /// Signs `message` and returns the raw signature (as long as the modulus).
 ///
@@ -32,12 +36,40 @@ pub fn sign_base64(key: &PrivateKey, message: &[u8]) -> Result<String> {
 
 /// Whether `signature` is a valid signature of `message`. Any signature that
 /// is not exactly as long as the modulus is rejected.
+///
+/// The recovered block must equal the one encoding SHA-256(`message`), byte
+/// for byte (RFC 8017 §8.2.2 steps 3 and 4): no other hash, no DigestInfo
+/// without its NULL parameters, no trailing data.
 pub fn verify(key: &PublicKey, message: &[u8], signature: &[u8]) -> bool {
     if signature.len() != key.size() || message.len() > MAX_BODY_BYTES {
         return false;
     }
-    rsa::pkcs1v15::Signature::try_from(signature)
-        .is_ok_and(|sig| key.verifying_key().verify(message, &sig).is_ok())
+    let Some(block) = public_op(key, signature) else {
+        return false;
+    };
+    encoded_block(key.size(), &Sha256::digest(message)).is_some_and(|want| block == want)
+}
+
+/// The DER of `DigestInfo { AlgorithmIdentifier { id-sha256, NULL }, OCTET
+/// STRING (32 bytes) }` up to the digest (RFC 8017 §9.2, note 1).
+const SHA256_DIGEST_INFO_PREFIX: [u8; 19] = [
+    0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05,
+    0x00, 0x04, 0x20,
+];
+
+/// EMSA-PKCS1-v1_5 of a SHA-256 digest for a `k`-byte modulus:
+/// `00 01 FF..FF 00 DigestInfo`, with at least 8 bytes of `FF` (RFC 8017
+/// §9.2). `None` when `k` is too short for that, which no accepted key is.
+fn encoded_block(k: usize, digest: &[u8]) -> Option<Vec<u8>> {
+    let t_len = SHA256_DIGEST_INFO_PREFIX.len() + digest.len();
+    let padding = k.checked_sub(t_len + 3).filter(|&p| p >= 8)?;
+    let mut block = Vec::with_capacity(k);
+    block.extend_from_slice(&[0x00, 0x01]);
+    block.resize(2 + padding, 0xff);
+    block.push(0x00);
+    block.extend_from_slice(&SHA256_DIGEST_INFO_PREFIX);
+    block.extend_from_slice(digest);
+    Some(block)
 }
 
 /// Whether the base64 `signature` is valid for `message`. Junk base64 is
