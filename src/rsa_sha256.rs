@@ -11,6 +11,9 @@ use crate::limits::MAX_BODY_BYTES;
 mod public_op;
 pub(crate) use public_op::public_op;
 
+#[cfg(test)]
+mod tests;
+
 /// Signs `message` and returns the raw signature (as long as the modulus).
 ///
 /// The private-key operation is blinded with fresh randomness; the signature
