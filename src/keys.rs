@@ -7,6 +7,8 @@
 
 use core::fmt;
 
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+use base64::Engine as _;
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::BoxedUint;
 use sha2::{Digest, Sha256};
@@ -230,9 +232,16 @@ fn decode_text(text: &str) -> Result<Zeroizing<Vec<u8>>> {
             .filter(|b| !b.is_ascii_whitespace())
             .collect(),
     );
-    crate::base64::decode(&compact, true)
+    // Padding may be left off, but when present it must be complete.
+    let engine = if compact.ends_with(b"=") {
+        &STANDARD
+    } else {
+        &STANDARD_NO_PAD
+    };
+    engine
+        .decode(&*compact)
         .map(Zeroizing::new)
-        .ok_or(Error::KeyFormat("the text is neither PEM nor base64"))
+        .map_err(|_| Error::KeyFormat("the text is neither PEM nor base64"))
 }
 
 /// The base64 between the first BEGIN line and its END line.
@@ -476,6 +485,24 @@ mod tests {
         assert_eq!(pem_payload(pem).unwrap().trim(), "QUJD");
         let enc = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n\nQUJD\n-----END RSA PRIVATE KEY-----";
         assert_eq!(pem_payload(enc), Err(Error::KeyEncrypted));
+    }
+
+    // Key text may leave the padding off, but partial padding or junk is
+    // not base64.
+    #[test]
+    fn key_base64_padding_is_optional_but_never_partial() {
+        for (text, plain) in [
+            ("Zg==", &b"f"[..]),
+            ("Zg", b"f"),
+            ("Zm8=", b"fo"),
+            ("Zm8", b"fo"),
+            ("Zm9v", b"foo"),
+        ] {
+            assert_eq!(&**decode_text(text).unwrap(), plain, "{text}");
+        }
+        for bad in ["Zg=", "Zh", "Z", "Zm9v=", "Zm-v"] {
+            assert!(decode_text(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

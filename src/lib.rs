@@ -11,7 +11,6 @@
     )
 )]
 
-mod base64;
 pub mod cashy;
 pub(crate) mod der;
 pub mod error;

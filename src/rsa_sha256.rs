@@ -1,6 +1,8 @@
 //! SHA256WithRSA: RSASSA-PKCS1-v1_5 with SHA-256, signatures as standard
 //! base64 with padding (the `sign` header of PayerMax).
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use rsa::signature::{RandomizedSigner, SignatureEncoding};
 use sha2::{Digest, Sha256};
 
@@ -34,7 +36,7 @@ pub fn sign(key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>> {
 
 /// Signs `message` and returns the signature as standard base64.
 pub fn sign_base64(key: &PrivateKey, message: &[u8]) -> Result<String> {
-    sign(key, message).map(|s| crate::base64::encode(&s))
+    sign(key, message).map(|s| STANDARD.encode(s))
 }
 
 /// Whether `signature` is a valid signature of `message`. Any signature that
@@ -78,12 +80,22 @@ fn encoded_block(k: usize, digest: &[u8]) -> Option<Vec<u8>> {
 /// Whether the base64 `signature` is valid for `message`. Junk base64 is
 /// simply invalid; surrounding whitespace is ignored.
 pub fn verify_base64(key: &PublicKey, message: &[u8], signature: &str) -> bool {
+    decode_signature(key, signature).is_some_and(|raw| verify(key, message, &raw))
+}
+
+/// The raw bytes of a base64 signature for `key`, or `None` unless it is
+/// canonical padded base64 (RFC 4648, `+/`) of exactly the modulus length.
+/// Surrounding whitespace is ignored.
+pub fn decode_signature(key: &PublicKey, signature: &str) -> Option<Vec<u8>> {
     let signature = signature.trim();
     // Four base64 characters per three bytes, with padding.
     if signature.len() != key.size().div_ceil(3) * 4 {
-        return false;
+        return None;
     }
-    crate::base64::decode(signature.as_bytes(), false).is_some_and(|raw| verify(key, message, &raw))
+    // The STANDARD engine is strict: padding required and canonical, and
+    // the bits past the last whole byte must be zero.
+    let raw = STANDARD.decode(signature).ok()?;
+    (raw.len() == key.size()).then_some(raw)
 }
 
 fn check_len(message: &[u8]) -> Result<()> {

@@ -8,8 +8,9 @@ use rsa::signature::Verifier;
 use rsa::traits::PublicKeyParts;
 use rsa::BoxedUint;
 
-use super::{encoded_block, public_op, verify, verify_base64, SHA256_DIGEST_INFO_PREFIX};
+use super::{encoded_block, public_op, verify, verify_base64, SHA256_DIGEST_INFO_PREFIX, STANDARD};
 use crate::keys::{PrivateKey, PublicKey};
+use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 const KEYS: [(&str, &str); 6] = [
@@ -225,12 +226,12 @@ fn leading_zero_signatures() {
         assert!(signature[..zeros].iter().all(|&b| b == 0), "{name}");
         assert_ne!(signature[zeros], 0, "{name}");
         assert!(agree(key, message.as_bytes(), &signature), "{name}");
-        let b64 = crate::base64::encode(&signature);
+        let b64 = STANDARD.encode(&signature);
         assert!(verify_base64(key, message.as_bytes(), &b64), "{name}");
         // Without its leading zeros it is the wrong length, and refused.
         let stripped = &signature[zeros..];
         assert!(!agree(key, message.as_bytes(), stripped), "{name}");
-        let b64 = crate::base64::encode(stripped);
+        let b64 = STANDARD.encode(stripped);
         assert!(!verify_base64(key, message.as_bytes(), &b64), "{name}");
     }
 }
@@ -302,5 +303,39 @@ fn hand_made_blocks_only_the_exact_encoding_verifies() {
             );
             assert_eq!(agree(key, message, &signature), valid, "{name} case {i}");
         }
+    }
+}
+
+// The engine's rules are the verification rules: RFC 4648 vectors decode,
+// and anything not canonical padded base64 is refused.
+#[test]
+fn signature_base64_is_strict() {
+    for (plain, coded) in [
+        ("", ""),
+        ("f", "Zg=="),
+        ("fo", "Zm8="),
+        ("foo", "Zm9v"),
+        ("foob", "Zm9vYg=="),
+        ("fooba", "Zm9vYmE="),
+        ("foobar", "Zm9vYmFy"),
+    ] {
+        assert_eq!(STANDARD.encode(plain), coded);
+        assert_eq!(STANDARD.decode(coded).unwrap(), plain.as_bytes());
+    }
+    assert_eq!(STANDARD.encode([0xfb, 0xff]), "+/8=");
+    for bad in [
+        "Zg",
+        "Zg=",
+        "Zh==",
+        "Zm9=",
+        "Z===",
+        "Zm9v=",
+        "Zm-v",
+        "Zm_v",
+        "Zm9v Yg==",
+        "=",
+        "A",
+    ] {
+        assert!(STANDARD.decode(bad).is_err(), "{bad}");
     }
 }

@@ -124,13 +124,8 @@ impl PublicKey {
     /// for verifying elsewhere (WebCrypto) under the same rules.
     #[wasm_bindgen(js_name = __decodeSignature)]
     pub fn decode_signature(&self, signature: JsValue) -> Option<Uint8Array> {
-        let sig = signature.as_string()?;
-        let sig = sig.trim();
-        if sig.len() != self.inner.size().div_ceil(3) * 4 {
-            return None;
-        }
-        let raw = crate::base64::decode(sig.as_bytes(), false)?;
-        (raw.len() == self.inner.size()).then(|| Uint8Array::from(raw.as_slice()))
+        let raw = rsa_sha256::decode_signature(&self.inner, &signature.as_string()?)?;
+        Some(Uint8Array::from(raw.as_slice()))
     }
 
     #[wasm_bindgen(js_name = toString)]
