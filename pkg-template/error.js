@@ -1,9 +1,11 @@
 /** Every error payseal throws: an Error with a stable `code`. */
 export class PaysealError extends Error {
-  constructor(code, message) {
+  constructor(code, message, details) {
     super(message);
     this.name = "PaysealError";
     this.code = code;
+    // More properties from the core, as JSON text (e.g. `validation`).
+    if (typeof details === "string") Object.assign(this, JSON.parse(details));
   }
 }
 

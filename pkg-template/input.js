@@ -81,3 +81,34 @@ export function signHeader(sign, required) {
   if (sign.length > 1024) return "invalid"; // never a valid signature; keeps junk out of wasm memory
   return sign;
 }
+
+/**
+ * A configuration or options object as JSON text, for the core to read
+ * with its serde types. JSON has no Date, NaN or bytes: a Date becomes
+ * epoch milliseconds, a number that is not finite is refused, and byte
+ * arrays (keys as DER) go into `bytes`, standing in the text as their
+ * index. `what` names the object in messages.
+ */
+export function settingsJson(value, what, bytes) {
+  let failure;
+  const text = JSON.stringify(value, function (key, given) {
+    const v = this[key] instanceof Date ? this[key].getTime() : given;
+    if (typeof v === "number" && !Number.isFinite(v)) {
+      failure ??= invalid(`${what}${key ? `.${key}` : ""} must be a finite number`);
+    }
+    if (bytes && (v instanceof Uint8Array || v instanceof ArrayBuffer)) {
+      return bytes.push(v instanceof ArrayBuffer ? new Uint8Array(v) : v) - 1;
+    }
+    return v;
+  });
+  if (failure) throw failure;
+  checkBodySize(text);
+  return text;
+}
+
+/** Per-call options as JSON text (undefined when absent); `example` shows the shape. */
+export function optionsJson(opts, example, what = "options") {
+  if (opts === undefined || opts === null) return undefined;
+  if (typeof opts !== "object") throw invalid(`${what} must be an object such as ${example}`);
+  return settingsJson(opts, what);
+}

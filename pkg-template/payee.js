@@ -2,7 +2,7 @@
 // built-in rule sets.
 import * as glue from "./payseal_glue.js";
 import { invalid, guarded } from "./error.js";
-import { dataJson, jsonText } from "./input.js";
+import { dataJson, jsonText, optionsJson } from "./input.js";
 
 /** Checks one payee field: `{valid, normalized}` or `{valid: false, code, message}`. */
 export function validateField(kind, value, context) {
@@ -11,7 +11,8 @@ export function validateField(kind, value, context) {
     throw invalid("value must be a string (numbers lose leading zeros: pass identifiers as text)");
   }
   // Longer than any kind allows: keep only enough to be refused as too long.
-  return glue.validateField(kind, value.length > 4096 ? value.slice(0, 4097) : value, context);
+  const text = value.length > 4096 ? value.slice(0, 4097) : value;
+  return JSON.parse(glue.validateField(kind, text, optionsJson(context, "{ country: \"PE\" }", "context")));
 }
 
 /**
@@ -30,17 +31,11 @@ export function validatePayee(ruleSet, data, options) {
   } else {
     throw invalid("ruleSet must be a built-in id (see ruleSets()) or a rule set object");
   }
-  if (options !== undefined && (options === null || typeof options !== "object")) {
-    throw invalid("options must be an object such as { parameters: { maxAmount: \"5000.00\" } }");
-  }
-  const parameters = options?.parameters;
-  if (parameters !== undefined && (parameters === null || typeof parameters !== "object")) {
-    throw invalid("options.parameters must be an object");
-  }
+  const opts = optionsJson(options, "{ parameters: { maxAmount: \"5000.00\" } }");
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     if (typeof data !== "string") throw invalid("data must be an object (the `data` of the request) or its JSON");
   }
-  return glue.validatePayeeJson(id, custom, dataJson(data), parameters === undefined ? undefined : jsonText(parameters, "parameters"));
+  return JSON.parse(glue.validatePayeeJson(id, custom, dataJson(data), opts));
 }
 
 /** The ids of the built-in rule sets. */

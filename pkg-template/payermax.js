@@ -2,13 +2,14 @@
 import * as glue from "./payseal_glue.js";
 import { PaysealError, invalid, guarded, guardMethods } from "./error.js";
 import { ackOf, responseOf } from "./ack.js";
-import { dataJson, rawBody, signHeader, textOf } from "./input.js";
+import { dataJson, optionsJson, rawBody, settingsJson, signHeader, textOf } from "./input.js";
 import { PrivateKey, hasWebCrypto, privateKeyForCore, publicKeyForCore, sign, signWithWebCrypto, verifyAsync } from "./keys.js";
 
 const { PayerMaxCore } = glue;
 
-// The wasm core for a configuration. Key objects go in as DER; the copy of
-// a private key's DER is wiped once the core has it.
+// The wasm core for a configuration (JSON text, which the core reads with
+// its serde type). Key objects go in as DER beside the text; the copy of a
+// private key's DER is wiped once the core has it.
 const coreFor = guarded((config) => {
   if (config === null || typeof config !== "object") {
     throw new PaysealError("CONFIG_INVALID", "invalid configuration: pass an object with appId, merchantNo, privateKey, platformPublicKey");
@@ -21,46 +22,29 @@ const coreFor = guarded((config) => {
       Object.entries(plain.platformPublicKeys).map(([v, k]) => [v, publicKeyForCore(k)]),
     );
   }
-  const core = new PayerMaxCore(plain);
-  if (plain.privateKey instanceof Uint8Array && config.privateKey instanceof PrivateKey) plain.privateKey.fill(0);
-  return core;
+  const keyBytes = [];
+  const json = settingsJson(plain, "configuration", keyBytes);
+  try {
+    return new PayerMaxCore(json, keyBytes);
+  } finally {
+    if (plain.privateKey instanceof Uint8Array && config.privateKey instanceof PrivateKey) plain.privateKey.fill(0);
+  }
 });
 
-function requestArgs(endpoint, data, opts) {
+const REQUEST_OPTIONS = "{ version: \"1.4\" }";
+const WINDOW_OPTIONS = "{ toleranceSeconds: 86400 }";
+
+// The core's arguments for a request, signed or not.
+function requestArgs(endpoint, data, opts, signed) {
   if (typeof endpoint !== "string") throw invalid("endpoint must be a string such as \"orderAndPay\"");
-  if (opts === undefined || opts === null) opts = {};
-  if (typeof opts !== "object") throw invalid("options must be an object such as { version: \"1.4\" }");
-  let { requestTime, version } = opts;
-  if (requestTime instanceof Date) requestTime = requestTime.getTime();
-  let now = Date.now();
-  if (typeof requestTime === "number") {
-    if (!Number.isFinite(requestTime)) throw invalid("requestTime must be a finite number of epoch milliseconds");
-    now = requestTime;
-    requestTime = undefined;
-  } else if (requestTime !== undefined && typeof requestTime !== "string") {
-    throw invalid("requestTime must be a string, a Date or epoch milliseconds");
-  }
-  if (version !== undefined && typeof version !== "string") throw invalid("version must be a string such as \"1.4\"");
-  return [endpoint, dataJson(data), requestTime, now, version];
+  return [endpoint, dataJson(data), optionsJson(opts, REQUEST_OPTIONS), Date.now(), signed];
 }
 
-function windowArgs(opts) {
-  if (opts === undefined || opts === null) opts = {};
-  if (typeof opts !== "object") throw invalid("options must be an object such as { toleranceSeconds: 300 }");
-  let { now, toleranceSeconds } = opts;
-  if (now === undefined) now = Date.now();
-  if (now instanceof Date) now = now.getTime();
-  if (typeof now !== "number" || !Number.isFinite(now)) throw invalid("now must be a Date or epoch milliseconds");
-  if (toleranceSeconds !== undefined && (typeof toleranceSeconds !== "number" || !(toleranceSeconds >= 0) || !Number.isFinite(toleranceSeconds))) {
-    throw invalid("toleranceSeconds must be a number of seconds, 0 or more");
-  }
-  return [now, toleranceSeconds];
-}
-
-function withData(fields, bytes) {
+// The core's typed fields (JSON text) with the body's `data` and text.
+function withData(fieldsJson, bytes) {
   const text = textOf(bytes);
   const parsed = JSON.parse(text);
-  return { ...fields, data: parsed.data, raw: text };
+  return { ...JSON.parse(fieldsJson), data: parsed.data, raw: text };
 }
 
 function requestObject(url, body, sign) {
@@ -83,7 +67,7 @@ export class PayerMax {
 
   /** Builds and signs a request: `fetch(req.url, req)` sends it. */
   request(endpoint, data, opts) {
-    const [url, body, sign] = this.#core.request(...requestArgs(endpoint, data, opts));
+    const [url, body, sign] = this.#core.request(...requestArgs(endpoint, data, opts, true));
     return requestObject(url, body, sign);
   }
 
@@ -93,7 +77,7 @@ export class PayerMax {
    */
   verifyNotification(body, sign, opts) {
     const bytes = rawBody(body);
-    const fields = this.#core.verifyNotification(bytes, signHeader(sign, true), ...windowArgs(opts));
+    const fields = this.#core.verifyNotification(bytes, signHeader(sign, true), optionsJson(opts, WINDOW_OPTIONS), Date.now());
     return withData(fields, bytes);
   }
 
@@ -101,12 +85,14 @@ export class PayerMax {
   async verifyNotificationAsync(body, sign, opts) {
     const bytes = rawBody(body);
     const signature = signHeader(sign, true);
-    const window = windowArgs(opts);
+    const window = optionsJson(opts, WINDOW_OPTIONS);
+    const now = Date.now();
+    this.#core.checkWindow(window);
     if (!hasWebCrypto) return this.verifyNotification(bytes, signature, opts);
     // Size, header and key version are already checked: a false here can
     // only mean the signature does not match.
     if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) throw glue.__error("SIGNATURE_INVALID");
-    return withData(this.#core.acceptVerifiedNotification(bytes, ...window), bytes);
+    return withData(this.#core.acceptVerifiedNotification(bytes, window, now), bytes);
   }
 
   /**
@@ -165,11 +151,12 @@ export class PayerMax {
 
   /** `request`, signing with WebCrypto where available. */
   async requestAsync(endpoint, data, opts) {
-    const args = requestArgs(endpoint, data, opts);
-    const [url, body] = this.#core.prepare(...args);
+    const args = requestArgs(endpoint, data, opts, false);
+    const [url, body] = this.#core.request(...args);
     const core = this.#core;
     const sign = await signWithWebCrypto(core, () => core.privateKeyDer(), body);
     if (sign !== null) return requestObject(url, body, sign);
+    args[args.length - 1] = true;
     return requestObject(...this.#core.request(...args));
   }
 

@@ -44,7 +44,12 @@ pub enum Error {
         bits: usize,
     },
     /// Caller: a field kind `validate_field` does not know.
-    FieldKindUnknown(String),
+    FieldKindUnknown {
+        /// The kind that was given.
+        kind: String,
+        /// The kinds there are.
+        known: &'static [&'static str],
+    },
     /// Caller: a rule set that is not valid (the message says where).
     RuleSetInvalid(String),
     /// Caller: a built-in rule set id that does not exist.
@@ -105,7 +110,7 @@ impl Error {
             Error::KeyEncrypted => "KEY_ENCRYPTED",
             Error::KeyTooSmall { .. } => "KEY_TOO_SMALL",
             Error::KeyTooLarge { .. } => "KEY_TOO_LARGE",
-            Error::FieldKindUnknown(_) => "FIELD_KIND_UNKNOWN",
+            Error::FieldKindUnknown { .. } => "FIELD_KIND_UNKNOWN",
             Error::RuleSetInvalid(_) => "RULESET_INVALID",
             Error::RuleSetUnknown(_) => "RULESET_UNKNOWN",
             Error::PayeeInvalid(_) => "PAYEE_INVALID",
@@ -164,11 +169,11 @@ impl fmt::Display for Error {
                 "the key has {bits} bits; at most {} are supported",
                 crate::limits::MAX_KEY_BITS
             ),
-            Error::FieldKindUnknown(kind) => write!(
+            Error::FieldKindUnknown { kind, known } => write!(
                 f,
                 "unknown field kind {}; the kinds are {}",
                 Quoted(kind),
-                crate::payee::KINDS.join(", ")
+                known.join(", ")
             ),
             Error::RuleSetInvalid(why) => write!(f, "invalid rule set {why}"),
             Error::RuleSetUnknown(id) => write!(

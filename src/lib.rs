@@ -20,6 +20,7 @@ pub mod keys;
 pub mod limits;
 pub mod payee;
 pub mod payermax;
+pub mod request;
 pub mod rsa_sha256;
 
 #[cfg(target_arch = "wasm32")]

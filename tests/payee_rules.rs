@@ -337,12 +337,10 @@ fn cashy_payout_rules() {
 
 #[test]
 fn custom_rule_sets_and_their_errors() {
-    let set = json::parse(
-        r#"{"id":"mine","extends":"cashy.pe.payout","fields":{"remark":{"pattern":"[a-z]+"}}}"#,
-    )
-    .unwrap();
+    let set =
+        r#"{"id":"mine","extends":"cashy.pe.payout","fields":{"remark":{"pattern":"[a-z]+"}}}"#;
     let data = json::parse(&CASHY.replace("\"payout\"", "\"PAYOUT\"")).unwrap();
-    let r = validate_payee(RuleSetRef::Custom(&set), &data, &[]).unwrap();
+    let r = validate_payee(RuleSetRef::Custom(set), &data, &[]).unwrap();
     assert_eq!(failed(&r), vec![("remark".to_owned(), "INVALID_FORMAT")]);
     for (bad, needle) in [
         (r#"{"fields":{}}"#, "id"),
@@ -361,8 +359,7 @@ fn custom_rule_sets_and_their_errors() {
             "equals",
         ),
     ] {
-        let e =
-            validate_payee(RuleSetRef::Custom(&json::parse(bad).unwrap()), &data, &[]).unwrap_err();
+        let e = validate_payee(RuleSetRef::Custom(bad), &data, &[]).unwrap_err();
         assert_eq!(e.code(), "RULESET_INVALID", "{bad}");
         assert!(e.to_string().contains(needle), "{bad}: {e}");
     }
@@ -399,4 +396,117 @@ fn repeated_keys_count_once_with_the_last_value() {
     assert_eq!(docs, 1);
     let dotted = run(id, r#"{"a.b":1,"a":{"b":2}}"#, &[("orderFields", "false")]);
     assert_eq!(dotted.ignored, vec!["a.b".to_owned()]);
+}
+
+#[test]
+fn every_built_in_rule_set_file_loads_through_the_schema_types() {
+    use payseal::payee::rules::RuleSet;
+    let files = [
+        include_str!("../src/payee/rulesets/payermax.payout.json"),
+        include_str!("../src/payee/rulesets/payermax.payout.countries.json"),
+        include_str!("../src/payee/rulesets/cashy.pe.payout.json"),
+    ];
+    let mut loaded = Vec::new();
+    for text in files {
+        loaded.extend(RuleSet::list_from_json(text).unwrap());
+    }
+    let mut ids: Vec<&str> = loaded.iter().map(|s| s.id.as_str()).collect();
+    ids.sort_unstable();
+    let mut listed = builtin::ids();
+    listed.sort_unstable();
+    assert_eq!(
+        ids, listed,
+        "every set in the files is listed, and only those"
+    );
+    for set in &loaded {
+        assert!(
+            set.source.as_deref().is_some_and(|s| !s.is_empty()),
+            "{}: every built-in set names its source",
+            set.id
+        );
+        assert!(!set.fields.0.is_empty(), "{}", set.id);
+        builtin::get(&set.id).unwrap();
+    }
+}
+
+#[test]
+fn the_report_serialises_in_the_payment_field_validation_shape() {
+    let id = "payermax.payout.PE.BANK_TRANSFER";
+    let data = good(id).replace("Quispe-Diaz", "Quispe 2");
+    let r = run(id, &data.replace("\"T_1\"", "\"T_1\",\"extra\":1"), &[]);
+    let v: serde_json::Value = serde_json::to_value(&r).unwrap();
+    assert_eq!(v["validationCode"], "PARAMS_INVALID");
+    assert_eq!(
+        v["ignoredFields"],
+        serde_json::json!([{ "field": "extra" }])
+    );
+    let failed = v["validationFailedFields"].as_array().unwrap();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0]["field"], "payeeInfo.name.lastName");
+    assert_eq!(failed[0]["code"], "INVALID_FORMAT");
+    assert!(!failed[0]["errorMsg"].as_str().unwrap().is_empty());
+    let passed = v["validationPassedFields"].as_array().unwrap();
+    assert!(passed.contains(&serde_json::json!({ "field": "payeeInfo.accountInfo.accountNo" })));
+    assert_eq!(
+        v.as_object().unwrap().keys().collect::<Vec<_>>(),
+        [
+            "ignoredFields",
+            "validationCode",
+            "validationFailedFields",
+            "validationPassedFields"
+        ]
+    );
+}
+
+/// The keys serde's type accepts, read from its unknown-field message.
+fn schema_keys(rule_set: &str) -> Vec<String> {
+    let data = json::parse("{}").unwrap();
+    let e = validate_payee(RuleSetRef::Custom(rule_set), &data, &[]).unwrap_err();
+    let message = e.to_string();
+    let list = message
+        .split_once("expected one of ")
+        .unwrap_or_else(|| panic!("{message}"))
+        .1;
+    let mut keys: Vec<String> = list
+        .split(", ")
+        .map(|k| k.trim_matches('`').to_owned())
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// The backticked keys in the first column of the README table whose
+/// header starts with `header`.
+fn readme_keys(header: &str) -> Vec<String> {
+    let readme = include_str!("../README.md");
+    let table = readme
+        .split(&format!("| {header} |"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no table {header}"));
+    let mut keys = Vec::new();
+    for row in table.lines().skip(2) {
+        let Some(first) = row.strip_prefix("| ") else {
+            break;
+        };
+        let cell = first.split(" |").next().unwrap();
+        keys.extend(cell.split(", ").map(|k| k.trim_matches('`').to_owned()));
+    }
+    keys.sort();
+    keys
+}
+
+#[test]
+fn the_readme_schema_tables_list_exactly_the_keys_of_the_serde_types() {
+    assert_eq!(
+        readme_keys("rule set key"),
+        schema_keys(r#"{"id":"x","zz":1}"#)
+    );
+    assert_eq!(
+        readme_keys("field rule key"),
+        schema_keys(r#"{"id":"x","fields":{"a":{"zz":1}}}"#)
+    );
+    assert_eq!(
+        readme_keys("condition key"),
+        schema_keys(r#"{"id":"x","fields":{"a":{"when":[{"if":{"zz":1},"then":{}}]}}}"#)
+    );
 }

@@ -12,8 +12,6 @@ fuzz_target!(|data: &[u8]| {
         let _ = p.is_match(text);
         let _ = p.is_match("");
     }
-    if let Ok(set) = json::parse(text) {
-        let record = json::parse(r#"{"a":{"b":"10117410","c":12.5},"amount":"10.00","x":[1,2],"n":null}"#).expect("record");
-        let _ = validate_payee(RuleSetRef::Custom(&set), &record, &[]);
-    }
+    let record = json::parse(r#"{"a":{"b":"10117410","c":12.5},"amount":"10.00","x":[1,2],"n":null}"#).expect("record");
+    let _ = validate_payee(RuleSetRef::Custom(text), &record, &[]);
 });

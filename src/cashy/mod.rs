@@ -44,16 +44,7 @@ impl core::fmt::Debug for Cashy {
     }
 }
 
-/// A request ready to send.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Request {
-    /// Full URL.
-    pub url: String,
-    /// The exact body (what Sign covers).
-    pub body: String,
-    /// `MD5(body + apiKey)`.
-    pub sign: String,
-}
+pub use crate::request::Request;
 
 /// Why `payout` refused to sign: the rule set's report.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,8 +4,7 @@
 use std::sync::OnceLock;
 
 use super::rules::RuleSet;
-use crate::error::{Error, Result};
-use crate::json::{self, Value};
+use crate::error::{Error, Quoted, Result};
 
 const FILES: &[&str] = &[
     include_str!("rulesets/payermax.payout.json"),
@@ -18,14 +17,7 @@ fn all() -> &'static Result<Vec<RuleSet>> {
     SETS.get_or_init(|| {
         let mut raw = Vec::new();
         for text in FILES {
-            match json::parse(text)? {
-                Value::Array(items) => {
-                    for item in &items {
-                        raw.push(RuleSet::from_value(item)?);
-                    }
-                }
-                one => raw.push(RuleSet::from_value(&one)?),
-            }
+            raw.extend(RuleSet::list_from_json(text)?);
         }
         let mut resolved: Vec<RuleSet> = Vec::with_capacity(raw.len());
         for set in &raw {
@@ -42,12 +34,16 @@ pub(crate) fn resolve(set: RuleSet, known: &[RuleSet]) -> Result<RuleSet> {
     while let Some(base_id) = set.extends.take() {
         depth += 1;
         let base = known.iter().find(|s| s.id == base_id).ok_or_else(|| {
-            Error::RuleSetInvalid(format!("{}: extends unknown rule set {base_id}", set.id))
+            Error::RuleSetInvalid(format!(
+                "{}: extends unknown rule set {}",
+                Quoted(&set.id),
+                Quoted(&base_id)
+            ))
         })?;
         if depth > 8 {
             return Err(Error::RuleSetInvalid(format!(
                 "{}: extends chain too long",
-                set.id
+                Quoted(&set.id)
             )));
         }
         let next = base.extends.clone();
@@ -73,9 +69,9 @@ pub fn get(id: &str) -> Result<&'static RuleSet> {
         .ok_or_else(|| Error::RuleSetUnknown(id.to_owned()))
 }
 
-/// A rule set given by the caller: built-ins it extends are resolved.
-pub fn custom(v: &Value) -> Result<RuleSet> {
-    let set = RuleSet::from_value(v)?;
+/// A rule set given by the caller as JSON: built-ins it extends are resolved.
+pub fn custom(text: &str) -> Result<RuleSet> {
+    let set = RuleSet::from_json(text)?;
     let known = all().as_ref().map_err(Clone::clone)?;
     resolve(set, known)
 }

@@ -19,6 +19,7 @@ mod ng;
 pub mod pattern;
 mod pe;
 pub mod rules;
+pub mod schema;
 mod tr;
 
 use crate::error::{Error, Result};
@@ -96,7 +97,12 @@ pub fn validate_field(kind: &str, value: &str, ctx: Context<'_>) -> Result<Field
         "id.npwp" => indonesia::npwp(value),
         "tr.tckimlik" => tr::tckimlik(value),
         "ng.nuban" => ng::nuban(value, ctx.bank_code),
-        _ => return Err(Error::FieldKindUnknown(kind.to_owned())),
+        _ => {
+            return Err(Error::FieldKindUnknown {
+                kind: kind.to_owned(),
+                known: KINDS,
+            })
+        }
     })
 }
 
@@ -130,6 +136,6 @@ pub fn validate_payee(
 pub enum RuleSetRef<'a> {
     /// A built-in rule set id (see [`builtin::ids`]).
     Builtin(&'a str),
-    /// A rule set given as JSON.
-    Custom(&'a crate::json::Value),
+    /// A rule set given as JSON text.
+    Custom(&'a str),
 }

@@ -1,78 +1,18 @@
-//! The rule engine: a rule set is JSON data (schema in the README) of field
-//! rules by dotted path. `validate` answers like PayerMax's
+//! The rule engine: a rule set (its schema is [`super::schema`]) holds
+//! field rules by dotted path. `validate` answers like PayerMax's
 //! `paymentFieldValidation`: fields not sent are not validated unless
 //! required; sent fields the rule set does not know are ignored.
 
 use core::cmp::Ordering;
+use std::borrow::Cow;
 
-use super::pattern::Pattern;
+use serde::{Serialize, Serializer};
+
+pub use super::schema::RuleSet;
+use super::schema::{Condition, Format, Operand, Rule, Type};
 use super::{validate_field, Context};
 use crate::error::{Error, Quoted, Result};
 use crate::json::Value;
-
-/// A loaded rule set.
-#[derive(Clone, Debug)]
-pub struct RuleSet {
-    /// Identifier, e.g. `payermax.payout.BR.BANK_TRANSFER`.
-    pub id: String,
-    /// What it checks.
-    pub description: String,
-    /// The rule set it extends, if any.
-    pub extends: Option<String>,
-    parameters: Vec<(String, Value)>,
-    fields: Vec<(String, FieldRule)>,
-}
-
-#[derive(Clone, Debug, Default)]
-struct FieldRule {
-    base: Rule,
-    when: Vec<(Condition, Rule)>,
-}
-
-#[derive(Clone, Debug)]
-enum Type {
-    String,
-    Integer,
-    Decimal,
-    Boolean,
-}
-
-/// A value, a reference to a parameter (`{"param": "name"}`), or (in
-/// `context`) to another field of the data (`{"field": "dotted.path"}`).
-#[derive(Clone, Debug)]
-enum Operand {
-    Value(Value),
-    Param(String),
-    Field(String),
-}
-
-#[derive(Clone, Debug, Default)]
-struct Rule {
-    required: Option<Operand>,
-    ty: Option<Type>,
-    min_length: Option<usize>,
-    max_length: Option<usize>,
-    allowed: Option<Operand>,
-    pattern: Option<(String, Pattern)>,
-    format_date: Option<bool>,
-    check: Option<Vec<String>>,
-    context: Vec<(String, Operand)>,
-    min: Option<Operand>,
-    max: Option<Operand>,
-    scale: Option<u32>,
-    message: Option<String>,
-}
-
-#[derive(Clone, Debug)]
-enum Condition {
-    Equals(String, Operand),
-    In(String, Operand),
-    NotIn(String, Operand),
-    Present(String, bool),
-    All(Vec<Condition>),
-    Any(Vec<Condition>),
-    Not(Box<Condition>),
-}
 
 /// Why a value failed: a rule's own words (said of the field), or a field
 /// kind's message (a sentence of its own).
@@ -81,14 +21,15 @@ enum Problem {
     Kind(&'static str, String),
 }
 
-/// One failed field.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One failed field: `{field, code, errorMsg}` in the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Failure {
     /// Dotted path relative to `data`.
     pub field: String,
     /// Stable code.
     pub code: &'static str,
     /// English message.
+    #[serde(rename = "errorMsg")]
     pub message: String,
 }
 
@@ -101,6 +42,36 @@ pub struct Report {
     pub ignored: Vec<String>,
     /// Fields that failed, with why.
     pub failed: Vec<Failure>,
+}
+
+/// The report as `paymentFieldValidation` answers: `{validationCode,
+/// validationPassedFields: [{field}], ignoredFields: [{field}],
+/// validationFailedFields: [{field, code, errorMsg}]}`.
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Field<'a> {
+            field: &'a str,
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Shape<'a> {
+            validation_code: &'static str,
+            validation_passed_fields: Vec<Field<'a>>,
+            ignored_fields: Vec<Field<'a>>,
+            validation_failed_fields: &'a [Failure],
+        }
+        fn fields(paths: &[String]) -> Vec<Field<'_>> {
+            paths.iter().map(|p| Field { field: p }).collect()
+        }
+        Shape {
+            validation_code: self.validation_code(),
+            validation_passed_fields: fields(&self.passed),
+            ignored_fields: fields(&self.ignored),
+            validation_failed_fields: &self.failed,
+        }
+        .serialize(s)
+    }
 }
 
 impl Report {
@@ -134,314 +105,27 @@ pub mod codes {
     pub const INVALID_SCALE: &str = "INVALID_SCALE";
 }
 
-fn bad(set: &str, why: impl core::fmt::Display) -> Error {
-    Error::RuleSetInvalid(format!("{}: {why}", Quoted(set)))
-}
-
-fn members<'a>(
-    v: &'a Value,
-    set: &str,
-    what: &str,
-    allowed: &[&str],
-) -> Result<&'a [(String, Value)]> {
-    let Value::Object(m) = v else {
-        return Err(bad(set, format_args!("{what} must be an object")));
-    };
-    if let Some((k, _)) = m.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
-        return Err(bad(
-            set,
-            format_args!(
-                "unknown key {} in {what}; allowed: {}",
-                Quoted(k),
-                allowed.join(", ")
-            ),
-        ));
-    }
-    Ok(m)
-}
-
-const RULE_KEYS: &[&str] = &[
-    "required",
-    "type",
-    "minLength",
-    "maxLength",
-    "enum",
-    "pattern",
-    "format",
-    "check",
-    "context",
-    "min",
-    "max",
-    "scale",
-    "message",
-    "when",
-];
-
-fn operand(v: &Value) -> Operand {
-    let single = matches!(v, Value::Object(m) if m.len() == 1);
-    match (
-        v.get("param").and_then(Value::as_str),
-        v.get("field").and_then(Value::as_str),
-    ) {
-        (Some(name), _) if single => Operand::Param(name.to_owned()),
-        (_, Some(path)) if single => Operand::Field(path.to_owned()),
-        _ => Operand::Value(v.clone()),
-    }
-}
-
-fn uint(v: &Value, set: &str, what: &str) -> Result<usize> {
-    match v {
-        Value::Number(n) => n
-            .as_str()
-            .parse()
-            .map_err(|_| bad(set, format_args!("{what} must be a whole number"))),
-        _ => Err(bad(set, format_args!("{what} must be a whole number"))),
-    }
-}
-
-fn parse_rule(
-    v: &Value,
-    set: &str,
-    path: &str,
-    nested: bool,
-) -> Result<(Rule, Vec<(Condition, Rule)>)> {
-    let m = members(v, set, path, RULE_KEYS)?;
-    let mut r = Rule::default();
-    let mut when = Vec::new();
-    for (k, v) in m {
-        let what = format!("{path}.{k}");
-        match k.as_str() {
-            "required" => r.required = Some(operand(v)),
-            "type" => {
-                r.ty = Some(match v.as_str() {
-                    Some("string") => Type::String,
-                    Some("integer") => Type::Integer,
-                    Some("decimal") => Type::Decimal,
-                    Some("boolean") => Type::Boolean,
-                    _ => {
-                        return Err(bad(
-                            set,
-                            format_args!("{what} must be string, integer, decimal or boolean"),
-                        ))
-                    }
-                })
-            }
-            "minLength" => r.min_length = Some(uint(v, set, &what)?),
-            "maxLength" => r.max_length = Some(uint(v, set, &what)?),
-            "scale" => r.scale = Some(uint(v, set, &what)? as u32),
-            "enum" => r.allowed = Some(operand(v)),
-            "min" => r.min = Some(operand(v)),
-            "max" => r.max = Some(operand(v)),
-            "message" => r.message = v.as_str().map(str::to_owned),
-            "format" => match v.as_str() {
-                Some("date") => r.format_date = Some(true),
-                _ => {
-                    return Err(bad(
-                        set,
-                        format_args!("{what}: the only format is \"date\" (yyyy-MM-dd)"),
-                    ))
-                }
-            },
-            "pattern" => {
-                let source = v
-                    .as_str()
-                    .ok_or_else(|| bad(set, format_args!("{what} must be a string")))?;
-                let compiled =
-                    Pattern::compile(source).map_err(|e| bad(set, format_args!("{what}: {e}")))?;
-                r.pattern = Some((source.to_owned(), compiled));
-            }
-            "check" => {
-                let kinds: Vec<String> = match v {
-                    Value::String(s) => vec![s.clone()],
-                    Value::Array(items) => items
-                        .iter()
-                        .filter_map(|i| i.as_str().map(str::to_owned))
-                        .collect(),
-                    _ => vec![],
-                };
-                if kinds.is_empty() {
-                    return Err(bad(
-                        set,
-                        format_args!("{what} must be a field kind or a list of them"),
-                    ));
-                }
-                for kind in &kinds {
-                    if !super::KINDS.contains(&kind.as_str()) {
-                        return Err(bad(
-                            set,
-                            format_args!("{what}: unknown kind {}", Quoted(kind)),
-                        ));
-                    }
-                }
-                r.check = Some(kinds);
-            }
-            "context" => {
-                for (ck, cv) in members(v, set, &what, &["country", "bankCode"])? {
-                    r.context.push((ck.clone(), operand(cv)));
-                }
-            }
-            "when" => {
-                if nested {
-                    return Err(bad(set, format_args!("{what}: `when` cannot be nested")));
-                }
-                let Value::Array(items) = v else {
-                    return Err(bad(
-                        set,
-                        format_args!("{what} must be a list of {{\"if\", \"then\"}}"),
-                    ));
-                };
-                for (i, item) in items.iter().enumerate() {
-                    let case = format!("{what}[{i}]");
-                    members(item, set, &case, &["if", "then"])?;
-                    let cond = item
-                        .get("if")
-                        .ok_or_else(|| bad(set, format_args!("{case} needs \"if\"")))?;
-                    let then = item
-                        .get("then")
-                        .ok_or_else(|| bad(set, format_args!("{case} needs \"then\"")))?;
-                    when.push((
-                        parse_condition(cond, set, &case, 0)?,
-                        parse_rule(then, set, &case, true)?.0,
-                    ));
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok((r, when))
-}
-
-fn parse_condition(v: &Value, set: &str, at: &str, depth: usize) -> Result<Condition> {
-    if depth > 8 {
-        return Err(bad(set, format_args!("{at}: conditions nested too deeply")));
-    }
-    members(
-        v,
-        set,
-        at,
-        &[
-            "field", "equals", "in", "notIn", "present", "all", "any", "not",
-        ],
-    )?;
-    let list = |key: &str| -> Result<Vec<Condition>> {
-        match v.get(key) {
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|c| parse_condition(c, set, at, depth + 1))
-                .collect(),
-            _ => Err(bad(
-                set,
-                format_args!("{at}.{key} must be a list of conditions"),
-            )),
-        }
-    };
-    if v.get("all").is_some() {
-        return Ok(Condition::All(list("all")?));
-    }
-    if v.get("any").is_some() {
-        return Ok(Condition::Any(list("any")?));
-    }
-    if let Some(inner) = v.get("not") {
-        return Ok(Condition::Not(Box::new(parse_condition(
-            inner,
-            set,
-            at,
-            depth + 1,
-        )?)));
-    }
-    let field = v
-        .get("field")
-        .and_then(Value::as_str)
-        .ok_or_else(|| bad(set, format_args!("{at} needs \"field\" (a dotted path)")))?
-        .to_owned();
-    if let Some(x) = v.get("equals") {
-        Ok(Condition::Equals(field, operand(x)))
-    } else if let Some(x) = v.get("in") {
-        Ok(Condition::In(field, operand(x)))
-    } else if let Some(x) = v.get("notIn") {
-        Ok(Condition::NotIn(field, operand(x)))
-    } else if let Some(x) = v.get("present") {
-        Ok(Condition::Present(field, matches!(x, Value::Bool(true))))
-    } else {
-        Err(bad(
-            set,
-            format_args!("{at} needs equals, in, notIn or present"),
-        ))
-    }
-}
-
 impl RuleSet {
-    /// Loads a rule set from its JSON value.
-    pub fn from_value(v: &Value) -> Result<RuleSet> {
-        let id = v
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or("(no id)")
-            .to_owned();
-        members(
-            v,
-            &id,
-            "the rule set",
-            &[
-                "id",
-                "description",
-                "source",
-                "extends",
-                "parameters",
-                "fields",
-            ],
-        )?;
-        if v.get("id")
-            .and_then(Value::as_str)
-            .is_none_or(str::is_empty)
-        {
-            return Err(bad(&id, "a rule set needs an \"id\""));
-        }
-        let mut fields = Vec::new();
-        if let Some(f) = v.get("fields") {
-            let Value::Object(m) = f else {
-                return Err(bad(&id, "\"fields\" must be an object of dotted paths"));
-            };
-            for (path, rule) in m {
-                let (base, when) = parse_rule(rule, &id, path, false)?;
-                fields.push((path.clone(), FieldRule { base, when }));
-            }
-        }
-        let parameters = match v.get("parameters") {
-            Some(Value::Object(m)) => m.clone(),
-            Some(_) => return Err(bad(&id, "\"parameters\" must be an object")),
-            None => Vec::new(),
-        };
-        Ok(RuleSet {
-            description: v
-                .get("description")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned(),
-            extends: v.get("extends").and_then(Value::as_str).map(str::to_owned),
-            id,
-            parameters,
-            fields,
-        })
-    }
-
     /// This rule set laid over `base`: same-path rules merge attribute by
     /// attribute (this one's win), conditions add up, parameters merge.
     pub fn over(mut self, base: &RuleSet) -> RuleSet {
         let mut fields = base.fields.clone();
-        for (path, rule) in self.fields.drain(..) {
-            match fields.iter_mut().find(|(p, _)| *p == path) {
+        for (path, rule) in self.fields.0.drain(..) {
+            match fields.0.iter_mut().find(|(p, _)| *p == path) {
                 Some((_, existing)) => {
-                    existing.base = merge(&existing.base, &rule.base);
-                    existing.when.extend(rule.when);
+                    let mut when = core::mem::take(&mut existing.when);
+                    when.extend(rule.when.iter().cloned());
+                    *existing = Rule {
+                        when,
+                        ..merge(existing, &rule)
+                    };
                 }
-                None => fields.push((path, rule)),
+                None => fields.0.push((path, rule)),
             }
         }
         let mut parameters = base.parameters.clone();
-        for (k, v) in self.parameters.drain(..) {
-            parameters.retain(|(bk, _)| *bk != k);
-            parameters.push((k, v));
+        for (k, v) in self.parameters.0.drain(..) {
+            parameters.insert(k, v);
         }
         RuleSet {
             fields,
@@ -453,8 +137,8 @@ impl RuleSet {
     /// The parameters with the caller's overrides applied.
     pub fn with_parameters(mut self, overrides: &[(String, Value)]) -> Result<RuleSet> {
         for (k, v) in overrides {
-            if !self.parameters.iter().any(|(p, _)| p == k) {
-                let known: Vec<&str> = self.parameters.iter().map(|(p, _)| p.as_str()).collect();
+            if self.parameters.get(k).is_none() {
+                let known: Vec<&str> = self.parameters.0.iter().map(|(p, _)| p.as_str()).collect();
                 return Err(Error::InvalidArgument(format!(
                     "rule set {} has no parameter {}; its parameters are: {}",
                     Quoted(&self.id),
@@ -466,8 +150,7 @@ impl RuleSet {
                     }
                 )));
             }
-            self.parameters.retain(|(p, _)| p != k);
-            self.parameters.push((k.clone(), v.clone()));
+            self.parameters.insert(k.clone(), v.clone());
         }
         Ok(self)
     }
@@ -475,11 +158,7 @@ impl RuleSet {
     fn resolve<'a>(&'a self, o: &'a Operand) -> Option<&'a Value> {
         match o {
             Operand::Value(v) => Some(v),
-            Operand::Param(name) => self
-                .parameters
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v),
+            Operand::Param(name) => self.parameters.get(name),
             Operand::Field(_) => None,
         }
     }
@@ -490,7 +169,7 @@ impl RuleSet {
         flatten(data, &mut String::new(), &mut leaves);
         let mut report = Report::default();
         for (path, value) in &leaves {
-            let Some((_, rule)) = self.fields.iter().find(|(p, _)| p == path) else {
+            let Some(rule) = self.fields.get(path) else {
                 report.ignored.push(path.clone());
                 continue;
             };
@@ -516,7 +195,7 @@ impl RuleSet {
                 }),
             }
         }
-        for (path, rule) in &self.fields {
+        for (path, rule) in &self.fields.0 {
             if leaves.iter().any(|(p, _)| p == path) {
                 continue;
             }
@@ -546,11 +225,13 @@ impl RuleSet {
         }
     }
 
-    fn effective(&self, rule: &FieldRule, data: &Value) -> Rule {
-        rule.when
-            .iter()
-            .filter(|(cond, _)| self.holds(cond, data))
-            .fold(rule.base.clone(), |acc, (_, over)| merge(&acc, over))
+    /// The rule with the `then` of every condition that holds laid over it.
+    fn effective<'a>(&self, rule: &'a Rule, data: &Value) -> Cow<'a, Rule> {
+        let mut out = Cow::Borrowed(rule);
+        for w in rule.when.iter().filter(|w| self.holds(&w.condition, data)) {
+            out = Cow::Owned(merge(&out, &w.then.0));
+        }
+        out
     }
 
     fn holds(&self, cond: &Condition, data: &Value) -> bool {
@@ -609,7 +290,7 @@ impl RuleSet {
         if matches!(value, Value::Array(_) | Value::Object(_)) {
             return Ok(());
         }
-        let units = text.encode_utf16().count();
+        let units = u32::try_from(text.encode_utf16().count()).unwrap_or(u32::MAX);
         if let Some(min) = rule.min_length.filter(|&m| units < m) {
             return Err(Problem::Rule(
                 codes::TOO_SHORT,
@@ -634,47 +315,38 @@ impl RuleSet {
                 ));
             }
         }
-        if let Some((source, p)) = &rule.pattern {
-            if !p.is_match(text) {
+        if let Some(pattern) = &rule.pattern {
+            if !pattern.compiled.is_match(text) {
                 return Err(Problem::Rule(
                     codes::INVALID_FORMAT,
-                    format!("does not match the required format {source}"),
+                    format!("does not match the required format {}", pattern.source),
                 ));
             }
         }
-        if rule.format_date == Some(true) && !is_iso_date(text) {
+        if rule.format == Some(Format::Date) && !is_iso_date(text) {
             return Err(Problem::Rule(
                 codes::INVALID_FORMAT,
                 "must be a date as yyyy-MM-dd".into(),
             ));
         }
         if let Some(kinds) = &rule.check {
-            let resolved: Vec<(&str, Option<String>)> = rule
-                .context
-                .iter()
-                .map(|(k, o)| {
-                    let v = match o {
-                        Operand::Field(path) => lookup(data, path),
-                        other => self.resolve(other),
-                    };
-                    (
-                        k.as_str(),
-                        v.and_then(|v| v.scalar_text().map(str::to_owned)),
-                    )
-                })
-                .collect();
-            let ctx_value = |key: &str| {
-                resolved
-                    .iter()
-                    .find(|(k, _)| *k == key)
-                    .and_then(|(_, v)| v.as_deref())
+            let text_of = |o: &Option<Operand>| {
+                let v = match o.as_ref()? {
+                    Operand::Field(path) => lookup(data, path),
+                    other => self.resolve(other),
+                };
+                v.and_then(|v| v.scalar_text().map(str::to_owned))
             };
+            let (country, bank_code) = (
+                text_of(&rule.context.country),
+                text_of(&rule.context.bank_code),
+            );
             let ctx = Context {
-                country: ctx_value("country"),
-                bank_code: ctx_value("bankCode"),
+                country: country.as_deref(),
+                bank_code: bank_code.as_deref(),
             };
             let mut first_error = None;
-            for kind in kinds {
+            for kind in &kinds.0 {
                 match validate_field(kind, text, ctx) {
                     Ok(Ok(_)) => {
                         first_error = None;
@@ -736,15 +408,17 @@ impl RuleSet {
     }
 }
 
+/// `over`'s attributes where it has them, else `base`'s (conditions are
+/// the caller's business).
 fn merge(base: &Rule, over: &Rule) -> Rule {
     Rule {
         required: over.required.clone().or_else(|| base.required.clone()),
-        ty: over.ty.clone().or_else(|| base.ty.clone()),
+        ty: over.ty.or(base.ty),
         min_length: over.min_length.or(base.min_length),
         max_length: over.max_length.or(base.max_length),
         allowed: over.allowed.clone().or_else(|| base.allowed.clone()),
         pattern: over.pattern.clone().or_else(|| base.pattern.clone()),
-        format_date: over.format_date.or(base.format_date),
+        format: over.format.or(base.format),
         check: over.check.clone().or_else(|| base.check.clone()),
         context: if over.context.is_empty() {
             base.context.clone()
@@ -755,6 +429,7 @@ fn merge(base: &Rule, over: &Rule) -> Rule {
         max: over.max.clone().or_else(|| base.max.clone()),
         scale: over.scale.or(base.scale),
         message: over.message.clone().or_else(|| base.message.clone()),
+        when: Vec::new(),
     }
 }
 

@@ -26,8 +26,9 @@ pub const PRODUCTION_BASE_URL: &str = "https://pay-gate.payermax.com";
 /// Path prefix of every gateway endpoint.
 pub const GATEWAY_PATH: &str = "/aggregate-pay/api/gateway/";
 
-/// Which PayerMax environment to talk to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which PayerMax environment to talk to (`"sandbox"` or `"production"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Environment {
     /// `pay-gate-uat.payermax.com`
     Sandbox,
@@ -66,16 +67,7 @@ pub enum RequestTime<'a> {
     Given(&'a str),
 }
 
-/// A request ready to send: `POST url` with header `sign` and `body`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Request {
-    /// Full endpoint URL.
-    pub url: String,
-    /// The exact body to send.
-    pub body: String,
-    /// Base64 SHA256WithRSA signature of `body`, for the `sign` header.
-    pub sign: String,
-}
+pub use crate::request::Request;
 
 /// A request body and URL, not yet signed (for signing elsewhere, e.g. WebCrypto).
 #[derive(Clone, Debug, PartialEq, Eq)]

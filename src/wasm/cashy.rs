@@ -1,13 +1,14 @@
 //! `CashyCore`: the wasm side of the JS `Cashy` class.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::Array;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use super::error::to_js;
-use super::payee::report_js;
+use super::{options, read, request_js, write};
 use crate::cashy::{self, Cashy, Settings};
 use crate::error::Error;
-use crate::json;
+use crate::json::{Members, Value};
 
 /// The Cashy client core; `new Cashy(config)` in JS wraps it.
 #[wasm_bindgen]
@@ -15,59 +16,108 @@ pub struct CashyCore {
     inner: Cashy,
 }
 
-fn set(o: &Object, k: &str, v: JsValue) {
-    let _ = Reflect::set(o, &JsValue::from_str(k), &v);
+/// `new Cashy(config)`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Config {
+    merchant_id: Option<Text>,
+    api_key: Option<String>,
+    base_url: Option<String>,
+    payout_rules: Option<Members<Value>>,
 }
 
-fn opt(s: Option<String>) -> JsValue {
-    s.map(JsValue::from).unwrap_or(JsValue::NULL)
+/// The options of `payout`.
+#[derive(Default, Deserialize)]
+struct PayoutOptions {
+    validate: Option<bool>,
 }
 
-fn triple(r: cashy::Request) -> Array {
-    Array::of3(&r.url.into(), &r.body.into(), &r.sign.into())
+/// A string, or a safe integer taken as its decimal text (merchant ids are
+/// often written as numbers).
+#[derive(Deserialize)]
+#[serde(try_from = "Value")]
+struct Text(String);
+
+impl TryFrom<Value> for Text {
+    type Error = &'static str;
+
+    fn try_from(v: Value) -> Result<Text, &'static str> {
+        match v {
+            Value::String(text) => Ok(Text(text)),
+            Value::Number(n) if n.as_str().parse::<i64>().is_ok() => Ok(Text(n.as_str().into())),
+            _ => Err("must be a string"),
+        }
+    }
+}
+
+/// The typed fields of a verified callback (the JS layer adds `data` and `raw`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CallbackFields {
+    order_status: Option<String>,
+    known_status: bool,
+    result_desc: Option<String>,
+    merchant_id: Option<String>,
+    mch_order_no: Option<String>,
+    order_no: Option<String>,
+}
+
+/// The classified fields of an API answer (the JS layer adds `data` and `raw`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AnswerFields {
+    ok: bool,
+    code: Option<String>,
+    msg: Option<String>,
+    order_status: Option<String>,
+}
+
+fn config_error(why: String) -> Error {
+    Error::ConfigInvalid(why)
 }
 
 #[wasm_bindgen]
 impl CashyCore {
-    /// Checks the settings (already plain strings; parameters as JSON).
+    /// Reads and checks a configuration given as JSON text.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        merchant_id: String,
-        api_key: String,
-        base_url: String,
-        payout_parameters_json: Option<String>,
-    ) -> Result<CashyCore, JsValue> {
-        let payout_parameters = match payout_parameters_json {
-            Some(text) => match json::parse_object(&text, "payoutRules").map_err(to_js)? {
-                json::Value::Object(members) => members,
-                _ => Vec::new(),
-            },
-            None => Vec::new(),
+    pub fn new(config_json: &str) -> Result<CashyCore, JsValue> {
+        let config: Config = read(config_json, config_error)?;
+        let required = |v: Option<String>, name: &str| {
+            v.ok_or_else(|| to_js(config_error(format!("{name} is required (a string)"))))
         };
         let inner = Cashy::new(Settings {
-            merchant_id,
-            api_key,
-            base_url,
-            payout_parameters,
+            merchant_id: required(config.merchant_id.map(|t| t.0), "merchantId")?,
+            api_key: required(config.api_key, "apiKey")?,
+            base_url: required(config.base_url, "baseUrl")?,
+            payout_parameters: config.payout_rules.unwrap_or_default().0,
         })
         .map_err(to_js)?;
         Ok(CashyCore { inner })
     }
 
     /// `[url, body, sign]`, or a PAYEE_INVALID error carrying `validation`.
-    pub fn payout(&self, data_json: &str, validate: bool) -> Result<Array, JsValue> {
+    pub fn payout(&self, data_json: &str, opts: Option<String>) -> Result<Array, JsValue> {
+        let opts: PayoutOptions = options(opts, "options")?;
         let nonce = cashy::new_nonce().map_err(to_js)?;
         match self
             .inner
-            .payout(data_json, validate, &nonce)
+            .payout(data_json, opts.validate != Some(false), &nonce)
             .map_err(to_js)?
         {
-            Ok(request) => Ok(triple(request)),
+            Ok(request) => Ok(request_js(request)),
             Err(cashy::Refused(report)) => {
+                #[derive(Serialize)]
+                struct Details<'a> {
+                    validation: &'a crate::payee::rules::Report,
+                }
                 let fields: Vec<&str> = report.failed.iter().map(|f| f.field.as_str()).collect();
-                let err = to_js(Error::PayeeInvalid(fields.join(", ")));
-                let _ = Reflect::set(&err, &"validation".into(), &report_js(&report));
-                Err(err)
+                let details = write(&Details {
+                    validation: &report,
+                })?;
+                Err(super::error::with_details(
+                    Error::PayeeInvalid(fields.join(", ")),
+                    &details,
+                ))
             }
         }
     }
@@ -78,34 +128,34 @@ impl CashyCore {
         let nonce = cashy::new_nonce().map_err(to_js)?;
         self.inner
             .payout_query(data_json, &nonce)
-            .map(triple)
+            .map(request_js)
             .map_err(to_js)
     }
 
     /// The typed fields of a verified callback (JS adds `data` and `raw`).
     #[wasm_bindgen(js_name = verifyCallback)]
-    pub fn verify_callback(&self, body: &[u8], sign: &str) -> Result<JsValue, JsValue> {
+    pub fn verify_callback(&self, body: &[u8], sign: &str) -> Result<String, JsValue> {
         let c = self.inner.verify_callback(body, sign).map_err(to_js)?;
-        let o = Object::new();
-        set(&o, "orderStatus", opt(c.order_status));
-        set(&o, "knownStatus", c.known_status.into());
-        set(&o, "resultDesc", opt(c.result_desc));
-        set(&o, "merchantId", opt(c.merchant_id));
-        set(&o, "mchOrderNo", opt(c.mch_order_no));
-        set(&o, "orderNo", opt(c.order_no));
-        Ok(o.into())
+        write(&CallbackFields {
+            order_status: c.order_status,
+            known_status: c.known_status,
+            result_desc: c.result_desc,
+            merchant_id: c.merchant_id,
+            mch_order_no: c.mch_order_no,
+            order_no: c.order_no,
+        })
     }
 
     /// The classified fields of an API answer (JS adds `data` and `raw`).
     #[wasm_bindgen(js_name = readResponse)]
-    pub fn read_response(&self, body: &[u8]) -> Result<JsValue, JsValue> {
+    pub fn read_response(&self, body: &[u8]) -> Result<String, JsValue> {
         let r = self.inner.read_response(body).map_err(to_js)?;
-        let o = Object::new();
-        set(&o, "ok", r.ok.into());
-        set(&o, "code", opt(r.code));
-        set(&o, "msg", opt(r.msg));
-        set(&o, "orderStatus", opt(r.order_status));
-        Ok(o.into())
+        write(&AnswerFields {
+            ok: r.ok,
+            code: r.code,
+            msg: r.msg,
+            order_status: r.order_status,
+        })
     }
 
     /// The merchant id.

@@ -12,7 +12,8 @@ thread_local! {
     static ERROR_CLASS: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
 
-/// Registers the JS `PaysealError` class (`new PaysealError(code, message)`).
+/// Registers the JS `PaysealError` class (`new PaysealError(code, message,
+/// detailsJson?)`).
 #[wasm_bindgen(js_name = __setErrorClass)]
 pub fn set_error_class(class: Function) {
     ERROR_CLASS.with(|c| *c.borrow_mut() = Some(class));
@@ -23,18 +24,32 @@ pub fn to_js(e: Error) -> JsValue {
     make(e.code(), &e.to_string())
 }
 
+/// A JS error value for a core error, with more properties (JSON text of
+/// an object, e.g. `{"validation": report}`).
+pub fn with_details(e: Error, details_json: &str) -> JsValue {
+    construct(Array::of3(
+        &e.code().into(),
+        &e.to_string().into(),
+        &details_json.into(),
+    ))
+    .unwrap_or_else(|| to_js(e))
+}
+
 /// A JS error value for a code and message.
 pub fn make(code: &str, message: &str) -> JsValue {
     let args = Array::of2(&JsValue::from_str(code), &JsValue::from_str(message));
-    let constructed = ERROR_CLASS.with(|c| {
-        c.borrow()
-            .as_ref()
-            .and_then(|class| Reflect::construct(class, &args).ok())
-    });
-    constructed.unwrap_or_else(|| {
+    construct(args).unwrap_or_else(|| {
         let err = js_sys::Error::new(message);
         err.set_name("PaysealError");
         let _ = Reflect::set(&err, &"code".into(), &code.into());
         err.into()
+    })
+}
+
+fn construct(args: Array) -> Option<JsValue> {
+    ERROR_CLASS.with(|c| {
+        c.borrow()
+            .as_ref()
+            .and_then(|class| Reflect::construct(class, &args).ok())
     })
 }

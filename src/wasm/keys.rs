@@ -3,40 +3,91 @@
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
-use super::{error::to_js, key_input, message_bytes, KeyInput};
+use super::{error::to_js, key_input, message_bytes};
 use crate::error::{Error, KeyRole, Quoted};
 use crate::{keys, rsa_sha256};
 
-/// A parsed RSA private key.
-#[wasm_bindgen(js_name = PrivateKey)]
-pub struct PrivateKey {
-    pub(super) inner: keys::PrivateKey,
+/// Parsing, as the core's two key types both do it.
+pub(super) trait CoreKey: Sized {
+    /// Parses PEM or base64 text.
+    fn parse(text: &str) -> crate::Result<Self>;
+    /// Parses DER.
+    fn from_der(der: &[u8]) -> crate::Result<Self>;
 }
 
-#[wasm_bindgen(js_class = PrivateKey)]
-impl PrivateKey {
-    /// Parses PEM or base64 text, or DER bytes (PKCS#8 or PKCS#1).
-    pub fn parse(key: JsValue) -> Result<PrivateKey, JsValue> {
-        let inner = match key_input(&key)? {
-            KeyInput::Text(text) => keys::PrivateKey::parse(&text),
-            KeyInput::Der(der) => keys::PrivateKey::from_der(&der),
+macro_rules! core_key {
+    ($ty:ty) => {
+        impl CoreKey for $ty {
+            fn parse(text: &str) -> crate::Result<Self> {
+                <$ty>::parse(text)
+            }
+            fn from_der(der: &[u8]) -> crate::Result<Self> {
+                <$ty>::from_der(der)
+            }
         }
-        .map_err(to_js)?;
-        Ok(PrivateKey { inner })
-    }
+    };
+}
+core_key!(keys::PrivateKey);
+core_key!(keys::PublicKey);
 
-    /// Modulus size in bits.
-    #[wasm_bindgen(getter)]
-    pub fn bits(&self) -> u32 {
-        self.inner.bits() as u32
-    }
+/// A JS key class wrapping a core key: `parse`, `bits`, `fingerprint` and a
+/// `toString` that never prints key material.
+macro_rules! key_class {
+    ($(#[$doc:meta])* $class:ident, $core:ty) => {
+        $(#[$doc])*
+        #[wasm_bindgen]
+        pub struct $class {
+            pub(super) inner: $core,
+        }
 
-    /// Hex SHA-256 of the public key's SPKI DER.
-    #[wasm_bindgen(getter)]
-    pub fn fingerprint(&self) -> String {
-        self.inner.fingerprint().to_owned()
-    }
+        #[wasm_bindgen]
+        impl $class {
+            /// Parses PEM or base64 text, or DER bytes.
+            pub fn parse(key: JsValue) -> Result<$class, JsValue> {
+                Ok($class {
+                    inner: key_input(&key)?.parse()?,
+                })
+            }
 
+            /// Modulus size in bits.
+            #[wasm_bindgen(getter)]
+            pub fn bits(&self) -> u32 {
+                self.inner.bits() as u32
+            }
+
+            /// Hex SHA-256 of the public key's SPKI DER.
+            #[wasm_bindgen(getter)]
+            pub fn fingerprint(&self) -> String {
+                self.inner.fingerprint().to_owned()
+            }
+
+            /// `Class(RSA-bits, fingerprint)`: never key material.
+            #[wasm_bindgen(js_name = toString)]
+            pub fn to_string_js(&self) -> String {
+                format!(
+                    "{}(RSA-{}, {})",
+                    stringify!($class),
+                    self.inner.bits(),
+                    self.inner.fingerprint()
+                )
+            }
+        }
+    };
+}
+
+key_class!(
+    /// A parsed RSA private key (PKCS#8 or PKCS#1).
+    PrivateKey,
+    keys::PrivateKey
+);
+key_class!(
+    /// A parsed RSA public key (SPKI, PKCS#1 or X.509 certificate).
+    PublicKey,
+    keys::PublicKey
+);
+
+#[wasm_bindgen]
+impl PrivateKey {
     /// PKCS#8 DER of the key.
     #[wasm_bindgen(js_name = toPkcs8Der)]
     pub fn to_pkcs8_der(&self) -> Result<Uint8Array, JsValue> {
@@ -58,16 +109,6 @@ impl PrivateKey {
         rsa_sha256::sign_base64(&self.inner, &bytes).map_err(to_js)
     }
 
-    /// Never prints key material.
-    #[wasm_bindgen(js_name = toString)]
-    pub fn to_string_js(&self) -> String {
-        format!(
-            "PrivateKey(RSA-{}, {})",
-            self.inner.bits(),
-            self.inner.fingerprint()
-        )
-    }
-
     /// Never serialises key material.
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> String {
@@ -75,36 +116,8 @@ impl PrivateKey {
     }
 }
 
-/// A parsed RSA public key.
-#[wasm_bindgen(js_name = PublicKey)]
-pub struct PublicKey {
-    pub(super) inner: keys::PublicKey,
-}
-
-#[wasm_bindgen(js_class = PublicKey)]
+#[wasm_bindgen]
 impl PublicKey {
-    /// Parses PEM or base64 text, or DER bytes (SPKI, PKCS#1 or X.509 certificate).
-    pub fn parse(key: JsValue) -> Result<PublicKey, JsValue> {
-        let inner = match key_input(&key)? {
-            KeyInput::Text(text) => keys::PublicKey::parse(&text),
-            KeyInput::Der(der) => keys::PublicKey::from_der(&der),
-        }
-        .map_err(to_js)?;
-        Ok(PublicKey { inner })
-    }
-
-    /// Modulus size in bits.
-    #[wasm_bindgen(getter)]
-    pub fn bits(&self) -> u32 {
-        self.inner.bits() as u32
-    }
-
-    /// Hex SHA-256 of the SPKI DER.
-    #[wasm_bindgen(getter)]
-    pub fn fingerprint(&self) -> String {
-        self.inner.fingerprint().to_owned()
-    }
-
     /// SubjectPublicKeyInfo DER of the key.
     #[wasm_bindgen(js_name = toSpkiDer)]
     pub fn to_spki_der(&self) -> Uint8Array {
@@ -126,16 +139,6 @@ impl PublicKey {
     pub fn decode_signature(&self, signature: JsValue) -> Option<Uint8Array> {
         let raw = rsa_sha256::decode_signature(&self.inner, &signature.as_string()?)?;
         Some(Uint8Array::from(raw.as_slice()))
-    }
-
-    #[wasm_bindgen(js_name = toString)]
-    /// A short description.
-    pub fn to_string_js(&self) -> String {
-        format!(
-            "PublicKey(RSA-{}, {})",
-            self.inner.bits(),
-            self.inner.fingerprint()
-        )
     }
 }
 

@@ -8,10 +8,61 @@ mod payee;
 mod payermax;
 
 use js_sys::Uint8Array;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::error::Error;
+use crate::json::Value;
+
+/// Runs when the module is instantiated: should a panic ever happen, its
+/// message reaches the console instead of a bare `unreachable`.
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// A serde type read from JSON text that the JS layer made of a
+/// configuration or an options object. `wrap` turns what is wrong (led by
+/// the path to it) into the error.
+fn read<T: DeserializeOwned>(json: &str, wrap: impl FnOnce(String) -> Error) -> Result<T, JsValue> {
+    if json.len() > crate::limits::MAX_BODY_BYTES {
+        return Err(error::to_js(Error::InputTooLarge {
+            what: "the options",
+            limit: crate::limits::MAX_BODY_BYTES,
+        }));
+    }
+    let value = crate::json::parse(json).map_err(error::to_js)?;
+    crate::json::from_value(&value).map_err(|why| error::to_js(wrap(why)))
+}
+
+/// A per-call options object named `what` in messages (absent: every
+/// default).
+fn options<T: Default + DeserializeOwned>(json: Option<String>, what: &str) -> Result<T, JsValue> {
+    match json {
+        Some(json) => read(&json, |why| {
+            Error::InvalidArgument(format!("{what}: {why}"))
+        }),
+        None => Ok(T::default()),
+    }
+}
+
+/// A serde type as JSON text, for the JS layer to `JSON.parse` (one string
+/// crosses the boundary instead of a property at a time).
+fn write<T: Serialize>(value: &T) -> Result<String, JsValue> {
+    // Only a map with non-string keys could fail, and no answer has one.
+    serde_json::to_string(value).map_err(|_| {
+        error::to_js(Error::InvalidArgument(
+            "an answer could not be written as JSON".into(),
+        ))
+    })
+}
+
+/// `[url, body, sign]` of a signed request.
+fn request_js(r: crate::request::Request) -> js_sys::Array {
+    js_sys::Array::of3(&r.url.into(), &r.body.into(), &r.sign.into())
+}
 
 /// Message bytes from a string (as UTF-8) or a Uint8Array.
 fn message_bytes(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
@@ -38,6 +89,8 @@ enum KeyInput {
     Der(Vec<u8>),
 }
 
+const KEY_INPUT: &str = "PEM or base64 text, DER bytes (Uint8Array), or a parsed key";
+
 fn key_input(value: &JsValue) -> Result<KeyInput, JsValue> {
     if let Some(s) = value.as_string() {
         return Ok(KeyInput::Text(s));
@@ -51,9 +104,55 @@ fn key_input(value: &JsValue) -> Result<KeyInput, JsValue> {
         }
         return Ok(KeyInput::Der(bytes.to_vec()));
     }
-    Err(error::to_js(Error::InvalidArgument(
-        "a key must be PEM or base64 text, DER bytes (Uint8Array), or a parsed key".into(),
-    )))
+    Err(error::to_js(Error::InvalidArgument(format!(
+        "a key must be {KEY_INPUT}"
+    ))))
+}
+
+/// A key in a configuration's JSON: its text, or the index of its DER
+/// bytes among the byte arrays passed beside the JSON.
+#[derive(serde::Deserialize)]
+#[serde(try_from = "Value")]
+enum KeyRef {
+    Text(String),
+    Bytes(usize),
+}
+
+impl TryFrom<Value> for KeyRef {
+    type Error = String;
+
+    fn try_from(v: Value) -> Result<KeyRef, String> {
+        match v {
+            Value::String(text) => Ok(KeyRef::Text(text)),
+            Value::Number(n) => n
+                .as_str()
+                .parse()
+                .map(KeyRef::Bytes)
+                .map_err(|_| format!("a key must be {KEY_INPUT}")),
+            _ => Err(format!("a key must be {KEY_INPUT}")),
+        }
+    }
+}
+
+impl KeyRef {
+    /// The key text, or the bytes it points to.
+    fn input(self, bytes: &[JsValue]) -> Result<KeyInput, JsValue> {
+        match self {
+            KeyRef::Text(text) => Ok(KeyInput::Text(text)),
+            KeyRef::Bytes(i) => key_input(bytes.get(i).unwrap_or(&JsValue::UNDEFINED)),
+        }
+    }
+}
+
+impl KeyInput {
+    /// The key, parsed as a private or a public key.
+    fn parse<K: keys::CoreKey>(self) -> Result<K, JsValue> {
+        match self {
+            KeyInput::Text(text) => K::parse(&text),
+            KeyInput::Der(der) => K::from_der(&der),
+        }
+        .map_err(error::to_js)
+    }
 }
 
 /// The version of this package.

@@ -1,91 +1,94 @@
 //! `validateField`, `validatePayee` and `ruleSets` for JS.
 
-use js_sys::{Array, Object, Reflect};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use super::error::to_js;
+use super::{options, write};
 use crate::error::Error;
-use crate::json;
+use crate::json::{self, Members, Value};
+use crate::limits::{MAX_BODY_BYTES, MAX_RULE_SET_BYTES};
 use crate::payee::{self, builtin, Context, RuleSetRef};
 
-fn set(o: &Object, k: &str, v: &JsValue) {
-    let _ = Reflect::set(o, &JsValue::from_str(k), v);
-}
-
-fn context_string(ctx: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
-    if ctx.is_undefined() || ctx.is_null() {
-        return Ok(None);
-    }
-    let v = Reflect::get(ctx, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_string().map(Some).ok_or_else(|| {
-        to_js(Error::InvalidArgument(format!(
-            "context.{key} must be a string"
-        )))
-    })
+/// The optional third argument of `validateField`.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FieldContext {
+    country: Option<String>,
+    bank_code: Option<String>,
 }
 
 /// `{valid, normalized}` or `{valid: false, code, message}`.
-#[wasm_bindgen(js_name = validateField)]
-pub fn validate_field(kind: &str, value: &str, context: JsValue) -> Result<JsValue, JsValue> {
-    if !context.is_undefined() && !context.is_null() && !context.is_object() {
-        return Err(to_js(Error::InvalidArgument(
-            "context must be an object such as { country: \"PE\" }".into(),
-        )));
-    }
-    let country = context_string(&context, "country")?;
-    let bank_code = context_string(&context, "bankCode")?;
-    let ctx = Context {
-        country: country.as_deref(),
-        bank_code: bank_code.as_deref(),
-    };
-    let out = Object::new();
-    match payee::validate_field(kind, value, ctx).map_err(to_js)? {
-        Ok(normalized) => {
-            set(&out, "valid", &JsValue::TRUE);
-            set(&out, "normalized", &normalized.into());
-        }
-        Err(invalid) => {
-            set(&out, "valid", &JsValue::FALSE);
-            set(&out, "code", &invalid.code.into());
-            set(&out, "message", &invalid.message.into());
-        }
-    }
-    Ok(out.into())
+#[derive(Serialize)]
+struct FieldAnswer {
+    valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    normalized: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
 }
 
-/// The report in the shape of `paymentFieldValidation`'s answer.
+/// The options of `validatePayee`.
+#[derive(Default, Deserialize)]
+struct PayeeOptions {
+    parameters: Option<Members<Value>>,
+}
+
+/// Checks one value of a field kind; `context` is JSON text.
+#[wasm_bindgen(js_name = validateField)]
+pub fn validate_field(kind: &str, value: &str, context: Option<String>) -> Result<String, JsValue> {
+    let context: FieldContext = options(context, "context")?;
+    let ctx = Context {
+        country: context.country.as_deref(),
+        bank_code: context.bank_code.as_deref(),
+    };
+    let answer = match payee::validate_field(kind, value, ctx).map_err(to_js)? {
+        Ok(normalized) => FieldAnswer {
+            valid: true,
+            normalized: Some(normalized),
+            code: None,
+            message: None,
+        },
+        Err(invalid) => FieldAnswer {
+            valid: false,
+            normalized: None,
+            code: Some(invalid.code),
+            message: Some(invalid.message),
+        },
+    };
+    write(&answer)
+}
+
+/// The report in the shape of `paymentFieldValidation`'s answer, as JSON
+/// text. The rule set is a built-in id or JSON text; `data` and the
+/// options are JSON text.
 #[wasm_bindgen(js_name = validatePayeeJson)]
 pub fn validate_payee_json(
     rule_set_id: Option<String>,
     rule_set_json: Option<String>,
     data_json: &str,
-    parameters_json: Option<String>,
-) -> Result<JsValue, JsValue> {
-    if data_json.len() > crate::limits::MAX_BODY_BYTES {
+    opts: Option<String>,
+) -> Result<String, JsValue> {
+    if data_json.len() > MAX_BODY_BYTES {
         return Err(to_js(Error::InputTooLarge {
             what: "data",
-            limit: crate::limits::MAX_BODY_BYTES,
+            limit: MAX_BODY_BYTES,
         }));
     }
     if rule_set_json
         .as_ref()
-        .is_some_and(|t| t.len() > crate::limits::MAX_RULE_SET_BYTES)
+        .is_some_and(|t| t.len() > MAX_RULE_SET_BYTES)
     {
         return Err(to_js(Error::InputTooLarge {
             what: "the rule set",
-            limit: crate::limits::MAX_RULE_SET_BYTES,
+            limit: MAX_RULE_SET_BYTES,
         }));
     }
     let data = json::parse(data_json).map_err(to_js)?;
-    let custom = match &rule_set_json {
-        Some(text) => Some(json::parse_object(text, "the rule set").map_err(to_js)?),
-        None => None,
-    };
-    let reference = match (&custom, &rule_set_id) {
-        (Some(v), _) => RuleSetRef::Custom(v),
+    let reference = match (&rule_set_json, &rule_set_id) {
+        (Some(text), _) => RuleSetRef::Custom(text),
         (None, Some(id)) => RuleSetRef::Builtin(id),
         (None, None) => {
             return Err(to_js(Error::InvalidArgument(
@@ -93,50 +96,14 @@ pub fn validate_payee_json(
             )))
         }
     };
-    let parameters = match &parameters_json {
-        Some(text) => match json::parse_object(text, "parameters").map_err(to_js)? {
-            json::Value::Object(members) => members,
-            _ => Vec::new(),
-        },
-        None => Vec::new(),
-    };
+    let opts: PayeeOptions = options(opts, "options")?;
+    let parameters = opts.parameters.unwrap_or_default().0;
     let report = payee::validate_payee(reference, &data, &parameters).map_err(to_js)?;
-    Ok(report_js(&report))
-}
-
-/// A report as the JS object of `paymentFieldValidation`'s shape.
-pub(super) fn report_js(report: &crate::payee::rules::Report) -> JsValue {
-    let fields = |paths: &[String]| -> Array {
-        paths
-            .iter()
-            .map(|p| {
-                let o = Object::new();
-                set(&o, "field", &p.into());
-                JsValue::from(o)
-            })
-            .collect()
-    };
-    let failed: Array = report
-        .failed
-        .iter()
-        .map(|f| {
-            let o = Object::new();
-            set(&o, "field", &f.field.as_str().into());
-            set(&o, "code", &f.code.into());
-            set(&o, "errorMsg", &f.message.as_str().into());
-            JsValue::from(o)
-        })
-        .collect();
-    let out = Object::new();
-    set(&out, "validationCode", &report.validation_code().into());
-    set(&out, "validationPassedFields", &fields(&report.passed));
-    set(&out, "ignoredFields", &fields(&report.ignored));
-    set(&out, "validationFailedFields", &failed);
-    out.into()
+    write(&report)
 }
 
 /// The ids of the built-in rule sets.
 #[wasm_bindgen(js_name = ruleSets)]
-pub fn rule_sets() -> Array {
-    builtin::ids().into_iter().map(JsValue::from).collect()
+pub fn rule_sets() -> Vec<String> {
+    builtin::ids().into_iter().map(str::to_owned).collect()
 }

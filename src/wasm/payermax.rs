@@ -1,29 +1,139 @@
 //! `PayerMaxCore`: the wasm side of the JS `PayerMax` class.
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
-
-use super::keys::PublicKey as JsPublicKey;
+use js_sys::{Array, Uint8Array};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use super::error::to_js;
-use super::{key_input, KeyInput};
+use super::keys::PublicKey as JsPublicKey;
+use super::{options, read, request_js, write, KeyRef};
 use crate::error::{Error, Quoted};
+use crate::json::{Members, Value};
 use crate::keys::{PrivateKey, PublicKey};
 use crate::payermax::{
     Environment, Notification, PayerMax, RequestTime, Response, Settings, Window,
 };
 
-const CONFIG_KEYS: &[&str] = &[
-    "appId",
-    "merchantNo",
-    "privateKey",
-    "platformPublicKey",
-    "platformPublicKeys",
-    "environment",
-    "baseUrl",
-    "keyVersion",
-    "spMerchantNo",
-];
+/// `new PayerMax(config)`. Keys are text, or DER bytes passed beside the
+/// JSON (the JS layer turns parsed keys into DER).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Config {
+    app_id: Option<String>,
+    merchant_no: Option<String>,
+    private_key: Option<KeyRef>,
+    platform_public_key: Option<KeyRef>,
+    platform_public_keys: Option<Members<KeyRef>>,
+    environment: Option<Environment>,
+    base_url: Option<String>,
+    key_version: Option<String>,
+    sp_merchant_no: Option<String>,
+}
+
+/// The options of `request` / `requestAsync` (a `Date` arrives as epoch
+/// milliseconds).
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RequestOptions {
+    request_time: Option<TimeInput>,
+    version: Option<String>,
+}
+
+/// A `requestTime`: gateway-format text or epoch milliseconds.
+#[derive(Deserialize)]
+#[serde(try_from = "Value")]
+enum TimeInput {
+    Text(String),
+    Millis(i64),
+}
+
+impl TryFrom<Value> for TimeInput {
+    type Error = &'static str;
+
+    fn try_from(v: Value) -> Result<TimeInput, &'static str> {
+        const WHAT: &str = "must be a string, a Date or whole epoch milliseconds";
+        match v {
+            Value::String(text) => Ok(TimeInput::Text(text)),
+            Value::Number(n) => n.as_str().parse().map(TimeInput::Millis).map_err(|_| WHAT),
+            _ => Err(WHAT),
+        }
+    }
+}
+
+/// The options of `verifyNotification` (a `Date` arrives as epoch
+/// milliseconds): whole numbers, as the clock and the window are.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WindowOptions {
+    /// The current time, epoch milliseconds.
+    now: Option<i64>,
+    /// The window, whole seconds either way.
+    tolerance_seconds: Option<u64>,
+}
+
+impl WindowOptions {
+    fn window(self, now_ms: f64) -> Window {
+        Window {
+            now_ms: self.now.unwrap_or(now_ms as i64),
+            tolerance_seconds: self.tolerance_seconds,
+        }
+    }
+}
+
+/// The typed fields of a verified notification (the JS layer adds `data`
+/// and `raw`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotificationFields {
+    notify_type: Option<String>,
+    known_type: bool,
+    code: Option<String>,
+    msg: Option<String>,
+    app_id: Option<String>,
+    merchant_no: Option<String>,
+    notify_time: Option<String>,
+    key_version: Option<String>,
+    event_key: String,
+}
+
+impl From<Notification> for NotificationFields {
+    fn from(n: Notification) -> Self {
+        NotificationFields {
+            notify_type: n.notify_type,
+            known_type: n.known_type,
+            code: n.code,
+            msg: n.msg,
+            app_id: n.app_id,
+            merchant_no: n.merchant_no,
+            notify_time: n.notify_time,
+            key_version: n.key_version,
+            event_key: n.event_key,
+        }
+    }
+}
+
+/// The classified fields of a verified response (the JS layer adds `data`
+/// and `raw`).
+#[derive(Serialize)]
+struct ResponseFields {
+    verified: bool,
+    ok: bool,
+    code: Option<String>,
+    msg: Option<String>,
+    status: Option<String>,
+}
+
+impl From<Response> for ResponseFields {
+    fn from(r: Response) -> Self {
+        ResponseFields {
+            verified: r.verified,
+            ok: r.ok,
+            code: r.code,
+            msg: r.msg,
+            status: r.status,
+        }
+    }
+}
 
 /// The PayerMax client core; `new PayerMax(config)` in JS wraps it.
 #[wasm_bindgen]
@@ -31,153 +141,86 @@ pub struct PayerMaxCore {
     inner: PayerMax,
 }
 
-fn config_error(why: String) -> JsValue {
-    to_js(Error::ConfigInvalid(why))
-}
-
-fn get(config: &JsValue, name: &str) -> Result<JsValue, JsValue> {
-    Reflect::get(config, &JsValue::from_str(name))
-        .map_err(|_| config_error(format!("{name} could not be read")))
-}
-
-fn optional_string(config: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
-    let v = get(config, name)?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_string()
-        .map(Some)
-        .ok_or_else(|| config_error(format!("{name} must be a string")))
-}
-
-fn required_string(config: &JsValue, name: &str) -> Result<String, JsValue> {
-    optional_string(config, name)?.ok_or_else(|| config_error(format!("{name} is required")))
-}
-
-fn parse_public(value: &JsValue) -> Result<PublicKey, JsValue> {
-    match key_input(value)? {
-        KeyInput::Text(t) => PublicKey::parse(&t),
-        KeyInput::Der(d) => PublicKey::from_der(&d),
-    }
-    .map_err(to_js)
+fn config_error(why: String) -> Error {
+    Error::ConfigInvalid(why)
 }
 
 #[wasm_bindgen]
 impl PayerMaxCore {
-    /// Reads and checks a plain config object (keys already as text or DER).
+    /// Reads and checks a configuration: JSON text, and the DER bytes of
+    /// the keys it refers to by index.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<PayerMaxCore, JsValue> {
-        if !config.is_object() {
-            return Err(config_error("pass a configuration object".into()));
-        }
-        for key in Object::keys(config.unchecked_ref::<Object>()).iter() {
-            let key = key.as_string().unwrap_or_default();
-            if !CONFIG_KEYS.contains(&key.as_str()) {
-                return Err(config_error(format!(
-                    "unknown option {}; the options are {}",
-                    Quoted(&key),
-                    CONFIG_KEYS.join(", ")
-                )));
-            }
-        }
-        let environment = match optional_string(&config, "environment")?.as_deref() {
-            None | Some("sandbox") => Environment::Sandbox,
-            Some("production") => Environment::Production,
-            Some(other) => {
-                return Err(config_error(format!(
-                    "environment {} must be \"sandbox\" or \"production\"",
-                    Quoted(other)
-                )))
-            }
+    pub fn new(config_json: &str, key_bytes: Vec<JsValue>) -> Result<PayerMaxCore, JsValue> {
+        let config: Config = read(config_json, config_error)?;
+        let required = |v: Option<String>, name: &str| {
+            v.ok_or_else(|| to_js(config_error(format!("{name} is required"))))
         };
-        let key_version = optional_string(&config, "keyVersion")?.unwrap_or_else(|| "1".into());
-        let private_key_value = get(&config, "privateKey")?;
-        let private_key = if private_key_value.is_undefined() || private_key_value.is_null() {
-            None
-        } else {
-            Some(
-                match key_input(&private_key_value)? {
-                    KeyInput::Text(t) => PrivateKey::parse(&t),
-                    KeyInput::Der(d) => PrivateKey::from_der(&d),
-                }
-                .map_err(to_js)?,
-            )
+        let key_version = config.key_version.unwrap_or_else(|| "1".into());
+        let private_key = match config.private_key {
+            Some(key) => Some(key.input(&key_bytes)?.parse::<PrivateKey>()?),
+            None => None,
         };
         let mut platform_public_keys: Vec<(String, PublicKey)> = Vec::new();
-        let many = get(&config, "platformPublicKeys")?;
-        if !many.is_undefined() && !many.is_null() {
-            if !many.is_object() {
-                return Err(config_error(
-                    "platformPublicKeys must be an object keyed by keyVersion".into(),
-                ));
-            }
-            for entry in Object::entries(many.unchecked_ref::<Object>()).iter() {
-                let pair: Array = entry.unchecked_into();
-                let version = pair.get(0).as_string().unwrap_or_default();
-                platform_public_keys.push((version, parse_public(&pair.get(1))?));
-            }
+        for (version, key) in config.platform_public_keys.unwrap_or_default().0 {
+            platform_public_keys.push((version, key.input(&key_bytes)?.parse::<PublicKey>()?));
         }
-        let single = get(&config, "platformPublicKey")?;
-        if !single.is_undefined() && !single.is_null() {
-            let key = parse_public(&single)?;
+        if let Some(single) = config.platform_public_key {
+            let key = single.input(&key_bytes)?.parse::<PublicKey>()?;
             match platform_public_keys.iter().find(|(v, _)| *v == key_version) {
                 Some((_, other)) if other.fingerprint() != key.fingerprint() => {
-                    return Err(config_error(format!(
+                    return Err(to_js(config_error(format!(
                         "platformPublicKey and platformPublicKeys[{}] differ; give one",
                         Quoted(&key_version)
-                    )))
+                    ))))
                 }
                 Some(_) => {}
                 None => platform_public_keys.push((key_version.clone(), key)),
             }
         }
         let settings = Settings {
-            app_id: required_string(&config, "appId")?,
-            merchant_no: required_string(&config, "merchantNo")?,
+            app_id: required(config.app_id, "appId")?,
+            merchant_no: required(config.merchant_no, "merchantNo")?,
             private_key,
             platform_public_keys,
-            environment,
-            base_url: optional_string(&config, "baseUrl")?,
+            environment: config.environment.unwrap_or(Environment::Sandbox),
+            base_url: config.base_url,
             key_version,
-            sp_merchant_no: optional_string(&config, "spMerchantNo")?,
+            sp_merchant_no: config.sp_merchant_no,
         };
         Ok(PayerMaxCore {
             inner: PayerMax::new(settings).map_err(to_js)?,
         })
     }
 
-    /// `[url, body, sign]` of a signed request.
+    /// `[url, body, sign]` of a signed request, or `[url, body]` when
+    /// `sign` is false (for signing with WebCrypto).
     pub fn request(
         &self,
         endpoint: &str,
         data_json: &str,
-        request_time: Option<String>,
+        opts: Option<String>,
         now_ms: f64,
-        version: Option<String>,
+        sign: bool,
     ) -> Result<Array, JsValue> {
-        let time = request_time_of(request_time.as_deref(), now_ms);
-        let r = self
-            .inner
-            .request(endpoint, data_json, time, version.as_deref())
-            .map_err(to_js)?;
-        Ok(Array::of3(&r.url.into(), &r.body.into(), &r.sign.into()))
-    }
-
-    /// `[url, body]` of a request, unsigned (for WebCrypto signing).
-    pub fn prepare(
-        &self,
-        endpoint: &str,
-        data_json: &str,
-        request_time: Option<String>,
-        now_ms: f64,
-        version: Option<String>,
-    ) -> Result<Array, JsValue> {
-        let time = request_time_of(request_time.as_deref(), now_ms);
-        let p = self
-            .inner
-            .prepare(endpoint, data_json, time, version.as_deref())
-            .map_err(to_js)?;
-        Ok(Array::of2(&p.url.into(), &p.body.into()))
+        let opts: RequestOptions = options(opts, "options")?;
+        let time = match &opts.request_time {
+            Some(TimeInput::Text(text)) => RequestTime::Given(text),
+            Some(TimeInput::Millis(ms)) => RequestTime::UnixMillis(*ms),
+            None => RequestTime::UnixMillis(now_ms as i64),
+        };
+        let version = opts.version.as_deref();
+        if sign {
+            self.inner
+                .request(endpoint, data_json, time, version)
+                .map(request_js)
+                .map_err(to_js)
+        } else {
+            let p = self
+                .inner
+                .prepare(endpoint, data_json, time, version)
+                .map_err(to_js)?;
+            Ok(Array::of2(&p.url.into(), &p.body.into()))
+        }
     }
 
     /// PKCS#8 DER of the merchant key, for importing into WebCrypto.
@@ -221,67 +264,19 @@ impl PayerMaxCore {
     pub fn key_version(&self) -> String {
         self.inner.settings().key_version.clone()
     }
-}
 
-/// A plain JS object from name/value pairs.
-fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in pairs {
-        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
-    }
-    o.into()
-}
-
-fn opt(s: Option<String>) -> JsValue {
-    s.map(JsValue::from).unwrap_or(JsValue::NULL)
-}
-
-fn notification_js(n: Notification) -> JsValue {
-    object(&[
-        ("notifyType", opt(n.notify_type)),
-        ("knownType", n.known_type.into()),
-        ("code", opt(n.code)),
-        ("msg", opt(n.msg)),
-        ("appId", opt(n.app_id)),
-        ("merchantNo", opt(n.merchant_no)),
-        ("notifyTime", opt(n.notify_time)),
-        ("keyVersion", opt(n.key_version)),
-        ("eventKey", n.event_key.into()),
-    ])
-}
-
-fn response_js(r: Response) -> JsValue {
-    object(&[
-        ("verified", r.verified.into()),
-        ("ok", r.ok.into()),
-        ("code", opt(r.code)),
-        ("msg", opt(r.msg)),
-        ("status", opt(r.status)),
-    ])
-}
-
-fn window(now_ms: f64, tolerance_seconds: Option<f64>) -> Window {
-    Window {
-        now_ms: now_ms as i64,
-        tolerance_seconds: tolerance_seconds.map(|t| t as u64),
-    }
-}
-
-#[wasm_bindgen]
-impl PayerMaxCore {
     /// Verifies and reads a notification: the typed fields (JS adds `data`).
     #[wasm_bindgen(js_name = verifyNotification)]
     pub fn verify_notification(
         &self,
         body: &[u8],
         sign: &str,
+        opts: Option<String>,
         now_ms: f64,
-        tolerance_seconds: Option<f64>,
-    ) -> Result<JsValue, JsValue> {
-        self.inner
-            .verify_notification(body, sign, window(now_ms, tolerance_seconds))
-            .map(notification_js)
-            .map_err(to_js)
+    ) -> Result<String, JsValue> {
+        self.notification(opts, now_ms, |pm, window| {
+            pm.verify_notification(body, sign, window)
+        })
     }
 
     /// Reads a notification whose signature WebCrypto has checked.
@@ -289,31 +284,35 @@ impl PayerMaxCore {
     pub fn accept_verified_notification(
         &self,
         body: &[u8],
+        opts: Option<String>,
         now_ms: f64,
-        tolerance_seconds: Option<f64>,
-    ) -> Result<JsValue, JsValue> {
-        self.inner
-            .accept_verified_notification(body, window(now_ms, tolerance_seconds))
-            .map(notification_js)
-            .map_err(to_js)
+    ) -> Result<String, JsValue> {
+        self.notification(opts, now_ms, |pm, window| {
+            pm.accept_verified_notification(body, window)
+        })
+    }
+
+    /// Checks the options of `verifyNotification` before any other work.
+    #[wasm_bindgen(js_name = checkWindow)]
+    pub fn check_window(&self, opts: Option<String>) -> Result<(), JsValue> {
+        window_of(opts, 0.0).map(drop)
     }
 
     /// Verifies and classifies a response (JS adds `data`).
     #[wasm_bindgen(js_name = verifyResponse)]
-    pub fn verify_response(&self, body: &[u8], sign: Option<String>) -> Result<JsValue, JsValue> {
-        self.inner
+    pub fn verify_response(&self, body: &[u8], sign: Option<String>) -> Result<String, JsValue> {
+        let r = self
+            .inner
             .verify_response(body, sign.as_deref())
-            .map(response_js)
-            .map_err(to_js)
+            .map_err(to_js)?;
+        write(&ResponseFields::from(r))
     }
 
     /// Classifies a response whose signature WebCrypto has checked.
     #[wasm_bindgen(js_name = acceptVerifiedResponse)]
-    pub fn accept_verified_response(&self, body: &[u8]) -> Result<JsValue, JsValue> {
-        self.inner
-            .accept_verified_response(body)
-            .map(response_js)
-            .map_err(to_js)
+    pub fn accept_verified_response(&self, body: &[u8]) -> Result<String, JsValue> {
+        let r = self.inner.accept_verified_response(body).map_err(to_js)?;
+        write(&ResponseFields::from(r))
     }
 
     /// The keyVersion of the platform key a body selects.
@@ -335,9 +334,21 @@ impl PayerMaxCore {
     }
 }
 
-fn request_time_of(given: Option<&str>, now_ms: f64) -> RequestTime<'_> {
-    match given {
-        Some(text) => RequestTime::Given(text),
-        None => RequestTime::UnixMillis(now_ms as i64),
+impl PayerMaxCore {
+    /// The typed fields of a notification that `read` accepts in the window
+    /// the options give.
+    fn notification(
+        &self,
+        opts: Option<String>,
+        now_ms: f64,
+        read: impl FnOnce(&PayerMax, Window) -> crate::Result<Notification>,
+    ) -> Result<String, JsValue> {
+        let window = window_of(opts, now_ms)?;
+        let n = read(&self.inner, window).map_err(to_js)?;
+        write(&NotificationFields::from(n))
     }
+}
+
+fn window_of(opts: Option<String>, now_ms: f64) -> Result<Window, JsValue> {
+    Ok(options::<WindowOptions>(opts, "options")?.window(now_ms))
 }

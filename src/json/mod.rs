@@ -1,9 +1,17 @@
-//! Canonical JSON: a strict RFC 8259 parser that keeps key order and the
-//! exact text of numbers, and a writer that prints exactly what ECMAScript's
-//! `JSON.stringify` prints for the same value.
+//! Our own JSON, not serde_json, because what is signed must be byte-exact:
+//! this parser keeps key order, repeated keys and the exact text of numbers
+//! (serde_json turns `10.00` into `10.0`), and the writer prints exactly what
+//! ECMAScript's `JSON.stringify` prints. Data shapes are still serde types,
+//! read from a parsed [`Value`] by [`from_value`]; answers are written with
+//! serde_json, where nothing needs to be exact.
 //!
-//! What is signed must be what is sent, so nothing here ever reformats a
-//! number it read: [`Number`] keeps its source text.
+//! Nothing here ever reformats a number it read: [`Number`] keeps its source
+//! text.
+
+mod de;
+
+pub(crate) use de::nested;
+pub use de::{from_value, Members};
 
 use crate::error::{Error, Result};
 use crate::limits::MAX_JSON_DEPTH;
@@ -211,8 +219,13 @@ pub fn parse(text: &str) -> Result<Value> {
 
 /// Parses JSON text that must be an object.
 pub fn parse_object(text: &str, what: &str) -> Result<Value> {
+    parse_members(text, what).map(Value::Object)
+}
+
+/// Parses JSON text that must be an object, as its members in order.
+pub fn parse_members(text: &str, what: &str) -> Result<Vec<(String, Value)>> {
     match parse(text)? {
-        v @ Value::Object(_) => Ok(v),
+        Value::Object(members) => Ok(members),
         _ => Err(Error::JsonInvalid(format!("{what} must be a JSON object"))),
     }
 }

@@ -1,0 +1,310 @@
+//! The rule-set schema. A rule set is JSON; these serde types are its
+//! schema (README "Rule-set schema" documents them key by key), and loading
+//! a rule set is deserialising one: unknown keys, unknown kinds, bad
+//! patterns and malformed conditions are refused with the path to them.
+
+use serde::de::{self, Deserializer};
+use serde::Deserialize;
+
+use super::pattern::Pattern;
+use crate::error::{Error, Quoted, Result};
+use crate::json::{self, Members, Value};
+
+/// Deepest nesting of conditions (`all` / `any` / `not`).
+const MAX_CONDITION_DEPTH: usize = 8;
+
+/// A rule set: rules for the fields of a request's `data`, by dotted path.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RuleSet {
+    /// Identifier, e.g. `payermax.payout.BR.BANK_TRANSFER`.
+    pub id: String,
+    /// What it checks.
+    #[serde(default)]
+    pub description: String,
+    /// Where its rules come from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The rule set it is laid over, if any.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// Values the rules name with `{"param": name}`; a call may override them.
+    #[serde(default)]
+    pub parameters: Members<Value>,
+    /// The rules, by dotted path relative to `data`.
+    #[serde(default)]
+    pub fields: Members<Rule>,
+}
+
+/// The rule for one field. Every key is optional; `when` adds rules that
+/// apply while a condition holds.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Rule {
+    /// Whether the field must be present and not blank.
+    pub required: Option<Operand>,
+    /// The JSON type the value must have.
+    #[serde(rename = "type")]
+    pub ty: Option<Type>,
+    /// Fewest UTF-16 code units.
+    pub min_length: Option<u32>,
+    /// Most UTF-16 code units.
+    pub max_length: Option<u32>,
+    /// The allowed values.
+    #[serde(rename = "enum")]
+    pub allowed: Option<Operand>,
+    /// A portable pattern the whole value must match.
+    pub pattern: Option<PatternRule>,
+    /// A format the value must have.
+    pub format: Option<Format>,
+    /// Field kinds of which one must accept the value.
+    pub check: Option<Kinds>,
+    /// What the check needs besides the value.
+    #[serde(default)]
+    pub context: CheckContext,
+    /// Smallest value, compared exactly as decimals.
+    pub min: Option<Operand>,
+    /// Largest value, compared exactly as decimals.
+    pub max: Option<Operand>,
+    /// Most decimal places.
+    pub scale: Option<u32>,
+    /// Replaces the message of failures other than `REQUIRED`.
+    pub message: Option<String>,
+    /// Rules applied, in order, while their condition holds.
+    #[serde(default)]
+    pub when: Vec<When>,
+}
+
+/// `{"if": condition, "then": rule}`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    /// The condition.
+    #[serde(rename = "if")]
+    pub condition: Condition,
+    /// The rule keys that apply while it holds (no nested `when`).
+    pub then: ThenRule,
+}
+
+/// A rule inside `when`: the same keys, but no `when` of its own.
+#[derive(Clone, Debug)]
+pub struct ThenRule(pub Rule);
+
+impl<'de> Deserialize<'de> for ThenRule {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        let rule = Rule::deserialize(d)?;
+        if !rule.when.is_empty() {
+            return Err(de::Error::custom("`when` cannot be nested"));
+        }
+        Ok(ThenRule(rule))
+    }
+}
+
+/// The JSON type a value must have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Type {
+    /// A JSON string.
+    String,
+    /// A whole number, as a number or numeric string.
+    Integer,
+    /// A decimal number, as a number or numeric string.
+    Decimal,
+    /// `true` or `false`.
+    Boolean,
+}
+
+/// A format a value must have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Format {
+    /// `yyyy-MM-dd`, a real date.
+    #[serde(rename = "date")]
+    Date,
+}
+
+/// A value, a parameter (`{"param": name}`) or, in `context`, another field
+/// of the data (`{"field": "dotted.path"}`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(from = "Value")]
+pub enum Operand {
+    /// A literal value.
+    Value(Value),
+    /// The rule set's parameter of that name.
+    Param(String),
+    /// The value of another field of the data.
+    Field(String),
+}
+
+impl From<Value> for Operand {
+    fn from(v: Value) -> Operand {
+        if let Value::Object(members) = &v {
+            if let [(key, Value::String(name))] = members.as_slice() {
+                match key.as_str() {
+                    "param" => return Operand::Param(name.clone()),
+                    "field" => return Operand::Field(name.clone()),
+                    _ => {}
+                }
+            }
+        }
+        Operand::Value(v)
+    }
+}
+
+/// A compiled pattern with its source.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(try_from = "String")]
+pub struct PatternRule {
+    /// The pattern as written.
+    pub source: String,
+    /// The compiled pattern.
+    pub compiled: Pattern,
+}
+
+impl TryFrom<String> for PatternRule {
+    type Error = String;
+
+    fn try_from(source: String) -> core::result::Result<Self, String> {
+        let compiled = Pattern::compile(&source)?;
+        Ok(PatternRule { source, compiled })
+    }
+}
+
+/// One field kind or a non-empty list of them, each known to
+/// `validate_field`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(try_from = "Value")]
+pub struct Kinds(pub Vec<String>);
+
+impl TryFrom<Value> for Kinds {
+    type Error = String;
+
+    fn try_from(v: Value) -> core::result::Result<Kinds, String> {
+        let kinds: Vec<String> = match v {
+            Value::String(kind) => vec![kind],
+            Value::Array(items) => items
+                .into_iter()
+                .map(|i| match i {
+                    Value::String(kind) => Ok(kind),
+                    _ => Err("must be a field kind or a list of them".to_owned()),
+                })
+                .collect::<core::result::Result<_, _>>()?,
+            _ => Vec::new(),
+        };
+        if kinds.is_empty() {
+            return Err("must be a field kind or a list of them".into());
+        }
+        if let Some(unknown) = kinds.iter().find(|k| !super::KINDS.contains(&k.as_str())) {
+            return Err(format!("unknown kind {}", Quoted(unknown)));
+        }
+        Ok(Kinds(kinds))
+    }
+}
+
+/// What a check needs besides the value.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheckContext {
+    /// The country (of an IBAN, of a national phone number).
+    pub country: Option<Operand>,
+    /// The bank code (for `ng.nuban`).
+    pub bank_code: Option<Operand>,
+}
+
+impl CheckContext {
+    /// Whether no key is set.
+    pub fn is_empty(&self) -> bool {
+        self.country.is_none() && self.bank_code.is_none()
+    }
+}
+
+/// A condition on the data.
+#[derive(Clone, Debug)]
+pub enum Condition {
+    /// `{"field", "equals"}`: the field's text equals the value.
+    Equals(String, Operand),
+    /// `{"field", "in"}`: the field's text is one of the values.
+    In(String, Operand),
+    /// `{"field", "notIn"}`: the field is sent and is none of the values.
+    NotIn(String, Operand),
+    /// `{"field", "present"}`: whether the field is sent and not blank.
+    Present(String, bool),
+    /// `{"all": [...]}`
+    All(Vec<Condition>),
+    /// `{"any": [...]}`
+    Any(Vec<Condition>),
+    /// `{"not": condition}`
+    Not(Box<Condition>),
+}
+
+/// A condition as written: exactly one of the forms above.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ConditionSpec {
+    field: Option<String>,
+    equals: Option<Operand>,
+    #[serde(rename = "in")]
+    one_of: Option<Operand>,
+    not_in: Option<Operand>,
+    present: Option<bool>,
+    all: Option<Vec<Condition>>,
+    any: Option<Vec<Condition>>,
+    not: Option<Box<Condition>>,
+}
+
+impl<'de> Deserialize<'de> for Condition {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        let spec = json::nested(MAX_CONDITION_DEPTH, || ConditionSpec::deserialize(d))?;
+        if let Some(all) = spec.all {
+            return Ok(Condition::All(all));
+        }
+        if let Some(any) = spec.any {
+            return Ok(Condition::Any(any));
+        }
+        if let Some(not) = spec.not {
+            return Ok(Condition::Not(not));
+        }
+        let field = spec
+            .field
+            .ok_or_else(|| de::Error::custom("a condition needs \"field\" (a dotted path)"))?;
+        match (spec.equals, spec.one_of, spec.not_in, spec.present) {
+            (Some(v), ..) => Ok(Condition::Equals(field, v)),
+            (_, Some(v), ..) => Ok(Condition::In(field, v)),
+            (_, _, Some(v), _) => Ok(Condition::NotIn(field, v)),
+            (.., Some(want)) => Ok(Condition::Present(field, want)),
+            _ => Err(de::Error::custom(
+                "a condition needs equals, in, notIn or present",
+            )),
+        }
+    }
+}
+
+impl RuleSet {
+    /// Reads a rule set from JSON text. An error names the rule set and the
+    /// path to what is wrong.
+    pub fn from_json(text: &str) -> Result<RuleSet> {
+        let set: RuleSet = read(text)?;
+        if set.id.is_empty() {
+            return Err(Error::RuleSetInvalid(
+                "\"\": a rule set needs an \"id\"".into(),
+            ));
+        }
+        Ok(set)
+    }
+
+    /// Reads a file of one rule set or a list of them.
+    pub fn list_from_json(text: &str) -> Result<Vec<RuleSet>> {
+        if text.trim_start().starts_with('[') {
+            read(text)
+        } else {
+            RuleSet::from_json(text).map(|set| vec![set])
+        }
+    }
+}
+
+fn read<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T> {
+    let value = json::parse(text)?;
+    json::from_value(&value).map_err(|why| {
+        let id = value.get("id").and_then(Value::as_str).unwrap_or("(no id)");
+        Error::RuleSetInvalid(format!("{}: {why}", Quoted(id)))
+    })
+}
