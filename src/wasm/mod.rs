@@ -23,6 +23,15 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// Panics on purpose, so that a test can see the hook report it from the
+/// release build (`panic = "abort"`). Only with the `panic-probe` feature.
+#[cfg(feature = "panic-probe")]
+#[wasm_bindgen(js_name = __panicProbe)]
+#[allow(clippy::panic)]
+pub fn panic_probe() {
+    panic!("panic probe: the hook reports this");
+}
+
 /// A serde type read from JSON text that the JS layer made of a
 /// configuration or an options object. `wrap` turns what is wrong (led by
 /// the path to it) into the error.
