@@ -25,11 +25,22 @@ export type PaysealErrorCode =
   | "FIELD_KIND_UNKNOWN"
   | "RULESET_INVALID"
   | "RULESET_UNKNOWN"
-  | "PAYEE_INVALID";
+  | "PAYEE_INVALID"
+  | "DATA_INVALID";
+
+/** One field that failed a check (the shape of paymentFieldValidation's validationFailedFields). */
+export interface FieldFailure {
+  /** Dotted path relative to `data` (`goodsDetails[0].goodsId` inside arrays). */
+  field: string;
+  code: string;
+  errorMsg: string;
+}
 
 /** Every error payseal throws. `message` says what to do and never contains key material. */
 export class PaysealError extends Error {
   constructor(code: PaysealErrorCode, message: string);
   readonly name: "PaysealError";
   readonly code: PaysealErrorCode;
+  /** DATA_INVALID: every field of the request `data` that failed, and why. */
+  readonly fields?: FieldFailure[];
 }

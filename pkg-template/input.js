@@ -49,10 +49,10 @@ export function textOf(bytes) {
 
 // JSON text of a caller's value; anything JSON.stringify cannot do (cycles,
 // BigInt, hostile getters, nesting too deep for the stack) is JSON_INVALID.
-export function jsonText(value, what) {
+export function jsonText(value, what, replacer) {
   let text;
   try {
-    text = JSON.stringify(value);
+    text = JSON.stringify(value, replacer);
   } catch (e) {
     throw new PaysealError("JSON_INVALID", `invalid JSON: ${what} cannot be serialised (${e?.message ?? e})`);
   }
@@ -61,13 +61,45 @@ export function jsonText(value, what) {
   return text;
 }
 
-/** Request `data` as JSON text: a string is taken as it is, unchanged. */
+/**
+ * Request `data` as JSON text: a string is taken as it is, unchanged. NaN
+ * and the infinities are refused, naming their paths: JSON.stringify would
+ * silently send them as null, and the signature would cover the change.
+ */
 export function dataJson(data) {
   if (typeof data === "string") {
     checkBodySize(data);
     return data;
   }
-  return jsonText(data, "data");
+  let nonFinite = false;
+  const text = jsonText(data, "data", (key, v) => {
+    if (typeof v === "number" && !Number.isFinite(v)) nonFinite = true;
+    return v;
+  });
+  if (nonFinite) throw notFinite(data);
+  return text;
+}
+
+function notFinite(data) {
+  const fields = [];
+  const found = [];
+  const walk = (v, path, depth) => {
+    if (depth > 128 || v === null || typeof v !== "object") return;
+    if (typeof v.toJSON === "function") return walk(v.toJSON(), path, depth + 1);
+    for (const [k, child] of Object.entries(v)) {
+      const p = Array.isArray(v) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+      if (typeof child === "number" && !Number.isFinite(child)) {
+        found.push(`${p} is ${child}`);
+        fields.push({ field: p, code: "NOT_FINITE", errorMsg: `${p} is ${child}, which JSON cannot carry (JSON.stringify would send null)` });
+      } else {
+        walk(child, p, depth + 1);
+      }
+    }
+  };
+  walk(data, "", 0);
+  return new PaysealError("DATA_INVALID",
+    `the data was not signed: ${found.join("; ")}. Send a finite number or a string such as "10.50" (error.fields has the paths)`,
+    JSON.stringify({ fields }));
 }
 
 /** The `sign` header's value; undefined when absent and not `required`. */

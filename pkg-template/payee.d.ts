@@ -12,7 +12,7 @@ export type FieldKind =
 export type FieldCode =
   | "REQUIRED" | "INVALID_CHARACTERS" | "INVALID_LENGTH" | "INVALID_FORMAT" | "INVALID_COMPONENT"
   | "INVALID_CHECKSUM" | "CONTEXT_REQUIRED" | "TYPE_MISMATCH" | "TOO_SHORT" | "TOO_LONG"
-  | "NOT_ALLOWED" | "OUT_OF_RANGE" | "INVALID_SCALE";
+  | "NOT_ALLOWED" | "OUT_OF_RANGE" | "INVALID_SCALE" | "NOT_FINITE";
 
 export interface FieldContext {
   /** ISO 3166 alpha-2: the IBAN's country, or the country of a national phone number. */
@@ -50,7 +50,7 @@ export type Operand = JsonValue | { param: string };
 
 export interface FieldRuleAttributes {
   required?: boolean | { param: string };
-  type?: "string" | "integer" | "decimal" | "boolean";
+  type?: "string" | "text" | "integer" | "decimal" | "boolean" | "object" | "array";
   minLength?: number;
   maxLength?: number;
   enum?: JsonValue[] | { param: string };

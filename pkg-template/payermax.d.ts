@@ -1,6 +1,17 @@
 // PayerMax: signed request envelopes, verified responses and notifications.
 import type { JsonObject, JsonValue, RawBody } from "./input.js";
 import type { KeyInput, PrivateKey, PublicKey } from "./keys.js";
+import type { NotificationDataMap, RequestDataMap, ResponseDataMap } from "./payermax-data.js";
+import type { PayeeValidation } from "./payee.js";
+
+export type * from "./payermax-data.js";
+
+/** Every endpoint of the catalogue (the OpenAPI description and the integration guides). */
+export type Endpoint = keyof RequestDataMap;
+/** The `data` of a request to `E`: fields as the description types them (JSDoc on each). */
+export type RequestData<E extends Endpoint> = RequestDataMap[E];
+/** The `data` of `E`'s response. */
+export type ResponseData<E extends Endpoint> = ResponseDataMap[E];
 
 export interface PayerMaxConfig {
   appId: string;
@@ -26,10 +37,18 @@ export interface RequestOptions {
   requestTime?: string | Date | number;
   /** Overrides the catalogue's version; required for endpoints outside the catalogue. */
   version?: string;
+  /**
+   * `false` signs without checking `data` against the endpoint's schema (for
+   * the day the gateway takes a field or value payseal does not know yet).
+   * Non-finite numbers are refused either way.
+   */
+  check?: boolean;
 }
 
 /** A signed request: `fetch(req.url, req)` sends it. */
-export interface SignedRequest {
+export interface SignedRequest<E extends string = string> {
+  /** The endpoint (not enumerable: fetch and JSON do not see it). Pass the request to verifyResponse to type the answer. */
+  readonly endpoint: E;
   url: string;
   method: "POST";
   headers: { "content-type": "application/json"; sign: string };
@@ -69,6 +88,18 @@ export interface Notification<Data = JsonValue> {
   raw: string;
 }
 
+/**
+ * What verifyNotification returns: one member per documented notifyType,
+ * each with its own `data` type, so `if (n.notifyType === "PAYOUT")
+ * n.data.tradeNo` narrows. A notifyType the gateway adds after this release
+ * still arrives, with `knownType: false` and a `notifyType` outside this
+ * union (as with other typed SDKs): check `knownType` before trusting the
+ * narrowed type in a `default` branch.
+ */
+export type TypedNotification = {
+  [T in keyof NotificationDataMap]: Omit<Notification<NotificationDataMap[T]>, "notifyType"> & { notifyType: T };
+}[keyof NotificationDataMap];
+
 /** A gateway response, classified: `ok` (code), then `status` (transaction status). */
 export interface GatewayResponse<Data = JsonValue> {
   /** False only for an unsigned error response (the gateway may not sign errors). */
@@ -101,14 +132,34 @@ export class PayerMax {
   readonly merchantNo: string;
   readonly baseUrl: string;
   readonly keyVersion: string;
-  /** Builds and signs a request envelope. `data` may be an object or a JSON string (embedded unchanged). */
-  request(endpoint: string, data: JsonObject | string, opts?: RequestOptions): SignedRequest;
-  requestAsync(endpoint: string, data: JsonObject | string, opts?: RequestOptions): Promise<SignedRequest>;
-  /** Verifies the `sign` header over the raw body, then parses. */
-  verifyNotification<Data = JsonValue>(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Notification<Data>;
-  verifyNotificationAsync<Data = JsonValue>(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<Notification<Data>>;
-  /** Verifies and classifies an API response; an unsigned one is accepted only as an error. */
+  /**
+   * Builds and signs a request envelope. `data` is checked against the
+   * endpoint's schema first (DATA_INVALID with `fields` lists every
+   * failure; `{ check: false }` skips it). `data` may be an object or a JSON
+   * string (checked the same way, embedded unchanged).
+   */
+  request<E extends Endpoint>(endpoint: E, data: RequestData<E> | string, opts?: RequestOptions): SignedRequest<E>;
+  /** An endpoint outside the catalogue: `version` is required, nothing is checked but JSON. */
+  request(endpoint: string, data: JsonObject | string, opts: RequestOptions & { version: string }): SignedRequest;
+  requestAsync<E extends Endpoint>(endpoint: E, data: RequestData<E> | string, opts?: RequestOptions): Promise<SignedRequest<E>>;
+  requestAsync(endpoint: string, data: JsonObject | string, opts: RequestOptions & { version: string }): Promise<SignedRequest>;
+  /**
+   * Checks `data` for `endpoint` without signing: the report in the shape of
+   * paymentFieldValidation (fields the schema does not know in ignoredFields).
+   */
+  check<E extends Endpoint>(endpoint: E, data: RequestData<E> | JsonObject | string): PayeeValidation;
+  /** Verifies the `sign` header over the raw body, then parses; `data` typed by `notifyType`. */
+  verifyNotification(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): TypedNotification;
+  verifyNotification<Data>(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Notification<Data>;
+  verifyNotificationAsync(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<TypedNotification>;
+  verifyNotificationAsync<Data>(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<Notification<Data>>;
+  /**
+   * Verifies and classifies an API response; an unsigned one is accepted only
+   * as an error. Pass the request (or `{ endpoint }`) to type `data`.
+   */
+  verifyResponse<E extends Endpoint>(body: RawBody, sign: string | null | undefined, request: SignedRequest<E> | { endpoint: E }): GatewayResponse<ResponseData<E> | null>;
   verifyResponse<Data = JsonValue>(body: RawBody, sign: string | null | undefined): GatewayResponse<Data>;
+  verifyResponseAsync<E extends Endpoint>(body: RawBody, sign: string | null | undefined, request: SignedRequest<E> | { endpoint: E }): Promise<GatewayResponse<ResponseData<E> | null>>;
   verifyResponseAsync<Data = JsonValue>(body: RawBody, sign: string | null | undefined): Promise<GatewayResponse<Data>>;
   /** For your tests: a notification signed with a test platform key, as PayerMax sends it. */
   generateTestNotification(

@@ -40,6 +40,13 @@ function requestArgs(endpoint, data, opts, signed) {
   return [endpoint, dataJson(data), optionsJson(opts, REQUEST_OPTIONS), Date.now(), signed];
 }
 
+// The request a response answers: absent, or an object naming its endpoint.
+function answering(request) {
+  if (request !== undefined && (request === null || typeof request !== "object" || typeof request.endpoint !== "string")) {
+    throw invalid("the third argument is the request this answers (or { endpoint: \"orderQuery\" })");
+  }
+}
+
 // The core's typed fields (JSON text) with the body's `data` and text.
 function withData(fieldsJson, bytes) {
   const text = textOf(bytes);
@@ -47,8 +54,11 @@ function withData(fieldsJson, bytes) {
   return { ...JSON.parse(fieldsJson), data: parsed.data, raw: text };
 }
 
-function requestObject(url, body, sign) {
-  return { url, method: "POST", headers: { "content-type": "application/json", sign }, body };
+// The request as fetch takes it; `endpoint` is there for verifyResponse's
+// types, not enumerable so that fetch and JSON do not see it.
+function requestObject(endpoint, [url, body, sign]) {
+  const req = { url, method: "POST", headers: { "content-type": "application/json", sign }, body };
+  return Object.defineProperty(req, "endpoint", { value: endpoint });
 }
 
 /** A PayerMax merchant: signed request envelopes, verified responses and notifications. */
@@ -67,8 +77,16 @@ export class PayerMax {
 
   /** Builds and signs a request: `fetch(req.url, req)` sends it. */
   request(endpoint, data, opts) {
-    const [url, body, sign] = this.#core.request(...requestArgs(endpoint, data, opts, true));
-    return requestObject(url, body, sign);
+    return requestObject(endpoint, this.#core.request(...requestArgs(endpoint, data, opts, true)));
+  }
+
+  /**
+   * Checks `data` for `endpoint` without signing: the paymentFieldValidation
+   * shape, with the fields the schema does not know as ignoredFields.
+   */
+  check(endpoint, data) {
+    if (typeof endpoint !== "string") throw invalid("endpoint must be a string such as \"paymentOrderPay\"");
+    return JSON.parse(this.#core.check(endpoint, dataJson(data)));
   }
 
   /**
@@ -97,15 +115,18 @@ export class PayerMax {
 
   /**
    * Verifies and classifies an API response. An unsigned response is
-   * accepted only when it is an error (`verified: false`).
+   * accepted only when it is an error (`verified: false`). `request` (the
+   * signed request, or `{ endpoint }`) types the answer's `data`.
    */
-  verifyResponse(body, sign) {
+  verifyResponse(body, sign, request) {
+    answering(request);
     const bytes = rawBody(body);
     return withData(this.#core.verifyResponse(bytes, signHeader(sign, false)), bytes);
   }
 
   /** `verifyResponse`, checking the signature with WebCrypto where available. */
-  async verifyResponseAsync(body, sign) {
+  async verifyResponseAsync(body, sign, request) {
+    answering(request);
     const bytes = rawBody(body);
     const signature = signHeader(sign, false);
     if (!hasWebCrypto || signature === undefined || signature.trim() === "") return this.verifyResponse(bytes, signature);
@@ -155,9 +176,9 @@ export class PayerMax {
     const [url, body] = this.#core.request(...args);
     const core = this.#core;
     const sign = await signWithWebCrypto(core, () => core.privateKeyDer(), body);
-    if (sign !== null) return requestObject(url, body, sign);
+    if (sign !== null) return requestObject(endpoint, [url, body, sign]);
     args[args.length - 1] = true;
-    return requestObject(...this.#core.request(...args));
+    return requestObject(endpoint, this.#core.request(...args));
   }
 
   /** The acknowledgement body PayerMax expects (with HTTP 200). */

@@ -14,6 +14,19 @@ pub enum KeyRole {
     Public,
 }
 
+/// One field that failed a check: `{field, code, errorMsg}`, the shape of
+/// `validationFailedFields` in PayerMax's `paymentFieldValidation`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct FieldFailure {
+    /// Dotted path relative to `data` (`items[0].id` inside arrays).
+    pub field: String,
+    /// Stable code (`REQUIRED`, `TOO_LONG`, `NOT_ALLOWED`, ...).
+    pub code: &'static str,
+    /// English message.
+    #[serde(rename = "errorMsg")]
+    pub message: String,
+}
+
 /// Everything that can go wrong in payseal.
 ///
 /// Each variant says who is at fault: the *caller* (wrong argument or
@@ -57,6 +70,14 @@ pub enum Error {
     /// Caller: a payout whose fields do not pass its rule set (the summary
     /// names the fields); it was not signed.
     PayeeInvalid(String),
+    /// Caller: request `data` that does not match what the endpoint takes;
+    /// nothing was signed.
+    DataInvalid {
+        /// The endpoint.
+        endpoint: String,
+        /// Every field that failed.
+        fields: Vec<FieldFailure>,
+    },
     /// Caller: a value that is not the kind of value the call takes.
     InvalidArgument(String),
     /// Caller: an incomplete or contradictory configuration.
@@ -114,6 +135,7 @@ impl Error {
             Error::RuleSetInvalid(_) => "RULESET_INVALID",
             Error::RuleSetUnknown(_) => "RULESET_UNKNOWN",
             Error::PayeeInvalid(_) => "PAYEE_INVALID",
+            Error::DataInvalid { .. } => "DATA_INVALID",
             Error::InvalidArgument(_) => "INVALID_ARGUMENT",
             Error::ConfigInvalid(_) => "CONFIG_INVALID",
             Error::EndpointUnknown { .. } => "ENDPOINT_UNKNOWN",
@@ -186,6 +208,19 @@ impl fmt::Display for Error {
                 "the payout was not signed because these fields are invalid: {fields}. \
                  Fix them (error.validation has the details), or pass {{ validate: false }}"
             ),
+            Error::DataInvalid { endpoint, fields } => {
+                write!(f, "the {} request was not signed: ", Quoted(endpoint))?;
+                for (i, failure) in fields.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{} {}", failure.field, failure.code)?;
+                }
+                f.write_str(
+                    ". error.fields has each field's message; fix the data, or pass \
+                     { check: false } if the gateway takes what payseal does not know yet",
+                )
+            }
             Error::InvalidArgument(why) => f.write_str(why),
             Error::ConfigInvalid(why) => write!(f, "invalid configuration: {why}"),
             Error::EndpointUnknown { name, suggestions } => {

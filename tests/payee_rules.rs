@@ -233,13 +233,22 @@ fn required_unknown_and_not_sent_fields() {
         failed(&run(id, &cnpj_as_cpf, &[])),
         vec![("payeeInfo.document.documentId".to_owned(), "INVALID_LENGTH")]
     );
-    // paymentFieldValidation scope: no outTradeNo or trade needed.
+    // paymentFieldValidation scope (the default): no outTradeNo or trade
+    // needed; { orderFields: true } checks a whole order.
     let payee_only = r#"{"country":"BR","payeeInfo":{"paymentMethodType":"BANK_TRANSFER","accountInfo":{"accountNo":"1"},"document":{"documentId":"111.444.777-35"}}}"#;
+    assert_eq!(run(id, payee_only, &[]).validation_code(), "PASS");
     assert_eq!(
         run(id, payee_only, &[("orderFields", "false")]).validation_code(),
         "PASS"
     );
-    assert_eq!(failed(&run(id, payee_only, &[])).len(), 3);
+    assert_eq!(
+        failed(&run(id, payee_only, &[("orderFields", "true")])),
+        vec![
+            ("outTradeNo".to_owned(), "REQUIRED"),
+            ("trade.amount".to_owned(), "REQUIRED"),
+            ("trade.currency".to_owned(), "REQUIRED")
+        ]
+    );
 }
 
 #[test]
@@ -509,4 +518,31 @@ fn the_readme_schema_tables_list_exactly_the_keys_of_the_serde_types() {
         readme_keys("condition key"),
         schema_keys(r#"{"id":"x","fields":{"a":{"when":[{"if":{"zz":1},"then":{}}]}}}"#)
     );
+}
+
+/// A form that sends exactly what paymentFieldValidation takes, valid, passes
+/// every built-in payermax.payout.* rule set.
+#[test]
+fn the_payment_field_validation_scope_passes_every_payout_rule_set() {
+    for id in builtin::ids()
+        .iter()
+        .filter(|i| i.starts_with("payermax.payout."))
+    {
+        let whole: serde_json::Value = serde_json::from_str(&good(id)).unwrap();
+        let mut form = serde_json::Map::new();
+        for key in [
+            "country",
+            "chargeOption",
+            "clearingRail",
+            "sourceAccount",
+            "destinationCurrency",
+            "payeeInfo",
+        ] {
+            if let Some(v) = whole.get(key) {
+                form.insert(key.to_owned(), v.clone());
+            }
+        }
+        let r = run(id, &serde_json::Value::Object(form).to_string(), &[]);
+        assert_eq!(r.validation_code(), "PASS", "{id}: {:?}", r.failed);
+    }
 }

@@ -93,6 +93,7 @@ fn envelope_in_wasm() {
             r#"{"refundAmount":10.50}"#,
             RequestTime::UnixMillis(1_642_406_653_879),
             None,
+            false,
         )
         .unwrap();
     assert_eq!(

@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     .expect("settings");
     let version = version.filter(|v| !v.is_empty());
     for t in [RequestTime::Given(time), RequestTime::UnixMillis(time.len() as i64 * 1_000_000_007)] {
-        if let Ok(p) = pm.prepare(endpoint, body, t, version) {
+        if let Ok(p) = pm.prepare(endpoint, body, t, version, true) {
             let v = payseal::json::parse(&p.body).expect("the body is JSON");
             assert!(p.body.ends_with(&format!("\"data\":{body}}}")));
             assert!(v.get("version").is_some());

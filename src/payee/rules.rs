@@ -21,17 +21,7 @@ enum Problem {
     Kind(&'static str, String),
 }
 
-/// One failed field: `{field, code, errorMsg}` in the report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Failure {
-    /// Dotted path relative to `data`.
-    pub field: String,
-    /// Stable code.
-    pub code: &'static str,
-    /// English message.
-    #[serde(rename = "errorMsg")]
-    pub message: String,
-}
+pub use crate::error::FieldFailure as Failure;
 
 /// The answer, in the shape of `paymentFieldValidation`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -166,10 +156,11 @@ impl RuleSet {
     /// Validates `data` (the `data` object of a request).
     pub fn validate(&self, data: &Value) -> Report {
         let mut leaves = Vec::new();
-        flatten(data, &mut String::new(), &mut leaves);
+        let mut present = Vec::new();
+        self.flatten(data, &mut String::new(), &mut leaves, &mut present);
         let mut report = Report::default();
         for (path, value) in &leaves {
-            let Some(rule) = self.fields.get(path) else {
+            let Some(rule) = self.fields.get(&shape(path)) else {
                 report.ignored.push(path.clone());
                 continue;
             };
@@ -195,18 +186,85 @@ impl RuleSet {
                 }),
             }
         }
-        for (path, rule) in &self.fields.0 {
-            if leaves.iter().any(|(p, _)| p == path) {
+        for (pattern, rule) in &self.fields.0 {
+            let rule = self.effective(rule, data);
+            if !self.is_required(&rule) {
                 continue;
             }
-            let rule = self.effective(rule, data);
-            if self.is_required(&rule) {
-                report
-                    .failed
-                    .push(self.failure(path, codes::REQUIRED, "is required", &rule));
+            for path in instances(data, pattern) {
+                // Sent, or under a value that is not the object it should be
+                // (that value's own failure says so).
+                let sent = |p: &String| {
+                    path.strip_prefix(p.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+                };
+                if !leaves.iter().any(|(p, _)| sent(p)) && !present.contains(&path) {
+                    report
+                        .failed
+                        .push(self.failure(&path, codes::REQUIRED, "is required", &rule));
+                }
             }
         }
         report
+    }
+
+    /// Leaves of `v` with their dotted paths, `null` being "not sent"; in
+    /// `present`, the objects and arrays that were descended into. An object
+    /// or array is a leaf where a rule gives its path a type that is not
+    /// one (so a wrong type is reported), and an array is descended into
+    /// (`items[0].id`) only where rules name its items (`items[].id`). As in
+    /// `JSON.parse`, a repeated key counts once, with its last value.
+    fn flatten(
+        &self,
+        v: &Value,
+        prefix: &mut String,
+        out: &mut Vec<(String, Value)>,
+        present: &mut Vec<String>,
+    ) {
+        let rule_type = || self.fields.get(&shape(prefix)).and_then(|r| r.ty);
+        match v {
+            Value::Object(members)
+                if prefix.is_empty() || matches!(rule_type(), None | Some(Type::Object)) =>
+            {
+                if !prefix.is_empty() {
+                    present.push(prefix.clone());
+                }
+                for (i, (k, child)) in members.iter().enumerate() {
+                    if members.iter().skip(i + 1).any(|(later, _)| later == k) {
+                        continue; // a later duplicate wins
+                    }
+                    let len = prefix.len();
+                    if !prefix.is_empty() {
+                        prefix.push('.');
+                    }
+                    prefix.push_str(k);
+                    // A key with a dot in it can reach a path twice: the last wins.
+                    out.retain(|(p, _)| p != prefix);
+                    self.flatten(child, prefix, out, present);
+                    prefix.truncate(len);
+                }
+            }
+            Value::Array(items) if self.names_items(prefix) => {
+                present.push(prefix.clone());
+                for (i, item) in items.iter().enumerate() {
+                    let len = prefix.len();
+                    prefix.push_str(&format!("[{i}]"));
+                    self.flatten(item, prefix, out, present);
+                    prefix.truncate(len);
+                }
+            }
+            Value::Null => {}
+            leaf => out.push((prefix.clone(), leaf.clone())),
+        }
+    }
+
+    /// Whether some rule names the items of the array at `path`.
+    fn names_items(&self, path: &str) -> bool {
+        let items = format!("{}[]", shape(path));
+        self.fields.0.iter().any(|(p, _)| {
+            p.strip_prefix(items.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        })
     }
 
     fn is_required(&self, rule: &Rule) -> bool {
@@ -253,7 +311,7 @@ impl RuleSet {
         match cond {
             Condition::Equals(f, o) | Condition::In(f, o) => in_list(f, o),
             Condition::NotIn(f, o) => text(f).is_some() && !in_list(f, o),
-            Condition::Present(f, want) => text(f).is_some() == *want,
+            Condition::Present(f, want) => lookup(data, f).is_some_and(|v| !is_blank(v)) == *want,
             Condition::All(cs) => cs.iter().all(|c| self.holds(c, data)),
             Condition::Any(cs) => cs.iter().any(|c| self.holds(c, data)),
             Condition::Not(c) => !self.holds(c, data),
@@ -269,7 +327,10 @@ impl RuleSet {
         let text = value.scalar_text().unwrap_or_default();
         match (&rule.ty, value) {
             (Some(Type::String), Value::String(_))
+            | (Some(Type::Text), Value::String(_) | Value::Number(_))
             | (Some(Type::Boolean), Value::Bool(_))
+            | (Some(Type::Object), Value::Object(_))
+            | (Some(Type::Array), Value::Array(_))
             | (None, _) => {}
             (Some(Type::Integer), Value::Number(_) | Value::String(_)) if is_integer(text) => {}
             (Some(Type::Decimal), Value::Number(_) | Value::String(_))
@@ -277,9 +338,12 @@ impl RuleSet {
             (Some(t), _) => {
                 let name = match t {
                     Type::String => "a string",
+                    Type::Text => "a string",
                     Type::Integer => "a whole number",
                     Type::Decimal => "a decimal number",
                     Type::Boolean => "true or false",
+                    Type::Object => "an object",
+                    Type::Array => "an array",
                 };
                 return Err(Problem::Rule(
                     codes::TYPE_MISMATCH,
@@ -433,41 +497,58 @@ fn merge(base: &Rule, over: &Rule) -> Rule {
     }
 }
 
-/// Leaves of `v` with their dotted paths (arrays are leaves; `null` is "not
-/// sent"). As in `JSON.parse`, a repeated key counts once, with its last
-/// value; a path reached twice (a key with a dot in it) keeps the last.
-fn flatten(v: &Value, prefix: &mut String, out: &mut Vec<(String, Value)>) {
-    collect_leaves(v, prefix, out);
-    let mut i = 0;
-    while i < out.len() {
-        let path = out.get(i).map(|(p, _)| p.clone()).unwrap_or_default();
-        if out.iter().skip(i + 1).any(|(p, _)| *p == path) {
-            out.remove(i);
-        } else {
-            i += 1;
+/// A path with its array indexes as `[]`: `items[0].id` is `items[].id`, the
+/// path the rules use.
+fn shape(path: &str) -> Cow<'_, str> {
+    if !path.contains('[') {
+        return Cow::Borrowed(path);
+    }
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push('[');
+            }
+            ']' => {
+                in_index = false;
+                out.push(']');
+            }
+            _ if in_index => {}
+            c => out.push(c),
         }
     }
+    Cow::Owned(out)
 }
 
-fn collect_leaves(v: &Value, prefix: &mut String, out: &mut Vec<(String, Value)>) {
-    match v {
-        Value::Object(members) => {
-            for (i, (k, child)) in members.iter().enumerate() {
-                if members.iter().skip(i + 1).any(|(later, _)| later == k) {
-                    continue; // a later duplicate wins
-                }
-                let len = prefix.len();
-                if !prefix.is_empty() {
-                    prefix.push('.');
-                }
-                prefix.push_str(k);
-                collect_leaves(child, prefix, out);
-                prefix.truncate(len);
-            }
+/// The concrete paths a rule path stands for in `data`: itself, or with
+/// each `[]` replaced by the index of every item there is.
+fn instances(data: &Value, pattern: &str) -> Vec<String> {
+    let Some((array, rest)) = pattern.split_once("[]") else {
+        return vec![pattern.to_owned()];
+    };
+    let Some(Value::Array(items)) = lookup(data, array) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let here = format!("{array}[{i}]");
+        match rest.strip_prefix('.') {
+            Some(tail) => out.extend(
+                instances(item, tail)
+                    .into_iter()
+                    .map(|p| format!("{here}.{p}")),
+            ),
+            None if rest.is_empty() => out.push(here),
+            None => out.extend(
+                instances(item, rest)
+                    .into_iter()
+                    .map(|p| format!("{here}{p}")),
+            ),
         }
-        Value::Null => {}
-        leaf => out.push((prefix.clone(), leaf.clone())),
     }
+    out
 }
 
 fn lookup<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {

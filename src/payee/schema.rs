@@ -106,12 +106,19 @@ impl<'de> Deserialize<'de> for ThenRule {
 pub enum Type {
     /// A JSON string.
     String,
+    /// A JSON string, or a number taken as its text (what the gateway's
+    /// own request examples send for some string fields).
+    Text,
     /// A whole number, as a number or numeric string.
     Integer,
     /// A decimal number, as a number or numeric string.
     Decimal,
     /// `true` or `false`.
     Boolean,
+    /// A JSON object.
+    Object,
+    /// A JSON array.
+    Array,
 }
 
 /// A format a value must have.
@@ -279,6 +286,18 @@ impl<'de> Deserialize<'de> for Condition {
 }
 
 impl RuleSet {
+    /// A rule set with no rules: every field is ignored.
+    pub fn empty() -> RuleSet {
+        RuleSet {
+            id: String::new(),
+            description: String::new(),
+            source: None,
+            extends: None,
+            parameters: Members::default(),
+            fields: Members::default(),
+        }
+    }
+
     /// Reads a rule set from JSON text. An error names the rule set and the
     /// path to what is wrong.
     pub fn from_json(text: &str) -> Result<RuleSet> {

@@ -1,6 +1,7 @@
 //! PayerMax: request envelopes signed with SHA256WithRSA, and verification
 //! of what the gateway sends back.
 
+pub mod data;
 pub mod endpoint;
 pub mod envelope;
 mod inbound;
@@ -125,6 +126,7 @@ impl PayerMax {
         data_json: &str,
         time: RequestTime<'_>,
         version: Option<&str>,
+        check: bool,
     ) -> Result<Prepared> {
         let route = endpoint::resolve(endpoint, version)?;
         if data_json.len() > MAX_BODY_BYTES {
@@ -133,7 +135,7 @@ impl PayerMax {
                 limit: MAX_BODY_BYTES,
             });
         }
-        json::parse_object(data_json, "data")?;
+        let data = json::parse_object(data_json, "data")?;
         let request_time = match time {
             RequestTime::UnixMillis(ms) => time::format_request_time(ms)?,
             RequestTime::Given(text) => {
@@ -141,6 +143,12 @@ impl PayerMax {
                 text.to_owned()
             }
         };
+        if check {
+            let report = data::check(&route.name, &data)?;
+            if !report.failed.is_empty() {
+                return Err(data::refuse(&route.name, report.failed));
+            }
+        }
         let s = &self.settings;
         let body = Envelope {
             version: &route.version,
@@ -164,9 +172,10 @@ impl PayerMax {
         data_json: &str,
         time: RequestTime<'_>,
         version: Option<&str>,
+        check: bool,
     ) -> Result<Request> {
         let key = self.private_key()?;
-        let Prepared { url, body } = self.prepare(endpoint, data_json, time, version)?;
+        let Prepared { url, body } = self.prepare(endpoint, data_json, time, version, check)?;
         let sign = rsa_sha256::sign_base64(key, body.as_bytes())?;
         Ok(Request { url, body, sign })
     }

@@ -19,8 +19,17 @@ pub fn set_error_class(class: Function) {
     ERROR_CLASS.with(|c| *c.borrow_mut() = Some(class));
 }
 
-/// A JS error value for a core error.
+/// A JS error value for a core error (`DATA_INVALID` carries `fields`).
 pub fn to_js(e: Error) -> JsValue {
+    if let Error::DataInvalid { fields, .. } = &e {
+        #[derive(serde::Serialize)]
+        struct Details<'a> {
+            fields: &'a [crate::error::FieldFailure],
+        }
+        if let Ok(details) = serde_json::to_string(&Details { fields }) {
+            return with_details(e, &details);
+        }
+    }
     make(e.code(), &e.to_string())
 }
 
@@ -32,7 +41,7 @@ pub fn with_details(e: Error, details_json: &str) -> JsValue {
         &e.to_string().into(),
         &details_json.into(),
     ))
-    .unwrap_or_else(|| to_js(e))
+    .unwrap_or_else(|| make(e.code(), &e.to_string()))
 }
 
 /// A JS error value for a code and message.

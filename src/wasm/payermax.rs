@@ -37,6 +37,8 @@ struct Config {
 struct RequestOptions {
     request_time: Option<TimeInput>,
     version: Option<String>,
+    /// `false` skips the check of `data` against the endpoint's schema.
+    check: Option<bool>,
 }
 
 /// A `requestTime`: gateway-format text or epoch milliseconds.
@@ -209,18 +211,28 @@ impl PayerMaxCore {
             None => RequestTime::UnixMillis(now_ms as i64),
         };
         let version = opts.version.as_deref();
+        let check = opts.check != Some(false);
         if sign {
             self.inner
-                .request(endpoint, data_json, time, version)
+                .request(endpoint, data_json, time, version, check)
                 .map(request_js)
                 .map_err(to_js)
         } else {
             let p = self
                 .inner
-                .prepare(endpoint, data_json, time, version)
+                .prepare(endpoint, data_json, time, version, check)
                 .map_err(to_js)?;
             Ok(Array::of2(&p.url.into(), &p.body.into()))
         }
+    }
+
+    /// The check of `data` for an endpoint, without signing: the report in
+    /// the shape of `paymentFieldValidation`, as JSON text.
+    pub fn check(&self, endpoint: &str, data_json: &str) -> Result<String, JsValue> {
+        let route = crate::payermax::endpoint::resolve(endpoint, None).map_err(to_js)?;
+        let data = crate::json::parse_object(data_json, "data").map_err(to_js)?;
+        let report = crate::payermax::data::check(&route.name, &data).map_err(to_js)?;
+        write(&report)
     }
 
     /// PKCS#8 DER of the merchant key, for importing into WebCrypto.

@@ -16,7 +16,7 @@ const laterOk: Promise<boolean> = verifyAsync(pub.toSpkiDer(), "m", s);
 const v: string = version;
 
 const pm = new PayerMax({ appId: "A", merchantNo: "M", privateKey: key, platformPublicKey: pub, environment: "production" });
-const req: SignedRequest = pm.request("orderAndPay", { totalAmount: 10, nested: { list: [1, "a", null] } }, { requestTime: new Date() });
+const req: SignedRequest<"orderAndPay"> = pm.request("orderAndPay", { outTradeNo: "T_1", subject: "s", totalAmount: 10, currency: "USD", userId: "u", integrate: "Hosted_Checkout" }, { requestTime: new Date() });
 const method: "POST" = req.method;
 const header: string = req.headers.sign;
 void fetch(req.url, req);
@@ -47,7 +47,7 @@ new PayerMax({ merchantNo: "M" });
 // @ts-expect-error a number is not a message
 sign(key, 42);
 // @ts-expect-error data must be JSON
-pm.request("orderAndPay", { when: () => 1 });
+pm.request("brandNew", { when: () => 1 }, { version: "1.0" });
 
 import { validateField, validatePayee, ruleSets } from "payseal";
 import type { PayeeValidation, FieldResult } from "payseal";

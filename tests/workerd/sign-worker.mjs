@@ -11,8 +11,8 @@ export default {
       const pub = PublicKey.parse(publicKey);
       const signature = sign(key, message);
       const pm = new PayerMax({ appId: "A", merchantNo: "M", privateKey, baseUrl: "http://127.0.0.1:1" });
-      const req = pm.request("orderQuery", { outTradeNo: message });
-      const reqAsync = await pm.requestAsync("orderQuery", { outTradeNo: message }, { requestTime: JSON.parse(req.body).requestTime });
+      const req = pm.request("orderQuery", { outTradeNo: message }, { check: false });
+      const reqAsync = await pm.requestAsync("orderQuery", { outTradeNo: message }, { requestTime: JSON.parse(req.body).requestTime, check: false });
       return Response.json({
         signature,
         signatureAsync: await signAsync(key, message),

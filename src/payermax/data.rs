@@ -1,0 +1,106 @@
+//! What each endpoint's `data` may hold: rule sets generated from the
+//! official OpenAPI description and a hand-kept overlay
+//! (`scripts/gen-payermax`, `schemas.json`, `overlay.json`), checked with
+//! the payee rule engine, so that a request is refused before it is signed
+//! rather than by the gateway.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::json::{self, Value};
+use crate::payee::rules::{Failure, Report, RuleSet};
+use crate::payee::{builtin, validate_payee, RuleSetRef};
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Schemas {
+    #[allow(dead_code)]
+    generated: String,
+    rule_sets: Vec<RuleSet>,
+}
+
+fn schemas() -> &'static Result<Vec<RuleSet>> {
+    static SETS: OnceLock<Result<Vec<RuleSet>>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let text = include_str!("schemas.json");
+        let value = json::parse(text)?;
+        json::from_value::<Schemas>(&value)
+            .map(|s| s.rule_sets)
+            .map_err(|why| Error::RuleSetInvalid(format!("payermax request schemas: {why}")))
+    })
+}
+
+/// The rule set for an endpoint's `data`, if the description has one.
+pub fn schema(endpoint: &str) -> Result<Option<&'static RuleSet>> {
+    let sets = schemas().as_ref().map_err(Clone::clone)?;
+    let id = format!("payermax.request.{endpoint}");
+    Ok(sets.iter().find(|s| s.id == id))
+}
+
+/// The names of the endpoints that have a schema.
+pub fn endpoints() -> Vec<&'static str> {
+    match schemas() {
+        Ok(sets) => sets
+            .iter()
+            .filter_map(|s| s.id.strip_prefix("payermax.request."))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Checks `data` for `endpoint`: the generated schema and, for a payout,
+/// the built-in payee rule set of its country and payment method. Fields
+/// the schema does not know are listed as ignored, never refused.
+pub fn check(endpoint: &str, data: &Value) -> Result<Report> {
+    let mut report = match schema(endpoint)? {
+        Some(set) => set.validate(data),
+        None => RuleSet::empty().validate(data),
+    };
+    if endpoint == "paymentOrderPay" {
+        if let Some(id) = payee_rule_set(data) {
+            let payee = validate_payee(RuleSetRef::Builtin(&id), data, &[])?;
+            merge(&mut report, payee);
+        }
+    }
+    Ok(report)
+}
+
+/// `payermax.payout.{country}.{paymentMethodType}`, when it is built in.
+fn payee_rule_set(data: &Value) -> Option<String> {
+    let country = data.get("country")?.as_str()?;
+    let method = data.get("payeeInfo")?.get("paymentMethodType")?.as_str()?;
+    let id = format!("payermax.payout.{country}.{method}");
+    builtin::get(&id).ok().map(|_| id)
+}
+
+/// Adds the payee rule set's findings: its failures (one per field and
+/// code), and the fields it checked that the schema only ignored.
+fn merge(report: &mut Report, payee: Report) {
+    for f in payee.failed {
+        if !report
+            .failed
+            .iter()
+            .any(|g| g.field == f.field && g.code == f.code)
+        {
+            report.passed.retain(|p| *p != f.field);
+            report.ignored.retain(|p| *p != f.field);
+            report.failed.push(f);
+        }
+    }
+    for p in payee.passed {
+        if report.ignored.contains(&p) && !report.failed.iter().any(|f| f.field == p) {
+            report.ignored.retain(|i| *i != p);
+            report.passed.push(p);
+        }
+    }
+}
+
+/// `DATA_INVALID` for a report with failures.
+pub fn refuse(endpoint: &str, failed: Vec<Failure>) -> Error {
+    Error::DataInvalid {
+        endpoint: endpoint.to_owned(),
+        fields: failed,
+    }
+}

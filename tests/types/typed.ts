@@ -1,0 +1,51 @@
+// Compiled with `tsc --strict` (never run): the generated endpoint types
+// catch the mistakes a merchant makes before anything is signed.
+import { PayerMax } from "payseal";
+import type { Endpoint, RequestData, ResponseData, TypedNotification } from "payseal";
+
+declare const pm: PayerMax;
+
+const payout: RequestData<"paymentOrderPay"> = {
+  outTradeNo: "P_1",
+  country: "ID",
+  trade: { amount: "100", currency: "IDR" },
+  payeeInfo: { paymentMethodType: "WALLET", targetOrg: "DANA", accountInfo: { accountNo: "0812323233332" }, payeeType: "PERSONAL" },
+  clearingRail: "LOCAL",
+};
+const req = pm.request("paymentOrderPay", payout);
+const e: Endpoint = req.endpoint;
+
+// The answer is typed by the request it answers.
+const answer = pm.verifyResponse("{}", "sig", req);
+if (answer.data) {
+  const tradeNo: string = answer.data.tradeNo;
+  void tradeNo;
+}
+const byName = pm.verifyResponse("{}", "sig", { endpoint: "orderQuery" });
+const query: ResponseData<"orderQuery"> | null = byName.data;
+
+// Notifications narrow on notifyType.
+const n: TypedNotification = pm.verifyNotification(new Uint8Array(), "sig");
+if (n.notifyType === "PAYOUT") {
+  const tradeNo: string | undefined = n.data.tradeNo;
+  void tradeNo;
+}
+if (n.notifyType === "REFUND") {
+  const refund: string | undefined = n.data.outRefundNo;
+  void refund;
+}
+const known: boolean = n.knownType;
+
+// Mistakes the types refuse:
+// @ts-expect-error a misspelt endpoint
+pm.request("orderAndPayy", {});
+// @ts-expect-error a misspelt field name
+pm.request("orderQuery", { outTradeNumber: "T_1" });
+// @ts-expect-error a value outside the enum
+pm.request("paymentOrderPay", { ...payout, clearingRail: "ACH" });
+// @ts-expect-error a required field missing (trade)
+pm.request("paymentOrderPay", { outTradeNo: "P_1", country: "ID", payeeInfo: payout.payeeInfo });
+// @ts-expect-error a field of another notification type
+if (n.notifyType === "PAYOUT") void n.data.outRefundNo;
+
+void [e, query, known];
