@@ -93,6 +93,12 @@ const record = {
 const validateNs = await median(() => payseal.validatePayee("payermax.payout.PE.BANK_TRANSFER", record));
 const fieldNs = await median(() => payseal.validateField("pe.cci", "002-193-002475952014-11"));
 
+// The local check of request data (schema + payee rules) against the whole
+// signed request it precedes, both through the JS API.
+const checker = new payseal.PayerMax({ appId: "A", merchantNo: "M", privateKey: crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }) });
+const checkNs = await median(() => checker.check("paymentOrderPay", record));
+const requestAsyncNs = await median(() => checker.requestAsync("paymentOrderPay", record));
+
 // Cold start: a fresh process, from the start of `import` to the first signature.
 const keyPem = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" });
 const probe = `const t=performance.now();const p=await import("payseal");const k=p.PrivateKey.parse(process.env.K);p.sign(k,"x");console.log(performance.now()-t)`;
@@ -110,4 +116,5 @@ console.log("|---|---|---|---:|---:|");
 for (const r of rows) console.log(`| RSA-${r.bits} | ${r.op} | ${r.impl} | ${fmt(r.ns)} | ${r.ratio.toFixed(2)} |`);
 console.log(`\ncold start (fresh Node process, import to first RSA-2048 signature, median of ${cold.length}): ${cold[cold.length >> 1].toFixed(1)} ms`);
 console.log(`validatePayee (payermax.payout.PE.BANK_TRANSFER, 11 fields): ${fmt(validateNs)} per record, ${Math.round(1e9 / validateNs).toLocaleString("en")} records/s; validateField("pe.cci"): ${fmt(fieldNs)}`);
+console.log(`request check: payermax.check("paymentOrderPay", 13 fields) ${fmt(checkNs)}, ${((100 * checkNs) / requestAsyncNs).toFixed(1)} % of requestAsync (${fmt(requestAsyncNs)}, RSA-2048, check included)`);
 console.log(`wasm: ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped`);
