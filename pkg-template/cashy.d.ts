@@ -1,6 +1,6 @@
 // Cashy (Peru payouts): payOut / payOutQuery signed with MD5(body + apiKey), callbacks.
 import type { PaysealError } from "./error.js";
-import type { JsonObject, JsonValue, RawBody } from "./input.js";
+import type { JsonValue, RawBody } from "./input.js";
 import type { PayeeValidation } from "./payee.js";
 
 export interface CashyConfig {
@@ -45,6 +45,47 @@ export interface CashyResponse {
   raw: string;
 }
 
+/** The body of a payOut (Cashy Peru payout API). */
+export interface CashyPayoutData {
+  /** Beneficiary name; at most 32 characters. */
+  accountName: string;
+  /** Beneficiary bank account; at most 32 characters. */
+  accountNo: string;
+  /** Beneficiary CCI (20 digits): required unless the bank is one of the large banks (`payoutRules.largeBankIds`). */
+  cciAccountNo?: string;
+  /** Beneficiary account type (Cashy's payout account type list). */
+  accountType: number;
+  /** Currency code, e.g. "PEN". */
+  currency: string;
+  /** Amount, decimal(20,2), by default from 10.00 to 2000.00. */
+  amount: number | string;
+  /** Bank id (Cashy's payout bank list). */
+  bankId: number;
+  /** Merchant order number; at most 32 characters. */
+  mchOrderNo: string;
+  /** Callback address, http(s) with a public domain name; at most 250 characters. */
+  notifyUrl: string;
+  /** Random string, at most 32 characters: filled in when absent. */
+  nonceStr?: string;
+  /** Payee ID type (Cashy's list). */
+  idType: string;
+  /** Beneficiary ID number. */
+  idCard: string;
+  /** Beneficiary phone number. */
+  phone?: string;
+  /** Beneficiary e-mail. */
+  email?: string;
+  /** Order remarks; at most 32 characters. */
+  remark: string;
+  /** Fields Cashy adds later are sent as given. */
+  [field: string]: JsonValue | undefined;
+}
+
+/** The body of a payOutQuery: the platform order number (preferred) or the merchant's. */
+export type CashyPayoutQueryData =
+  | { orderNo: string; mchOrderNo?: string; nonceStr?: string }
+  | { mchOrderNo: string; orderNo?: string; nonceStr?: string };
+
 /** Thrown by Cashy.payout for an invalid payout: `validation` says which fields and why. */
 export interface PayeeInvalidError extends PaysealError {
   readonly code: "PAYEE_INVALID";
@@ -60,9 +101,9 @@ export class Cashy {
   readonly merchantId: string;
   readonly baseUrl: string;
   /** A signed payOut; validated with cashy.pe.payout first unless `validate: false` (throws PAYEE_INVALID). */
-  payout(data: JsonObject | string, opts?: { validate?: boolean }): CashyRequest;
+  payout(data: CashyPayoutData | string, opts?: { validate?: boolean }): CashyRequest;
   /** A signed payOutQuery (needs mchOrderNo or orderNo). */
-  payoutQuery(data: JsonObject | string): CashyRequest;
+  payoutQuery(data: CashyPayoutQueryData | string): CashyRequest;
   /** Verifies the Sign over the raw body, then parses. */
   verifyCallback(body: RawBody, sign: string | null | undefined): CashyCallback;
   /** Reads an API answer (not signed by Cashy). */

@@ -4,24 +4,31 @@ import type { JsonObject, JsonValue } from "./input.js";
 
 /** `data` of the InquireApplyRequest request. */
 export interface InquireApplyRequestRequestData {
-  /** At most 64 characters. */
+  /** The merchant's own id of the user; unique per user. At most 64 characters. */
   userId: string;
+  /** Token scope: tokenAcq or tokenMit. */
   tokenScope: string;
+  /** Request id, unique per request. */
   requestId: string;
 }
 /** `data` of the InquireApplyRequest response. */
 export interface InquireApplyRequestResponseData {
   redirectUrl?: string;
+  /** Request id, unique per request. */
   requestId: string;
+  /** Status. */
   status: "PENDING" | "SUCCESS" | "FAILED";
+  /** The payment token from a previous tokenised payment. */
   paymentTokenID?: string;
 }
 
 /** `data` of the addOrDelRiskNameList request. */
 export interface AddOrDelRiskNameListRequestData {
   nameType: string;
+  /** Remark. */
   remark: string;
   operateType: string;
+  /** Request id, unique per request. */
   requestId: string;
   nameList: Array<{
     key?: string;
@@ -31,20 +38,22 @@ export interface AddOrDelRiskNameListRequestData {
 }
 /** `data` of the addOrDelRiskNameList response. */
 export interface AddOrDelRiskNameListResponseData {
+  /** Request id, unique per request. */
   requestId: string;
 }
 
 /** `data` of the applyDDC request. */
 export interface ApplyDDCRequestData {
+  /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. */
   paymentMethodType: "CARD" | "GOOGLEPAY";
   paymentAmount: number | string;
   /** At most 3 characters. */
   paymentCurrency: string;
-  /** At most 64 characters. */
+  /** The merchant's own id of the user; unique per user. At most 64 characters. */
   userId: string;
-  /** At most 19 characters. */
+  /** Card number. At most 19 characters. */
   cardIdentifierNo?: string;
-  /** At most 64 characters. */
+  /** The payment token from a previous tokenised payment. At most 64 characters. */
   paymentTokenID?: string;
 }
 /** `data` of the applyDDC response. */
@@ -57,75 +66,100 @@ export interface ApplyDDCResponseData {
 
 /** `data` of the applyDropinSession request. */
 export interface ApplyDropinSessionRequestData {
+  /** Order amount in major units of the currency (e.g. 10.50). */
   totalAmount?: string;
+  /** Merchant-initiated transaction type: SCHEDULED or UNSCHEDULED. */
   mitType?: "SCHEDULED" | "UNSCHEDULED";
-  /** At most 3 characters. */
+  /** Currency code (ISO 4217, capitals). At most 3 characters. */
   currency: string;
-  /** At most 2 characters. */
+  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
   country: string;
-  /** At most 64 characters. */
+  /** The merchant's own id of the user; unique per user. At most 64 characters. */
   userId: string;
-  /** At most 32 characters. */
+  /** Referral code. At most 32 characters. */
   referralCode?: string;
+  /** Whether to save the payment method as a token for later payments. */
   tokenForFutureUse?: boolean;
+  /** Components to show: CARD, APPLEPAY, GOOGLEPAY. */
   componentList?: Array<"CARD" | "APPLEPAY" | "GOOGLEPAY">;
-  /** MANUAL */
+  /** Capture mode: automatic or manual. */
   captureMode?: string;
-  /** FINAL_AUTH */
+  /** Authorization type. */
   authorizationType?: string;
 }
 /** `data` of the applyDropinSession response. */
 export interface ApplyDropinSessionResponseData {
-  /** Drop-in */
+  /** Session key from applyDropinSession. */
   sessionKey: string;
   clientKey: string;
 }
 
 /** `data` of the applyPaymentToken request. */
 export interface ApplyPaymentTokenRequestData {
-  /** At most 64 characters. */
+  /** Request id, unique per request. At most 64 characters. */
   requestId: string;
-  /** At most 2 characters. */
+  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
   country: string;
-  /** At most 64 characters. */
+  /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
   paymentMethodType: string;
-  /** At most 32 characters. */
+  /** Target institution of the payment method (e.g. a wallet such as DANA). At most 32 characters. */
   targetOrg?: string;
-  /** At most 64 characters. */
+  /** The merchant's own id of the user; unique per user. At most 64 characters. */
   userId: string;
-  /** At most 1024 characters. */
+  /** Where the user's browser is sent after paying (unsigned: query the order for its status). At most 1024 characters. */
   frontCallbackUrl: string;
-  /** At most 16 characters. */
+  /** Token scope: tokenAcq or tokenMit. At most 16 characters. */
   tokenScope: string;
+  /** Merchant-initiated transaction type: SCHEDULED or UNSCHEDULED. */
   mitType?: "SCHEDULE" | "UNSCHEDULE";
+  /** Card details. */
   cardInfo?: {
+    /** Card scheme, e.g. VISA, MASTERCARD. */
     cardOrg: string;
+    /** Card number. */
     cardIdentifierNo: string;
+    /** Card holder's full name. */
     cardHolderFullName: string;
+    /** Card expiry month (MM). */
     cardExpirationMonth: string;
+    /** Card expiry year (YY). */
     cardExpirationYear: string;
+    /** Card security code. */
     cvv?: string;
   };
+  /** The user's device and browser environment. */
   envInfo?: {
+    /** The browser's User-Agent. */
     userAgent?: string;
+    /** The user's IP address. */
     clientIp?: string;
+    /** Terminal type: WEB, WAP, APP or MINIAPP. */
     terminalType?: string;
+    /** Operating system: ANDROID or IOS. */
     osType?: string;
     osVersion?: string;
     browserType?: string;
     timeZone?: string;
+    /** Device id. */
     deviceId?: string;
+    /** Device language. */
     deviceLanguage?: string;
+    /** Screen height in pixels. */
     screenHeight?: string;
+    /** Screen width in pixels. */
     screenWidth?: string;
   };
+  /** Risk-control parameters. */
   riskParams?: JsonObject;
 }
 /** `data` of the applyPaymentToken response. */
 export interface ApplyPaymentTokenResponseData {
   redirectUrl?: string;
+  /** Request id, unique per request. */
   requestId: string;
+  /** Status. */
   status: "PENDING" | "SUCCESS" | "FAILED";
+  /** The payment token from a previous tokenised payment. */
   paymentTokenID?: string;
 }
 
@@ -136,17 +170,20 @@ export type ApplyTokenResponseData = JsonObject;
 
 /** `data` of the cancel request. */
 export interface CancelRequestData {
-  /** At most 64 characters. */
+  /** Request id, unique per request. At most 64 characters. */
   requestId: string;
-  /** At most 64 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
   outTradeNo: string;
 }
 /** `data` of the cancel response. */
 export interface CancelResponseData {
   /** At most 1024 characters. */
   cancelNo?: string;
+  /** Request id, unique per request. */
   requestId: string;
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. */
   outTradeNo: string;
+  /** Status. */
   status: string;
   createdTime: string;
   succeededTime: string;
@@ -157,25 +194,28 @@ export interface CancelResponseData {
 
 /** `data` of the capture request. */
 export interface CaptureRequestData {
-  /** At most 64 characters. */
+  /** Request id, unique per request. At most 64 characters. */
   requestId: string;
-  /** At most 64 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
   outTradeNo: string;
-  /** At most 3 characters. */
+  /** Currency code (ISO 4217, capitals). At most 3 characters. */
   currency: string;
+  /** Amount, in the currency's decimal places as the gateway supports them. */
   amount: number | string;
 }
 /** `data` of the capture response. */
 export interface CaptureResponseData {
   /** At most 64 characters. */
   captureNo: string;
-  /** At most 64 characters. */
+  /** Request id, unique per request. At most 64 characters. */
   requestId: string;
-  /** At most 32 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 32 characters. */
   outTradeNo: string;
-  /** At most 1024 characters. */
+  /** Amount, in the currency's decimal places as the gateway supports them. At most 1024 characters. */
   amount?: string;
+  /** Currency code (ISO 4217, capitals). */
   currency: string;
+  /** Status. */
   status: string;
   isFinal: string;
   createdTime: string;
@@ -187,9 +227,9 @@ export interface CaptureResponseData {
 
 /** `data` of the caseReplay request. */
 export interface CaseReplayRequestData {
-  /** At most 64 characters. */
+  /** Case batch number: for a batch reply only, empty for a single one. At most 64 characters. */
   batchId: string;
-  /** At most 64 characters. */
+  /** Dispute case id. At most 64 characters. */
   caseId: string;
   /** At most 64 characters. */
   outUserId: string;
@@ -205,12 +245,12 @@ export interface CaseReplayResponseData {
 
 /** `data` of the caseSearch request. */
 export interface CaseSearchRequestData {
-  /** At most 64 characters. */
+  /** Dispute case id. At most 64 characters. */
   caseId: string;
 }
 /** `data` of the caseSearch response. */
 export interface CaseSearchResponseData {
-  /** At most 20 characters. */
+  /** Amount, in the currency's decimal places as the gateway supports them. At most 20 characters. */
   amount: string;
   /** At most 32 characters. */
   retrievalDate: string;
@@ -218,22 +258,22 @@ export interface CaseSearchResponseData {
   fee: string;
   /** At most 32 characters. */
   caseResult?: string;
-  /** At most 64 characters. */
+  /** Case batch number: for a batch reply only, empty for a single one. At most 64 characters. */
   batchId?: string;
   /** At most 64 characters. */
   outUserId: string;
   tradeCreateTime: string;
-  /** At most 20 characters. */
+  /** Order amount in major units of the currency (e.g. 10.50). At most 20 characters. */
   totalAmount: string;
-  /** At most 64 characters. */
+  /** Dispute case id. At most 64 characters. */
   caseId: string;
-  /** At most 64 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
   outTradeNo: string;
-  /** At most 3 characters. */
+  /** Currency code (ISO 4217, capitals). At most 3 characters. */
   currency?: string;
-  /** At most 64 characters. */
+  /** PayerMax's transaction number. At most 64 characters. */
   tradeToken: string;
-  /** At most 32 characters. */
+  /** Status. At most 32 characters. */
   status: string;
   /** At most 32 characters. */
   expirationDate: string;
@@ -245,10 +285,11 @@ export interface CaseSearchResponseData {
 
 /** `data` of the confirmPayment request. */
 export interface ConfirmPaymentRequestData {
-  /** At most 64 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
   outTradeNo: string;
-  /** At most 64 characters. */
+  /** PayerMax's transaction number. At most 64 characters. */
   tradeToken?: string;
+  /** Payment details. */
   paymentDetail?: {
     /** At most 32 characters. */
     verificationCode: string;
@@ -256,13 +297,13 @@ export interface ConfirmPaymentRequestData {
 }
 /** `data` of the confirmPayment response. */
 export interface ConfirmPaymentResponseData {
-  /** At most 64 characters. */
+  /** The merchant's refund number: unique per refund. At most 64 characters. */
   outRefundNo: string;
   /** At most 64 characters. */
   tradeOrderNo: string;
   /** At most 64 characters. */
   refundTradeNo: string;
-  /** At most 32 characters. */
+  /** Status. At most 32 characters. */
   status: string;
 }
 
@@ -273,42 +314,43 @@ export type ConsultPaymentMethodResponseData = JsonObject;
 
 /** `data` of the createPaybylink request. */
 export interface CreatePaybylinkRequestData {
-  /** At most 64 characters. */
+  /** The merchant's unique id of the payment link. At most 64 characters. */
   merchantLinkId: string;
   /** At most 32 characters. */
   linkType: "ONETIME";
   /** At most 10 characters. */
   expiresTime?: string;
-  /** At most 2 characters. */
+  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
   country: string;
-  /** At most 3 characters. */
+  /** Currency code (ISO 4217, capitals). At most 3 characters. */
   currency: string;
-  /** At most 24 characters. */
+  /** Order amount in major units of the currency (e.g. 10.50). At most 24 characters. */
   totalAmount: string;
-  /** At most 8 characters. */
+  /** Language of the cashier page. At most 8 characters. */
   language?: string;
-  /** At most 256 characters. */
+  /** Description. At most 256 characters. */
   description: string;
   /** At most 256 characters. */
   linkDescription?: string;
   userInfo: {
-    /** At most 64 characters. */
+    /** The merchant's own id of the user; unique per user. At most 64 characters. */
     userId: string;
     /** At most 64 characters. */
     username?: string;
   };
+  /** Items of the order. */
   goodsDetails: Array<{
-    /** At most 128 characters. */
+    /** Item name. At most 128 characters. */
     goodsName: string;
     /** At most 256 characters. */
     goodsDescription: string;
-    /** At most 16 characters. */
+    /** Item quantity. At most 16 characters. */
     quantity: string;
-    /** At most 24 characters. */
+    /** Item unit price. At most 24 characters. */
     price: string;
-    /** At most 3 characters. */
+    /** Item currency. At most 3 characters. */
     goodsCurrency: string;
-    /** At most 256 characters. */
+    /** Item page URL. At most 256 characters. */
     showUrl: string;
   }>;
   merchantInfo: {
@@ -317,14 +359,14 @@ export interface CreatePaybylinkRequestData {
     /** At most 128 characters. */
     contactEmail: string;
   };
-  /** At most 256 characters. */
+  /** The merchant's URL for the asynchronous result notification. At most 256 characters. */
   notifyUrl: string;
 }
 /** `data` of the createPaybylink response. */
 export interface CreatePaybylinkResponseData {
   /** At most 64 characters. */
   linkId: string;
-  /** At most 64 characters. */
+  /** The merchant's unique id of the payment link. At most 64 characters. */
   merchantLinkId: string;
   /** PayByLink url At most 256 characters. */
   linkUrl: string;
@@ -339,6 +381,7 @@ export interface CreatePaybylinkResponseData {
 /** `data` of the currentBalanceQuery request. */
 export interface CurrentBalanceQueryRequestData {
   plainSign?: boolean;
+  /** Account type. */
   accountType?: string[];
   accountCurrency?: string[];
 }
@@ -346,9 +389,9 @@ export interface CurrentBalanceQueryRequestData {
 export interface CurrentBalanceQueryResponseData {
   accountRealTimeTypes: Array<{
     balance: number | string;
-    /** At most 32 characters. */
+    /** Account type. At most 32 characters. */
     accountType: string;
-    /** At most 3 characters. */
+    /** Currency code (ISO 4217, capitals). At most 3 characters. */
     currency: string;
   }>;
   /** At most 64 characters. */
@@ -363,6 +406,7 @@ export interface CurrentBalanceQueryResponseData {
 export interface DayEndBalanceQueryRequestData {
   /** At most 3 characters. */
   accountCurrency?: string;
+  /** Account type. */
   accountType?: string[];
   /** At most 32 characters. */
   inquiryDate: string;
@@ -379,9 +423,9 @@ export interface DayEndBalanceQueryResponseData {
     inflowAmount: number | string;
     initalBalance: number | string;
     endBalance: number | string;
-    /** At most 32 characters. */
+    /** Account type. At most 32 characters. */
     accountType: string;
-    /** At most 3 characters. */
+    /** Currency code (ISO 4217, capitals). At most 3 characters. */
     currency: string;
     outflowAmount: number | string;
   }>;
@@ -395,7 +439,7 @@ export interface DayEndBalanceQueryResponseData {
 export interface ExchangeRequestData {
   /** At most 6 characters. */
   ccyPair: string;
-  /** At most 64 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
   outTradeNo: string;
   side: string;
   /** At most 162 characters. */
@@ -413,7 +457,7 @@ export interface ExchangeResponseData {
   transactionCcy: string;
   /** At most 4 characters. */
   side: string;
-  /** At most 64 characters. */
+  /** PayerMax's transaction number. At most 64 characters. */
   tradeNo: string;
   /** At most 133333200 characters. */
   targetAmount: string;
@@ -433,23 +477,24 @@ export interface ExchangeResponseData {
   ccyPair: string;
   /** At most 248 characters. */
   rate: string;
-  /** At most 64 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
   outTradeNo: string;
   /** At most 162 characters. */
   transactionAmount: string;
-  /** At most 32 characters. */
+  /** Status. At most 32 characters. */
   status: string;
 }
 
 /** `data` of the exchangeQuery request. */
 export interface ExchangeQueryRequestData {
-  /** At most 64 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
   outTradeNo: string;
 }
 /** `data` of the exchangeQuery response. */
 export interface ExchangeQueryResponseData {
   transactionCcy: string;
   side: string;
+  /** PayerMax's transaction number. */
   tradeNo: string;
   targetAmount: string;
   rateTime: string;
@@ -460,21 +505,23 @@ export interface ExchangeQueryResponseData {
   targetCcy: string;
   errorMsg: string;
   ccyPair: string;
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. */
   outTradeNo: string;
   transactionAmount: string;
+  /** Status. */
   status: string;
 }
 
 /** `data` of the expirePaybylink request. */
 export interface ExpirePaybylinkRequestData {
-  /** At most 64 characters. */
+  /** The merchant's unique id of the payment link. At most 64 characters. */
   merchantLinkId: string;
 }
 /** `data` of the expirePaybylink response. */
 export interface ExpirePaybylinkResponseData {
   /** At most 64 characters. */
   linkId: string;
-  /** At most 64 characters. */
+  /** The merchant's unique id of the payment link. At most 64 characters. */
   merchantLinkId: string;
   /** At most 16 characters. */
   linkStatus: "ACTIVE" | "EXPIRED";
@@ -488,205 +535,256 @@ export interface ExpirePaybylinkResponseData {
 
 /** `data` of the inquirePaymentToken request. */
 export interface InquirePaymentTokenRequestData {
-  /** At most 64 characters. */
+  /** The merchant's own id of the user; unique per user. At most 64 characters. */
   userId: string;
-  /** At most 16 characters. */
+  /** Token scope: tokenAcq or tokenMit. At most 16 characters. */
   tokenScope: "tokenAcq" | "tokenMit";
-  /** PMMax token At most 64 characters. */
+  /** The payment token from a previous tokenised payment. At most 64 characters. */
   paymentTokenID?: string;
+  /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. */
   paymentMethodType?: string;
+  /** Target institution of the payment method (e.g. a wallet such as DANA). */
   targetOrg?: string;
+  /** Card scheme, e.g. VISA, MASTERCARD. */
   cardOrg?: string;
+  /** Referral code. */
   referralCode?: string;
 }
 /** `data` of the inquirePaymentToken response. */
 export interface InquirePaymentTokenResponseData {
   tokenList: Array<{
-    /** PMMax token At most 64 characters. */
+    /** The payment token from a previous tokenised payment. At most 64 characters. */
     paymentTokenID: string;
-    /** At most 64 characters. */
+    /** The merchant's own id of the user; unique per user. At most 64 characters. */
     userId: string;
-    /** At most 16 characters. */
+    /** Token scope: tokenAcq or tokenMit. At most 16 characters. */
     tokenScope: "tokenAcq";
     /** At most 64 characters. */
     paymentTokenExpiry: string;
     /** At most 16 characters. */
     paymentTokenStatus: "Deleted" | "Activated" | "Expired";
-    /** At most 19 characters. */
+    /** Card details. At most 19 characters. */
     cardInfo?: string;
     /** At most 1 characters. */
     ifCVV?: string;
     /** At most 32 characters. */
     brand?: string;
-    /** At most 32 characters. */
+    /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 32 characters. */
     paymentMethodType: string;
-    /** At most 32 characters. */
+    /** Target institution of the payment method (e.g. a wallet such as DANA). At most 32 characters. */
     targetOrg?: string;
     accountDisplay?: string;
+    /** Referral code. */
     referralCode?: string;
   }>;
 }
 
 /** `data` of the orderAndPay request. */
 export interface OrderAndPayRequestData {
-  /** At most 64 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
   outTradeNo: string;
-  /** At most 16 characters. */
+  /** Integration mode, e.g. Hosted_Checkout or Direct_Payment. At most 16 characters. */
   integrate: string;
-  /** At most 256 characters. */
+  /** Order title shown to the user. At most 256 characters. */
   subject: string;
+  /** Order amount in major units of the currency (e.g. 10.50). */
   totalAmount: number | string;
-  /** At most 3 characters. */
+  /** Currency code (ISO 4217, capitals). At most 3 characters. */
   currency: string;
-  /** At most 2 characters. */
+  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
   country?: string;
-  /** At most 64 characters. */
+  /** The merchant's own id of the user; unique per user. At most 64 characters. */
   userId: string;
+  /** Expiry time of the order, in seconds. */
   expireTime?: string;
-  /** At most 32 characters. */
+  /** Referral code. At most 32 characters. */
   referralCode?: string;
+  /** URL where the user manages the merchant-initiated payments. */
   mitManagementUrl?: string;
+  /** Subscription plan. */
   subscriptionPlan?: {
-    /** At most 64 characters. */
+    /** Subscription number. At most 64 characters. */
     subscriptionNo?: string;
+    /** Order title shown to the user. */
     subject?: string;
+    /** Description. */
     description?: string;
+    /** Number of periods of the subscription. */
     totalPeriods?: string;
+    /** Start of the first period. */
     firstPeriodStartDate?: string;
+    /** Period rule. */
     periodRule?: {
+      /** Period unit: D (day), W (week), M (month) or Y (year). */
       periodUnit: string;
+      /** Number of units per period. */
       periodCount: string;
     };
+    /** Amount charged per period. */
     periodAmount?: {
+      /** Amount, in the currency's decimal places as the gateway supports them. */
       amount: number | string;
+      /** Currency code (ISO 4217, capitals). */
       currency: string;
     };
+    /** Trial (discounted) periods. */
     trialPeriodConfig?: {
+      /** Number of trial periods. */
       trialPeriodCount: string;
+      /** Amount charged per trial period. */
       trialPeriodAmount: {
+        /** Amount, in the currency's decimal places as the gateway supports them. */
         amount?: number | string;
+        /** Currency code (ISO 4217, capitals). */
         currency?: string;
       };
     };
+    /** Free trial configuration. */
     trialConfig?: {
+      /** Trial amount. */
       trialAmount: {
+        /** Amount, in the currency's decimal places as the gateway supports them. */
         amount: string;
+        /** Currency code (ISO 4217, capitals). */
         currency: string;
       };
+      /** Number of free trial days. */
       trialDays: string;
     };
   };
+  /** Payment details. */
   paymentDetail?: {
+    /** Buyer information. */
     buyerInfo: {
+      /** The user's IP address. */
       clientIp: string;
+      /** The browser's User-Agent. */
       userAgent: string;
     };
+    /** Payment token. */
     paymentToken?: string;
+    /** Session key from applyDropinSession. */
     sessionKey?: string;
+    /** Whether to save the payment method as a token for later payments. */
     tokenForFutureUse?: boolean;
+    /** Whether the merchant initiates the payment (MIT). */
     merchantInitiated?: boolean;
+    /** Merchant-initiated transaction type: SCHEDULED or UNSCHEDULED. */
     mitType?: "SCHEDULED" | "UNSCHEDULED";
   };
+  /** Sub-merchant information. */
   subMerchant?: {
-    /** At most 64 characters. */
+    /** Sub-merchant number. At most 64 characters. */
     subMerchantNo?: string;
   };
-  /** At most 16 characters. */
+  /** Language of the cashier page. At most 16 characters. */
   language?: string;
-  /** At most 3 characters. */
+  /** Terminal type: WEB, WAP, APP or MINIAPP. At most 3 characters. */
   terminalType?: string;
+  /** Operating system: ANDROID or IOS. */
   osType?: string;
-  /** At most 1024 characters. */
+  /** Where the user's browser is sent after paying (unsigned: query the order for its status). At most 1024 characters. */
   frontCallbackUrl?: string;
-  /** At most 256 characters. */
+  /** The merchant's URL for the asynchronous result notification. At most 256 characters. */
   notifyUrl?: string;
+  /** Capture mode: automatic or manual. */
   captureMode?: string;
+  /** Authorization type. */
   authorizationType?: string;
-  /** At most 512 characters. */
+  /** Merchant reference; returned as sent. At most 512 characters. */
   reference?: string;
+  /** The user's device and browser environment. */
   envInfo?: {
+    /** Device id. */
     deviceId?: string;
+    /** Device language. */
     deviceLanguage?: string;
+    /** Screen height in pixels. */
     screenHeight?: string;
+    /** Screen width in pixels. */
     screenWidth?: string;
   };
+  /** Items of the order. */
   goodsDetails?: Array<{
-    /** At most 64 characters. */
+    /** Item id. At most 64 characters. */
     goodsId: string;
-    /** At most 128 characters. */
+    /** Item name. At most 128 characters. */
     goodsName: string;
-    /** At most 16 characters. */
+    /** Item quantity. At most 16 characters. */
     quantity: string;
-    /** At most 20 characters. */
+    /** Item unit price. At most 20 characters. */
     price: string;
-    /** At most 3 characters. */
+    /** Item currency. At most 3 characters. */
     goodsCurrency?: string;
-    /** At most 128 characters. */
+    /** Item page URL. At most 128 characters. */
     showUrl?: string;
-    /** At most 64 characters. */
+    /** Item category. At most 64 characters. */
     goodsCategory?: string;
   }>;
+  /** Shipping information. */
   shippingInfo?: {
-    /** At most 64 characters. */
+    /** First name. At most 64 characters. */
     firstName: string;
-    /** At most 64 characters. */
+    /** Middle name. At most 64 characters. */
     middleName?: string;
-    /** At most 64 characters. */
+    /** Last name. At most 64 characters. */
     lastName: string;
-    /** At most 32 characters. */
+    /** Phone number. At most 32 characters. */
     phoneNo: string;
-    /** At most 255 characters. */
+    /** E-mail address. At most 255 characters. */
     email: string;
-    /** At most 1024 characters. */
+    /** Address line 1. At most 1024 characters. */
     address1: string;
-    /** At most 1024 characters. */
+    /** Address line 2. At most 1024 characters. */
     address2?: string;
-    /** At most 64 characters. */
+    /** City. At most 64 characters. */
     city: string;
-    /** At most 64 characters. */
+    /** Region. At most 64 characters. */
     region?: string;
-    /** At most 32 characters. */
+    /** State or province. At most 32 characters. */
     state?: string;
-    /** At most 2 characters. */
+    /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
     country: string;
-    /** At most 32 characters. */
+    /** Postal code. At most 32 characters. */
     zipCode: string;
   };
+  /** Billing information. */
   billingInfo?: {
-    /** At most 64 characters. */
+    /** First name. At most 64 characters. */
     firstName?: string;
-    /** At most 64 characters. */
+    /** Middle name. At most 64 characters. */
     middleName?: string;
-    /** At most 64 characters. */
+    /** Last name. At most 64 characters. */
     lastName?: string;
-    /** At most 32 characters. */
+    /** Phone number. At most 32 characters. */
     phoneNo?: string;
-    /** At most 255 characters. */
+    /** E-mail address. At most 255 characters. */
     email: string;
-    /** At most 1024 characters. */
+    /** Address line 1. At most 1024 characters. */
     address1: string;
-    /** At most 1024 characters. */
+    /** Address line 2. At most 1024 characters. */
     address2?: string;
-    /** At most 64 characters. */
+    /** City. At most 64 characters. */
     city: string;
-    /** At most 64 characters. */
+    /** Region. At most 64 characters. */
     region?: string;
-    /** At most 32 characters. */
+    /** State or province. At most 32 characters. */
     state?: string;
-    /** At most 2 characters. */
+    /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
     country: string;
-    /** At most 16 characters. */
+    /** Postal code. At most 16 characters. */
     zipCode?: string;
   };
+  /** Risk-control parameters. */
   riskParams?: JsonObject;
 }
 /** `data` of the orderAndPay response. */
 export interface OrderAndPayResponseData {
-  /** At most 64 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
   outTradeNo: string;
-  /** At most 64 characters. */
+  /** PayerMax's transaction number. At most 64 characters. */
   tradeToken: string;
-  /** At most 32 characters. */
+  /** Status. At most 32 characters. */
   status: string;
   /** At most 1024 characters. */
   redirectUrl?: string;
@@ -699,41 +797,43 @@ export type OrderCloseResponseData = JsonObject;
 
 /** `data` of the orderConfirm request. */
 export interface OrderConfirmRequestData {
-  /** At most 64 characters. */
+  /** PayerMax's transaction number. At most 64 characters. */
   tradeToken: string;
-  /** At most 64 characters. */
+  /** Bill reference number. At most 64 characters. */
   referenceNo: string;
+  /** Amount, in the currency's decimal places as the gateway supports them. */
   amount: number | string;
-  /** At most 3 characters. */
+  /** Currency code (ISO 4217, capitals). At most 3 characters. */
   currency: string;
-  /** At most 16 characters. */
+  /** Y to confirm, N to refuse. At most 16 characters. */
   confirmation: string;
-  /** At most 255 characters. */
+  /** Why the merchant refused (required when confirmation is N). At most 255 characters. */
   failureReason: string;
 }
 /** `data` of the orderConfirm response. */
 export interface OrderConfirmResponseData {
-  /** At most 64 characters. */
+  /** Bill reference number. At most 64 characters. */
   referenceNo: string;
-  /** At most 64 characters. */
+  /** PayerMax's transaction number. At most 64 characters. */
   tradeToken: string;
 }
 
 /** `data` of the orderQuery request. */
 export interface OrderQueryRequestData {
-  /** At most 64 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
   outTradeNo: string;
 }
 /** `data` of the orderQuery response. */
 export interface OrderQueryResponseData {
-  /** At most 512 characters. */
+  /** Merchant reference; returned as sent. At most 512 characters. */
   reference?: string;
-  /** At most 64 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
   outTradeNo?: string;
-  /** At most 64 characters. */
+  /** PayerMax's transaction number. At most 64 characters. */
   tradeToken?: string;
+  /** Order amount in major units of the currency (e.g. 10.50). */
   totalAmount: number | string;
-  /** At most 3 characters. */
+  /** Currency code (ISO 4217, capitals). At most 3 characters. */
   currency: string;
   /** At most 64 characters. */
   channelNo?: string;
@@ -741,23 +841,26 @@ export interface OrderQueryResponseData {
   thirdChannelNo?: string;
   /** At most 64 characters. */
   paymentCode?: string;
-  /** At most 2 characters. */
+  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
   country: string;
-  /** At most 32 characters. */
+  /** Status. At most 32 characters. */
   status?: string;
   resultMsg: string;
   paymentDetails?: Array<{
+    /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. */
     paymentMethodType?: string;
-    /** At most 64 characters. */
+    /** Target institution of the payment method (e.g. a wallet such as DANA). At most 64 characters. */
     targetOrg?: string;
     payAmount?: number | string;
     exchangeRate?: string;
     payCurrency?: string;
+    /** The payment token from a previous tokenised payment. */
     paymentTokenID?: string;
+    /** Card details. */
     cardInfo?: {
-      /** At most 32 characters. */
+      /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
       cardOrg?: string;
-      /** At most 2 characters. */
+      /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
       country?: string;
       /** At most 32 characters. */
       cardType?: string;
@@ -774,15 +877,15 @@ export interface OrderQueryResponseData {
       cardHolderName?: string;
       /** At most 4 characters. */
       cardLast4?: string;
-      /** At most 2 characters. */
+      /** Card expiry year (YY). At most 2 characters. */
       cardExpirationYear?: string;
-      /** At most 2 characters. */
+      /** Card expiry month (MM). At most 2 characters. */
       cardExpirationMonth?: string;
-      /** At most 19 characters. */
+      /** Card number. At most 19 characters. */
       cardIdentifierNo?: string;
       /** At most 192 characters. */
       cardIdentifierName?: string;
-      /** At most 64 characters. */
+      /** The payment token from a previous tokenised payment. At most 64 characters. */
       paymentTokenID?: string;
       threeDSResult?: {
         /** At most 16 characters. */
@@ -808,9 +911,9 @@ export interface OrderQueryResponseData {
     merFee?: {
       /** At most 256 characters. */
       url: string;
-      /** At most 20 characters. */
+      /** Amount, in the currency's decimal places as the gateway supports them. At most 20 characters. */
       amount: string;
-      /** At most 3 characters. */
+      /** Currency code (ISO 4217, capitals). At most 3 characters. */
       currency: string;
     };
   };
@@ -823,96 +926,115 @@ export interface OrderQueryResponseData {
 
 /** `data` of the paymentFieldValidation request. */
 export interface PaymentFieldValidationRequestData {
-  /** At most 2 characters. */
+  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
   country: string;
+  /** Who bears the fees (see PayerMax's payout template). */
   chargeOption?: string;
+  /** Clearing rail: SWIFT, SEPA or LOCAL, as contracted. */
   clearingRail?: "SWIFT" | "SEPA" | "LOCAL";
-  /** At most 3 characters. */
+  /** Currency of the account the payout is debited from. At most 3 characters. */
   sourceAccount?: string;
-  /** At most 3 characters. */
+  /** Currency the payee receives, where the method names one. At most 3 characters. */
   destinationCurrency?: string;
+  /** The payee. */
   payeeInfo: {
-    /** At most 64 characters. */
+    /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
     paymentMethodType: string;
-    /** At most 64 characters. */
+    /** Target institution of the payment method (e.g. a wallet such as DANA). At most 64 characters. */
     targetOrg?: string;
+    /** Payee type: PERSONAL (default) or CORPORATION. */
     payeeType?: "PERSONAL" | "CORPORATION";
+    /** The payee's account. */
     accountInfo?: {
-      /** At most 128 characters. */
+      /** Account number. At most 128 characters. */
       accountNo?: string;
+      /** Account type. */
       accountType?: string;
+      /** Check digit of the account, where the country uses one. */
       checkDigit?: string;
     };
+    /** The payee's bank. */
     bankInfo?: {
-      /** At most 64 characters. */
+      /** Bank code (per country, see PayerMax's payout template). At most 64 characters. */
       bankCode?: string;
-      /** At most 255 characters. */
+      /** Bank name. At most 255 characters. */
       bankName?: string;
-      /** At most 64 characters. */
+      /** Bank branch. At most 64 characters. */
       bankBranch?: string;
-      /** At most 255 characters. */
+      /** Bank city. At most 255 characters. */
       bankCity?: string;
-      /** At most 128 characters. */
+      /** Correspondent account number. At most 128 characters. */
       corAccountNo?: string;
     };
+    /** Name. */
     name?: {
-      /** At most 64 characters. */
+      /** First name. At most 64 characters. */
       firstName?: string;
-      /** At most 64 characters. */
+      /** Middle name. At most 64 characters. */
       middleName?: string;
-      /** At most 64 characters. */
+      /** Last name. At most 64 characters. */
       lastName?: string;
-      /** At most 512 characters. */
+      /** Full name. At most 512 characters. */
       fullName?: string;
     };
+    /** The payee's identity document. */
     document?: {
-      /** At most 16 characters. */
+      /** Document type. At most 16 characters. */
       documentType?: string;
-      /** At most 64 characters. */
+      /** Document number. At most 64 characters. */
       documentId?: string;
-      /** At most 10 characters. */
+      /** Document issue date, yyyy-MM-dd. At most 10 characters. */
       documentIssueDate?: string;
-      /** At most 10 characters. */
+      /** Document expiry date, yyyy-MM-dd. At most 10 characters. */
       documentExpireDate?: string;
     };
+    /** Address. */
     address?: {
-      /** At most 512 characters. */
+      /** Address. At most 512 characters. */
       address?: string;
-      /** At most 255 characters. */
+      /** City. At most 255 characters. */
       city?: string;
-      /** At most 255 characters. */
+      /** State or province. At most 255 characters. */
       state?: string;
-      /** At most 32 characters. */
+      /** Postal code. At most 32 characters. */
       zipCode?: string;
     };
-    /** At most 64 characters. */
+    /** Payee phone number. At most 64 characters. */
     payeePhone?: string;
-    /** At most 10 characters. */
+    /** Payee birth date, yyyy-MM-dd. At most 10 characters. */
     birthDate?: string;
-    /** At most 64 characters. */
+    /** E-mail address. At most 64 characters. */
     email?: string;
-    /** At most 2 characters. */
+    /** Payee nationality (ISO 3166-1 alpha-2). At most 2 characters. */
     payeeNationality?: string;
-    /** At most 1 characters. */
+    /** Payee gender: F or M. At most 1 characters. */
     payeeGender?: "F" | "M";
-    /** At most 2 characters. */
+    /** Payee country of birth (ISO 3166-1 alpha-2). At most 2 characters. */
     payeeBirthCountry?: string;
   };
+  /** The payer (for payouts on behalf of sub-merchants). */
   payerInfo?: {
+    /** Name. */
     name?: {
+      /** First name. */
       firstName?: string;
+      /** Middle name. */
       middleName?: string;
+      /** Last name. */
       lastName?: string;
+      /** Full name. */
       fullName?: string;
     };
   };
+  /** Days before an uncollected cash payout expires (1 to 15). */
   expiryDays?: string;
+  /** Remark. */
   remark?: string;
-  /** At most 64 characters. */
+  /** E-mail the payee is notified at (some methods, e.g. FAWRY, send a withdrawal code). At most 64 characters. */
   notifyEmail?: string;
-  /** At most 64 characters. */
+  /** Phone the payee is notified at. At most 64 characters. */
   notifyPhone?: string;
-  /** At most 32 characters. */
+  /** Payout purpose code, e.g. ISPAYR (salary), ISGDDS (goods). At most 32 characters. */
   purpose?: "ISUBIL" | "EPTOUR" | "EPTKAG" | "ISPAYR" | "ISPAYRA" | "ISGDDS" | "ISSCVE" | "ISSUPP" | "ISLOGS" | "INCEN" | "GAME" | "SAMENM" | "PAYCMSN" | "SAMENMC" | "AGOPEXP" | "ADEXP" | "RFND" | "SMCNTST" | "LGTEP" | "GOODPAY" | "SINVEST" | "FINVEST" | "TAXPAY" | "LOANPAY" | "OTHER";
 }
 /** `data` of the paymentFieldValidation response. */
@@ -937,107 +1059,127 @@ export type PaymentOrderBatchQryResponseData = JsonObject;
 
 /** `data` of the paymentOrderPay request. */
 export interface PaymentOrderPayRequestData {
-  /** At most 63 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 63 characters. */
   outTradeNo: string;
-  /** At most 2 characters. */
+  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
   country: string;
+  /** Who bears the fees (see PayerMax's payout template). */
   chargeOption?: string;
+  /** Clearing rail: SWIFT, SEPA or LOCAL, as contracted. */
   clearingRail?: "SWIFT" | "SEPA" | "LOCAL";
-  /** At most 64 characters. */
+  /** The merchant's own id of the user; unique per user. At most 64 characters. */
   userId?: string;
-  /** At most 3 characters. */
+  /** Currency of the account the payout is debited from. At most 3 characters. */
   sourceAccount?: string;
-  /** At most 3 characters. */
+  /** Currency the payee receives, where the method names one. At most 3 characters. */
   destinationCurrency?: string;
+  /** Amount and currency of the payout. */
   trade: {
-    /** At most 12 characters. */
+    /** Amount, in the currency's decimal places as the gateway supports them. At most 12 characters. */
     amount: string;
-    /** At most 3 characters. */
+    /** Currency code (ISO 4217, capitals). At most 3 characters. */
     currency: string;
   };
+  /** The payee. */
   payeeInfo: {
-    /** At most 64 characters. */
+    /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
     paymentMethodType: string;
-    /** At most 64 characters. */
+    /** Target institution of the payment method (e.g. a wallet such as DANA). At most 64 characters. */
     targetOrg?: string;
+    /** Payee type: PERSONAL (default) or CORPORATION. */
     payeeType?: "PERSONAL" | "CORPORATION";
+    /** The payee's account. */
     accountInfo: {
-      /** At most 128 characters. */
+      /** Account number. At most 128 characters. */
       accountNo: string;
+      /** Account type. */
       accountType?: string;
+      /** Check digit of the account, where the country uses one. */
       checkDigit?: string;
     };
+    /** The payee's bank. */
     bankInfo?: {
-      /** At most 64 characters. */
+      /** Bank code (per country, see PayerMax's payout template). At most 64 characters. */
       bankCode?: string;
-      /** At most 255 characters. */
+      /** Bank name. At most 255 characters. */
       bankName?: string;
-      /** At most 64 characters. */
+      /** Bank branch. At most 64 characters. */
       bankBranch?: string;
-      /** At most 255 characters. */
+      /** Bank city. At most 255 characters. */
       bankCity?: string;
-      /** At most 128 characters. */
+      /** Correspondent account number. At most 128 characters. */
       corAccountNo?: string;
     };
+    /** Name. */
     name?: {
-      /** At most 64 characters. */
+      /** First name. At most 64 characters. */
       firstName?: string;
-      /** At most 64 characters. */
+      /** Middle name. At most 64 characters. */
       middleName?: string;
-      /** At most 64 characters. */
+      /** Last name. At most 64 characters. */
       lastName?: string;
-      /** At most 512 characters. */
+      /** Full name. At most 512 characters. */
       fullName?: string;
     };
+    /** The payee's identity document. */
     document?: {
-      /** At most 16 characters. */
+      /** Document type. At most 16 characters. */
       documentType?: string;
-      /** At most 64 characters. */
+      /** Document number. At most 64 characters. */
       documentId?: string;
-      /** At most 10 characters. */
+      /** Document issue date, yyyy-MM-dd. At most 10 characters. */
       documentIssueDate?: string;
-      /** At most 10 characters. */
+      /** Document expiry date, yyyy-MM-dd. At most 10 characters. */
       documentExpireDate?: string;
     };
+    /** Address. */
     address?: {
-      /** At most 512 characters. */
+      /** Address. At most 512 characters. */
       address?: string;
-      /** At most 255 characters. */
+      /** City. At most 255 characters. */
       city?: string;
-      /** At most 255 characters. */
+      /** State or province. At most 255 characters. */
       state?: string;
-      /** At most 32 characters. */
+      /** Postal code. At most 32 characters. */
       zipCode?: string;
     };
-    /** At most 64 characters. */
+    /** Payee phone number. At most 64 characters. */
     payeePhone?: string;
-    /** At most 10 characters. */
+    /** Payee birth date, yyyy-MM-dd. At most 10 characters. */
     birthDate?: string;
-    /** At most 64 characters. */
+    /** E-mail address. At most 64 characters. */
     email?: string;
-    /** At most 2 characters. */
+    /** Payee nationality (ISO 3166-1 alpha-2). At most 2 characters. */
     payeeNationality?: string;
-    /** At most 1 characters. */
+    /** Payee gender: F or M. At most 1 characters. */
     payeeGender?: "F" | "M";
-    /** At most 2 characters. */
+    /** Payee country of birth (ISO 3166-1 alpha-2). At most 2 characters. */
     payeeBirthCountry?: string;
   };
+  /** The payer (for payouts on behalf of sub-merchants). */
   payerInfo?: {
-    /** At most 64 characters. */
+    /** Sub-merchant number. At most 64 characters. */
     subMerchantNo?: string;
     /** At most 70 characters. */
     businessLegalName?: string;
     registrationCountry?: string;
+    /** The payer company's category, e.g. DIGITAL_GOODS_MEDIA. */
     merchantCategoryCode?: "DIGITAL_GOODS_MEDIA" | "DIGITAL_GOODS_APPLICATION" | "TRAVEL_AGENCIES_AND_TRAVEL_RELATED_SERVICES" | "COURIER_SERVICES_AIR_AND_GROUND_AND_FREIGHT_FORWARDERS" | "ADVERTISING_SERVICES" | "TELECOMMUNICATION_SERVICE" | "COMPUTER_NETWORKS_AND_INFORMATION_SERVICES" | "MISCELLANEOUS_GENERAL_MERCHANDISE";
     /** At most 70 characters. */
     payerId?: string;
+    /** Name. */
     name?: {
+      /** First name. */
       firstName?: string;
+      /** Middle name. */
       middleName?: string;
+      /** Last name. */
       lastName?: string;
+      /** Full name. */
       fullName?: string;
     };
   };
+  /** Risk-control parameters. */
   riskParams?: {
     registerName?: string;
     registerNo?: string;
@@ -1057,43 +1199,52 @@ export interface PaymentOrderPayRequestData {
     accountBalance?: string;
     expressMerchantID?: string;
   };
+  /** Days before an uncollected cash payout expires (1 to 15). */
   expiryDays?: string;
+  /** Remark. */
   remark?: string;
-  /** At most 255 characters. */
+  /** Merchant reference; returned as sent. At most 255 characters. */
   reference?: string;
-  /** At most 255 characters. */
+  /** The merchant's URL for the asynchronous result notification. At most 255 characters. */
   notifyUrl?: string;
-  /** At most 64 characters. */
+  /** E-mail the payee is notified at (some methods, e.g. FAWRY, send a withdrawal code). At most 64 characters. */
   notifyEmail?: string;
-  /** At most 64 characters. */
+  /** Phone the payee is notified at. At most 64 characters. */
   notifyPhone?: string;
-  /** At most 32 characters. */
+  /** Payout purpose code, e.g. ISPAYR (salary), ISGDDS (goods). At most 32 characters. */
   purpose?: "ISUBIL" | "EPTOUR" | "EPTKAG" | "ISPAYR" | "ISPAYRA" | "ISGDDS" | "ISSCVE" | "ISSUPP" | "ISLOGS" | "INCEN" | "GAME" | "SAMENM" | "PAYCMSN" | "SAMENMC" | "AGOPEXP" | "ADEXP" | "RFND" | "SMCNTST" | "LGTEP" | "GOODPAY" | "SINVEST" | "FINVEST" | "TAXPAY" | "LOANPAY" | "OTHER";
 }
 /** `data` of the paymentOrderPay response. */
 export interface PaymentOrderPayResponseData {
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. */
   outTradeNo: string;
+  /** PayerMax's transaction number. */
   tradeNo: string;
+  /** Status. */
   status?: string;
 }
 
 /** `data` of the paymentOrderQry request. */
 export interface PaymentOrderQryRequestData {
-  /** At most 63 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 63 characters. */
   outTradeNo: string;
 }
 /** `data` of the paymentOrderQry response. */
 export interface PaymentOrderQryResponseData {
-  /** At most 64 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
   outTradeNo?: string;
+  /** PayerMax's transaction number. */
   tradeNo?: string;
-  /** At most 32 characters. */
+  /** Status. At most 32 characters. */
   status?: string;
   subStatus?: string;
+  /** E-mail the payee is notified at (some methods, e.g. FAWRY, send a withdrawal code). */
   notifyEmail?: string;
+  /** Phone the payee is notified at. */
   notifyPhone?: string;
   responseCode?: string;
   responseMsg?: string;
+  /** Merchant reference; returned as sent. */
   reference?: string;
   redeemCode?: string;
   expiryTime?: string;
@@ -1103,12 +1254,17 @@ export interface PaymentOrderQryResponseData {
   fundsFreezeTime?: string;
   fundsReturnTime?: string;
   payFinishTime?: string;
+  /** Amount and currency of the payout. */
   trade: {
+    /** Amount, in the currency's decimal places as the gateway supports them. */
     amount: string;
+    /** Currency code (ISO 4217, capitals). */
     currency: string;
   };
   source: {
+    /** Amount, in the currency's decimal places as the gateway supports them. */
     amount: string;
+    /** Currency code (ISO 4217, capitals). */
     currency: string;
     exchangeRate?: string;
     fee?: string;
@@ -1117,7 +1273,9 @@ export interface PaymentOrderQryResponseData {
     taxCurrency?: string;
   };
   destination: {
+    /** Amount, in the currency's decimal places as the gateway supports them. */
     amount: string;
+    /** Currency code (ISO 4217, capitals). */
     currency: string;
     exchangeRate?: string;
     fee?: string;
@@ -1170,20 +1328,20 @@ export interface QueryClientExchangeRateResponseData {
 
 /** `data` of the queryPaybylink request. */
 export interface QueryPaybylinkRequestData {
-  /** At most 64 characters. */
+  /** The merchant's unique id of the payment link. At most 64 characters. */
   merchantLinkId: string;
 }
 /** `data` of the queryPaybylink response. */
 export interface QueryPaybylinkResponseData {
   /** At most 64 characters. */
   linkId: string;
-  /** At most 64 characters. */
+  /** The merchant's unique id of the payment link. At most 64 characters. */
   merchantLinkId: string;
-  /** At most 24 characters. */
+  /** Order amount in major units of the currency (e.g. 10.50). At most 24 characters. */
   totalAmount: string;
-  /** At most 2 characters. */
+  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
   country: string;
-  /** At most 3 characters. */
+  /** Currency code (ISO 4217, capitals). At most 3 characters. */
   currency: string;
   /** ACTIVE、EXPIRED At most 16 characters. */
   linkStatus: "ACTIVE" | "EXPIRED";
@@ -1193,32 +1351,33 @@ export interface QueryPaybylinkResponseData {
   linkUrl: string;
   /** PayByLink QRcode url At most 256 characters. */
   qrCodeUrl: string;
-  /** At most 256 characters. */
+  /** Description. At most 256 characters. */
   description: string;
   /** At most 256 characters. */
   linkDescription?: string;
   payByLinkInfo?: Array<{
-    /** At most 64 characters. */
+    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
     outTradeNo?: string;
-    /** At most 32 characters. */
+    /** Status. At most 32 characters. */
     status?: string;
     /** At most 32 characters. */
     completeAt?: string;
     userInfo?: {
-      /** At most 64 characters. */
+      /** The merchant's own id of the user; unique per user. At most 64 characters. */
       userId?: string;
       /** At most 64 characters. */
       userName?: string;
     };
     paymentDetails?: Array<{
-      /** At most 64 characters. */
+      /** Target institution of the payment method (e.g. a wallet such as DANA). At most 64 characters. */
       targetOrg?: string;
-      /** At most 64 characters. */
+      /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
       paymentMethodType?: string;
+      /** Card details. */
       cardInfo?: {
-        /** At most 32 characters. */
+        /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
         cardOrg?: string;
-        /** At most 2 characters. */
+        /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
         country?: string;
         /** At most 32 characters. */
         cardType?: string;
@@ -1235,27 +1394,28 @@ export interface QueryPaybylinkResponseData {
         cardHolderName?: string;
         /** At most 4 characters. */
         cardLast4?: string;
-        /** At most 2 characters. */
+        /** Card expiry year (YY). At most 2 characters. */
         cardExpirationYear?: string;
-        /** At most 2 characters. */
+        /** Card expiry month (MM). At most 2 characters. */
         cardExpirationMonth?: string;
-        /** At most 19 characters. */
+        /** Card number. At most 19 characters. */
         cardIdentifierNo?: string;
       };
     }>;
   }>;
+  /** Items of the order. */
   goodsDetails?: Array<{
-    /** At most 128 characters. */
+    /** Item name. At most 128 characters. */
     goodsName: string;
     /** At most 256 characters. */
     goodsDescription: string;
-    /** At most 16 characters. */
+    /** Item quantity. At most 16 characters. */
     quantity: string;
-    /** At most 24 characters. */
+    /** Item unit price. At most 24 characters. */
     price: string;
-    /** At most 3 characters. */
+    /** Item currency. At most 3 characters. */
     goodsCurrency?: string;
-    /** At most 128 characters. */
+    /** Item page URL. At most 128 characters. */
     showUrl?: string;
   }>;
 }
@@ -1279,14 +1439,15 @@ export interface QuoteQueryResponseData {
 
 /** `data` of the refund request. */
 export interface RefundRequestData {
-  /** At most 64 characters. */
+  /** The merchant's refund number: unique per refund. At most 64 characters. */
   outRefundNo: string;
+  /** Refund amount. */
   refundAmount: number | string;
-  /** At most 3 characters. */
+  /** Refund currency. At most 3 characters. */
   refundCurrency: string;
-  /** At most 64 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
   outTradeNo?: string;
-  /** At most 64 characters. */
+  /** PayerMax's transaction number. At most 64 characters. */
   tradeToken?: string;
   /** At most 512 characters. */
   comments?: string;
@@ -1295,35 +1456,36 @@ export interface RefundRequestData {
 }
 /** `data` of the refund response. */
 export interface RefundResponseData {
-  /** At most 64 characters. */
+  /** The merchant's refund number: unique per refund. At most 64 characters. */
   outRefundNo: string;
   /** At most 64 characters. */
   tradeOrderNo: string;
   /** At most 64 characters. */
   refundTradeNo: string;
-  /** At most 32 characters. */
+  /** Status. At most 32 characters. */
   status: string;
 }
 
 /** `data` of the refundQuery request. */
 export interface RefundQueryRequestData {
-  /** At most 64 characters. */
+  /** The merchant's refund number: unique per refund. At most 64 characters. */
   outRefundNo?: string;
   /** At most 64 characters. */
   refundTradeNo?: string;
 }
 /** `data` of the refundQuery response. */
 export interface RefundQueryResponseData {
-  /** At most 64 characters. */
+  /** The merchant's refund number: unique per refund. At most 64 characters. */
   outRefundNo?: string;
   /** At most 64 characters. */
   refundTradeNo?: string;
+  /** Refund amount. */
   refundAmount?: number | string;
-  /** At most 3 characters. */
+  /** Refund currency. At most 3 characters. */
   refundCurrency?: string;
-  /** At most 64 characters. */
+  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
   outTradeNo?: string;
-  /** At most 32 characters. */
+  /** Status. At most 32 characters. */
   status?: "REFUND_SUCCESS" | "REFUND_PENDING\t" | "REFUND_FAILED";
   /** At most 256 characters. */
   resultMsg?: string;
@@ -1332,18 +1494,18 @@ export interface RefundQueryResponseData {
 
 /** `data` of the removePaymentToken request. */
 export interface RemovePaymentTokenRequestData {
-  /** At most 64 characters. */
+  /** The merchant's own id of the user; unique per user. At most 64 characters. */
   userId: string;
-  /** PMMax token At most 64 characters. */
+  /** The payment token from a previous tokenised payment. At most 64 characters. */
   paymentTokenID: string;
   /** At most 256 characters. */
   removeReason?: string;
 }
 /** `data` of the removePaymentToken response. */
 export interface RemovePaymentTokenResponseData {
-  /** At most 64 characters. */
+  /** The merchant's own id of the user; unique per user. At most 64 characters. */
   userId: string;
-  /** PMMax token At most 64 characters. */
+  /** The payment token from a previous tokenised payment. At most 64 characters. */
   paymentTokenID: string;
   /** At most 16 characters. */
   paymentTokenStatus: "Deleted";
@@ -1351,17 +1513,18 @@ export interface RemovePaymentTokenResponseData {
 
 /** `data` of the subscriptionCancel request. */
 export interface SubscriptionCancelRequestData {
-  /** At most 64 characters. */
+  /** Subscription number. At most 64 characters. */
   subscriptionNo: string;
 }
 /** `data` of the subscriptionCancel response. */
 export interface SubscriptionCancelResponseData {
-  /** At most 64 characters. */
+  /** The merchant's request id of the subscription. At most 64 characters. */
   subscriptionRequestId: string;
-  /** At most 64 characters. */
+  /** The merchant's own id of the user; unique per user. At most 64 characters. */
   userId: string;
+  /** Subscription plan. */
   subscriptionPlan: {
-    /** At most 64 characters. */
+    /** Subscription number. At most 64 characters. */
     subscriptionNo: string;
     /** At most 32 characters. */
     subscriptionStatus: string;
@@ -1370,53 +1533,70 @@ export interface SubscriptionCancelResponseData {
 
 /** `data` of the subscriptionCreate request. */
 export interface SubscriptionCreateRequestData {
-  /** At most 64 characters. */
+  /** The merchant's request id of the subscription. At most 64 characters. */
   subscriptionRequestId: string;
-  /** At most 64 characters. */
+  /** The merchant's own id of the user; unique per user. At most 64 characters. */
   userId: string;
   /** At most 256 characters. */
   callbackUrl: string;
+  /** Subscription plan. */
   subscriptionPlan: {
-    /** At most 256 characters. */
+    /** Order title shown to the user. At most 256 characters. */
     subject: string;
-    /** At most 256 characters. */
+    /** Description. At most 256 characters. */
     description?: string;
+    /** Number of periods of the subscription. */
     totalPeriods: number | string;
+    /** Start of the first period. */
     firstPeriodStartDate?: string;
     advanceDays?: number | string;
+    /** Period rule. */
     periodRule: {
-      /** At most 2 characters. */
+      /** Period unit: D (day), W (week), M (month) or Y (year). At most 2 characters. */
       periodUnit: string;
+      /** Number of units per period. */
       periodCount: number | string;
     };
+    /** Amount charged per period. */
     periodAmount: {
+      /** Amount, in the currency's decimal places as the gateway supports them. */
       amount: number | string;
-      /** At most 3 characters. */
+      /** Currency code (ISO 4217, capitals). At most 3 characters. */
       currency: string;
     };
+    /** Trial (discounted) periods. */
     trialPeriodConfig?: {
+      /** Number of trial periods. */
       trialPeriodCount: number | string;
+      /** Amount charged per trial period. */
       trialPeriodAmount: {
+        /** Amount, in the currency's decimal places as the gateway supports them. */
         amount?: number | string;
-        /** At most 3 characters. */
+        /** Currency code (ISO 4217, capitals). At most 3 characters. */
         currency?: string;
       };
     };
+    /** Free trial configuration. */
     trialConfig?: {
+      /** Trial amount. */
       trialAmount: {
+        /** Amount, in the currency's decimal places as the gateway supports them. */
         amount: number | string;
+        /** Currency code (ISO 4217, capitals). */
         currency: string;
       };
+      /** Number of free trial days. */
       trialDays: number | string;
     };
   };
 }
 /** `data` of the subscriptionCreate response. */
 export interface SubscriptionCreateResponseData {
-  /** At most 64 characters. */
+  /** The merchant's request id of the subscription. At most 64 characters. */
   subscriptionRequestId: string;
+  /** Subscription plan. */
   subscriptionPlan: {
-    /** At most 64 characters. */
+    /** Subscription number. At most 64 characters. */
     subscriptionNo: string;
     /** At most 32 characters. */
     subscriptionStatus: string;
@@ -1425,21 +1605,22 @@ export interface SubscriptionCreateResponseData {
 
 /** `data` of the subscriptionQuery request. */
 export interface SubscriptionQueryRequestData {
-  /** At most 64 characters. */
+  /** The merchant's request id of the subscription. At most 64 characters. */
   subscriptionRequestId?: string;
-  /** At most 64 characters. */
+  /** Subscription number. At most 64 characters. */
   subscriptionNo?: string;
 }
 /** `data` of the subscriptionQuery response. */
 export interface SubscriptionQueryResponseData {
-  /** At most 64 characters. */
+  /** The merchant's request id of the subscription. At most 64 characters. */
   subscriptionRequestId: string;
   /** At most 32 characters. */
   merchantNo: string;
-  /** At most 64 characters. */
+  /** The merchant's own id of the user; unique per user. At most 64 characters. */
   userId: string;
+  /** Subscription plan. */
   subscriptionPlan: {
-    /** At most 64 characters. */
+    /** Subscription number. At most 64 characters. */
     subscriptionNo: string;
     /** At most 32 characters. */
     subscriptionStatus: string;
@@ -1451,29 +1632,31 @@ export interface SubscriptionQueryResponseData {
     periodStartTime?: string;
     periodEndTime?: string;
     payAmount?: {
+      /** Amount, in the currency's decimal places as the gateway supports them. */
       amount?: number | string;
-      /** At most 3 characters. */
+      /** Currency code (ISO 4217, capitals). At most 3 characters. */
       currency?: string;
     };
-    /** At most 64 characters. */
+    /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
     paymentMethodType?: string;
-    /** At most 64 characters. */
+    /** Card scheme, e.g. VISA, MASTERCARD. At most 64 characters. */
     cardOrg?: string;
     lastPaymentInfo?: {
       /** At most 32 characters. */
       lastPaymentStatus?: string;
       payTime?: string;
-      /** At most 64 characters. */
+      /** PayerMax's transaction number. At most 64 characters. */
       tradeToken?: string;
       /** At most 64 characters. */
       errorCode?: string;
       /** At most 512 characters. */
       errorMsg?: string;
     };
+    /** Card details. */
     cardInfo?: {
-      /** At most 32 characters. */
+      /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
       cardOrg?: string;
-      /** At most 2 characters. */
+      /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
       country?: string;
       /** At most 32 characters. */
       cardType?: string;
@@ -1490,9 +1673,9 @@ export interface SubscriptionQueryResponseData {
       cardHolderName?: string;
       /** At most 4 characters. */
       cardLast4?: string;
-      /** At most 2 characters. */
+      /** Card expiry year (YY). At most 2 characters. */
       cardExpirationYear?: string;
-      /** At most 2 characters. */
+      /** Card expiry month (MM). At most 2 characters. */
       cardExpirationMonth?: string;
     };
   }>;
@@ -1590,8 +1773,11 @@ export interface NotificationDataMap {
   CANCEL: {
     /** At most 1024 characters. */
     cancelNo?: string;
+    /** Request id, unique per request. */
     requestId?: string;
+    /** The merchant's order number: unique per transaction; letters, digits and underscores. */
     outTradeNo?: string;
+    /** Status. */
     status?: string;
     createdTime?: string;
     succeededTime?: string;
@@ -1602,13 +1788,15 @@ export interface NotificationDataMap {
   CAPTURE: {
     /** At most 64 characters. */
     captureNo?: string;
-    /** At most 64 characters. */
+    /** Request id, unique per request. At most 64 characters. */
     requestId?: string;
-    /** At most 32 characters. */
+    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 32 characters. */
     outTradeNo?: string;
-    /** At most 1024 characters. */
+    /** Amount, in the currency's decimal places as the gateway supports them. At most 1024 characters. */
     amount?: string;
+    /** Currency code (ISO 4217, capitals). */
     currency?: string;
+    /** Status. */
     status?: string;
     isFinal?: string;
     createdTime?: string;
@@ -1618,41 +1806,41 @@ export interface NotificationDataMap {
     errorMsg?: string;
   };
   DISPUTE: {
-    /** At most 20 characters. */
+    /** Amount, in the currency's decimal places as the gateway supports them. At most 20 characters. */
     amount?: string;
-    /** At most 64 characters. */
+    /** Case batch number: for a batch reply only, empty for a single one. At most 64 characters. */
     batchId?: string;
-    /** At most 32 characters. */
+    /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
     cardOrg?: string;
-    /** At most 64 characters. */
+    /** Dispute case id. At most 64 characters. */
     caseId?: string;
     /** At most 32 characters. */
     caseResult?: string;
     /** At most 64 characters. */
     channelOrderNo?: string;
-    /** At most 3 characters. */
+    /** Currency code (ISO 4217, capitals). At most 3 characters. */
     currency?: string;
     /** At most 32 characters. */
     expirationDate?: string;
     /** At most 20 characters. */
     fee?: string;
-    /** At most 64 characters. */
+    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
     outTradeNo?: string;
     /** At most 64 characters. */
     outUserId?: string;
     /** At most 32 characters. */
     payFinishTime?: string;
-    /** At most 32 characters. */
+    /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 32 characters. */
     paymentMethodType?: string;
     /** At most 256 characters. */
     productDesc?: string;
     /** At most 32 characters. */
     retrievalDate?: string;
-    /** At most 32 characters. */
+    /** Status. At most 32 characters. */
     status?: "DISPUTE_INQUIRY" | "DISPUTE_RECEIVED" | "DISPUTE_END" | "CASE_CLOSED" | "CASE_CANCEL";
-    /** At most 32 characters. */
+    /** Target institution of the payment method (e.g. a wallet such as DANA). At most 32 characters. */
     targetOrg?: string;
-    /** At most 20 characters. */
+    /** Order amount in major units of the currency (e.g. 10.50). At most 20 characters. */
     totalAmount?: string;
     /** At most 20 characters. */
     tradeAmount?: string;
@@ -1662,7 +1850,7 @@ export interface NotificationDataMap {
     tradeCreateTime?: string;
     /** At most 3 characters. */
     tradeCurrency?: string;
-    /** At most 64 characters. */
+    /** PayerMax's transaction number. At most 64 characters. */
     tradeToken?: string;
     /** At most 64 characters. */
     reasonCode?: string;
@@ -1674,8 +1862,9 @@ export interface NotificationDataMap {
     originTradeCurrency?: string;
   };
   EXCHANGE: {
+    /** Amount, in the currency's decimal places as the gateway supports them. */
     amount?: {
-      /** At most 3 characters. */
+      /** Currency code (ISO 4217, capitals). At most 3 characters. */
       currency: string;
       /** At most 204 characters. */
       value: string;
@@ -1694,13 +1883,14 @@ export interface NotificationDataMap {
     };
     fee?: {
       value: string;
+      /** Currency code (ISO 4217, capitals). */
       currency: string;
     };
   };
   FRAUD: {
     /** At most 32 characters. */
     merchantNo?: string;
-    /** At most 64 characters. */
+    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
     outTradeNo?: string;
     /** At most 20 characters. */
     tradeAmount?: string;
@@ -1716,7 +1906,7 @@ export interface NotificationDataMap {
   PAYBYLINK: {
     /** At most 64 characters. */
     linkId?: string;
-    /** At most 64 characters. */
+    /** The merchant's unique id of the payment link. At most 64 characters. */
     merchantLinkId?: string;
     /** PayByLink url At most 256 characters. */
     linkUrl?: string;
@@ -1724,31 +1914,32 @@ export interface NotificationDataMap {
     qrCodeUrl?: string;
     /** ACTIVE、EXPIRED At most 16 characters. */
     linkStatus?: string;
-    /** At most 24 characters. */
+    /** Order amount in major units of the currency (e.g. 10.50). At most 24 characters. */
     totalAmount?: string;
-    /** At most 2 characters. */
+    /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
     country?: string;
-    /** At most 3 characters. */
+    /** Currency code (ISO 4217, capitals). At most 3 characters. */
     currency?: string;
     /** At most 32 characters. */
     expiresAt?: string;
     linkDescription?: string;
     payByLinkInfo?: Array<{
-      /** At most 64 characters. */
+      /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
       outTradeNo?: string;
-      /** At most 32 characters. */
+      /** Status. At most 32 characters. */
       status: "SUCCESS" | "PENDING" | "CLOSE";
       /** At most 32 characters. */
       completeAt?: string;
       paymentDetails?: Array<{
-        /** At most 64 characters. */
+        /** Target institution of the payment method (e.g. a wallet such as DANA). At most 64 characters. */
         targetOrg?: string;
-        /** At most 64 characters. */
+        /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
         paymentMethodType?: string;
+        /** Card details. */
         cardInfo?: {
-          /** At most 32 characters. */
+          /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
           cardOrg?: string;
-          /** At most 2 characters. */
+          /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
           country?: string;
           /** At most 32 characters. */
           cardType?: string;
@@ -1765,45 +1956,50 @@ export interface NotificationDataMap {
           cardHolderName?: string;
           /** At most 4 characters. */
           cardLast4?: string;
-          /** At most 2 characters. */
+          /** Card expiry year (YY). At most 2 characters. */
           cardExpirationYear?: string;
-          /** At most 2 characters. */
+          /** Card expiry month (MM). At most 2 characters. */
           cardExpirationMonth?: string;
-          /** At most 19 characters. */
+          /** Card number. At most 19 characters. */
           cardIdentifierNo?: string;
         };
       }>;
     }>;
   };
   PAYMENT: {
-    /** At most 64 characters. */
+    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
     outTradeNo?: string;
-    /** At most 64 characters. */
+    /** PayerMax's transaction number. At most 64 characters. */
     tradeToken?: string;
+    /** Order amount in major units of the currency (e.g. 10.50). */
     totalAmount?: number | string;
-    /** At most 3 characters. */
+    /** Currency code (ISO 4217, capitals). At most 3 characters. */
     currency?: string;
-    /** At most 2 characters. */
+    /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
     country?: string;
-    /** At most 32 characters. */
+    /** Status. At most 32 characters. */
     status?: "SUCCESS" | "FAILED" | "CLOSED";
+    /** Capture mode: automatic or manual. */
     captureMode?: string;
+    /** Authorization type. */
     authorizationType?: string;
     completeTime?: string;
     paymentDetails?: Array<{
+      /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. */
       paymentMethodType: string;
-      /** At most 32 characters. */
+      /** Target institution of the payment method (e.g. a wallet such as DANA). At most 32 characters. */
       targetOrg?: string;
+      /** Card details. */
       cardInfo?: {
-        /** At most 32 characters. */
+        /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
         cardOrg?: string;
-        /** At most 19 characters. */
+        /** Card number. At most 19 characters. */
         cardIdentifierNo?: string;
         /** At most 192 characters. */
         cardIdentifierName?: string;
-        /** At most 2 characters. */
+        /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
         country?: string;
-        /** At most 64 characters. */
+        /** The payment token from a previous tokenised payment. At most 64 characters. */
         paymentTokenID?: string;
         threeDSResult?: {
           /** At most 16 characters. */
@@ -1822,20 +2018,20 @@ export interface NotificationDataMap {
           xid?: string;
         };
       };
-      /** At most 64 characters. */
+      /** The payment token from a previous tokenised payment. At most 64 characters. */
       paymentTokenID?: string;
     }>;
     fees?: {
       merFee?: {
         /** At most 256 characters. */
         url: string;
-        /** At most 20 characters. */
+        /** Amount, in the currency's decimal places as the gateway supports them. At most 20 characters. */
         amount: string;
-        /** At most 3 characters. */
+        /** Currency code (ISO 4217, capitals). At most 3 characters. */
         currency: string;
       };
     };
-    /** At most 512 characters. */
+    /** Merchant reference; returned as sent. At most 512 characters. */
     reference?: string;
     /** At most 64 characters. */
     channelNo?: string;
@@ -1847,9 +2043,9 @@ export interface NotificationDataMap {
     cashierCountry?: string;
   };
   PAYOUT: {
-    /** At most 64 characters. */
+    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
     outTradeNo?: string;
-    /** At most 64 characters. */
+    /** PayerMax's transaction number. At most 64 characters. */
     tradeNo?: string;
     /** At most 32 characters. */
     transactionUtcTime?: string;
@@ -1863,19 +2059,20 @@ export interface NotificationDataMap {
     redeemCode?: string;
     /** At most 32 characters. */
     expiryTime?: string;
-    /** At most 32 characters. */
+    /** Status. At most 32 characters. */
     status?: string;
     subStatus?: string;
+    /** Amount and currency of the payout. */
     trade?: {
-      /** At most 12 characters. */
+      /** Amount, in the currency's decimal places as the gateway supports them. At most 12 characters. */
       amount: string;
-      /** At most 3 characters. */
+      /** Currency code (ISO 4217, capitals). At most 3 characters. */
       currency: string;
     };
     source?: {
-      /** At most 12 characters. */
+      /** Amount, in the currency's decimal places as the gateway supports them. At most 12 characters. */
       amount: string;
-      /** At most 3 characters. */
+      /** Currency code (ISO 4217, capitals). At most 3 characters. */
       currency: string;
       /** At most 16 characters. */
       exchangeRate?: string;
@@ -1889,9 +2086,9 @@ export interface NotificationDataMap {
       taxCurrency?: string;
     };
     destination?: {
-      /** At most 12 characters. */
+      /** Amount, in the currency's decimal places as the gateway supports them. At most 12 characters. */
       amount: string;
-      /** At most 3 characters. */
+      /** Currency code (ISO 4217, capitals). At most 3 characters. */
       currency: string;
       /** At most 16 characters. */
       exchangeRate?: string;
@@ -1904,11 +2101,11 @@ export interface NotificationDataMap {
       /** At most 3 characters. */
       taxCurrency?: string;
     };
-    /** At most 512 characters. */
+    /** Merchant reference; returned as sent. At most 512 characters. */
     reference?: string;
-    /** At most 32 characters. */
+    /** Phone the payee is notified at. At most 32 characters. */
     notifyPhone?: string;
-    /** At most 64 characters. */
+    /** E-mail the payee is notified at (some methods, e.g. FAWRY, send a withdrawal code). At most 64 characters. */
     notifyEmail?: string;
     /** At most 32 characters. */
     responseCode?: string;
@@ -1923,48 +2120,56 @@ export interface NotificationDataMap {
     requestNo?: string;
     /** At most 64 characters. */
     channelTradeNo?: string;
-    /** At most 16 characters. */
+    /** Status. At most 16 characters. */
     status?: string;
     /** At most 32 characters. */
     transactionUtcTime?: string;
     /** At most 32 characters. */
     completeTime?: string;
+    /** Payment details. */
     paymentDetail?: {
+      /** The payee. */
       payeeInfo: {
-        /** At most 2 characters. */
+        /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
         country: string;
-        /** At most 128 characters. */
+        /** Account number. At most 128 characters. */
         accountNo: string;
         /** At most 256 characters. */
         accountNickName: string;
-        /** At most 64 characters. */
+        /** Bank code (per country, see PayerMax's payout template). At most 64 characters. */
         bankCode: string;
       };
+      /** The payer (for payouts on behalf of sub-merchants). */
       payerInfo: {
-        /** At most 128 characters. */
+        /** Account number. At most 128 characters. */
         accountNo: string;
         /** At most 256 characters. */
         accountName: string;
-        /** At most 64 characters. */
+        /** Bank code (per country, see PayerMax's payout template). At most 64 characters. */
         bankCode: string;
-        /** At most 256 characters. */
+        /** Bank name. At most 256 characters. */
         bankName: string;
-        /** At most 64 characters. */
+        /** Bank branch. At most 64 characters. */
         bankBranch: string;
       };
       settle: {
+        /** Amount, in the currency's decimal places as the gateway supports them. */
         amount: string;
+        /** Currency code (ISO 4217, capitals). */
         currency: string;
         fee: string;
         feeCurrency: string;
         tax: string;
         taxCurrency: string;
       };
+      /** Amount and currency of the payout. */
       trade: {
+        /** Amount, in the currency's decimal places as the gateway supports them. */
         amount: string;
+        /** Currency code (ISO 4217, capitals). */
         currency: string;
       };
-      /** At most 256 characters. */
+      /** Remark. At most 256 characters. */
       remark: string;
     };
     /** At most 32 characters. */
@@ -1973,30 +2178,32 @@ export interface NotificationDataMap {
     errorMsg?: string;
   };
   REFUND: {
-    /** At most 64 characters. */
+    /** The merchant's refund number: unique per refund. At most 64 characters. */
     outRefundNo?: string;
     /** At most 64 characters. */
     refundTradeNo?: string;
-    /** At most 64 characters. */
+    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
     outTradeNo?: string;
+    /** Refund amount. */
     refundAmount?: number | string;
-    /** At most 3 characters. */
+    /** Refund currency. At most 3 characters. */
     refundCurrency?: string;
-    /** At most 32 characters. */
+    /** Status. At most 32 characters. */
     status?: "REFUND_SUCCESS" | "REFUND_FAILED";
     refundFinishTime?: string;
   };
   REPAYMENT_RECEIPT: {
-    /** At most 64 characters. */
+    /** PayerMax's transaction number. At most 64 characters. */
     tradeToken?: string;
-    /** At most 64 characters. */
+    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
     outTradeNo?: string;
-    /** At most 64 characters. */
+    /** Bill reference number. At most 64 characters. */
     referenceNo?: string;
     /** At most 32 characters. */
     payStatus?: string;
+    /** Order amount in major units of the currency (e.g. 10.50). */
     totalAmount?: number | string;
-    /** At most 3 characters. */
+    /** Currency code (ISO 4217, capitals). At most 3 characters. */
     currency?: string;
     /** At most 32 characters. */
     completeTime?: string;
@@ -2007,31 +2214,33 @@ export interface NotificationDataMap {
     /** At most 64 characters. */
     payerEmail?: string;
     paymentDetails?: Array<{
-      /** At most 16 characters. */
+      /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 16 characters. */
       paymentMethodType: string;
-      /** At most 32 characters. */
+      /** Target institution of the payment method (e.g. a wallet such as DANA). At most 32 characters. */
       targetOrg: string;
     }>;
   };
   SUBSCRIPTION: {
-    /** At most 64 characters. */
+    /** The merchant's request id of the subscription. At most 64 characters. */
     subscriptionRequestId?: string;
-    /** At most 64 characters. */
+    /** The merchant's own id of the user; unique per user. At most 64 characters. */
     userId?: string;
+    /** Subscription plan. */
     subscriptionPlan?: {
-      /** At most 64 characters. */
+      /** Subscription number. At most 64 characters. */
       subscriptionNo: string;
       /** At most 32 characters. */
       subscriptionStatus: string;
     };
   };
   SUBSCRIPTION_PAYMENT: {
-    /** At most 64 characters. */
+    /** The merchant's request id of the subscription. At most 64 characters. */
     subscriptionRequestId?: string;
-    /** At most 64 characters. */
+    /** The merchant's own id of the user; unique per user. At most 64 characters. */
     userId?: string;
+    /** Subscription plan. */
     subscriptionPlan?: {
-      /** At most 64 characters. */
+      /** Subscription number. At most 64 characters. */
       subscriptionNo: string;
     };
     subscriptionPaymentDetail?: {
@@ -2041,29 +2250,31 @@ export interface NotificationDataMap {
       periodStartTime: string;
       periodEndTime: string;
       payAmount: {
+        /** Amount, in the currency's decimal places as the gateway supports them. */
         amount?: number | string;
-        /** At most 3 characters. */
+        /** Currency code (ISO 4217, capitals). At most 3 characters. */
         currency?: string;
       };
-      /** At most 64 characters. */
+      /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
       paymentMethodType: string;
-      /** At most 64 characters. */
+      /** Card scheme, e.g. VISA, MASTERCARD. At most 64 characters. */
       cardOrg: string;
       lastPaymentInfo: {
         /** At most 32 characters. */
         lastPaymentStatus: string;
         payTime: string;
-        /** At most 64 characters. */
+        /** PayerMax's transaction number. At most 64 characters. */
         tradeToken?: string;
         /** At most 64 characters. */
         errorCode?: string;
         /** At most 512 characters. */
         errorMsg?: string;
       };
+      /** Card details. */
       cardInfo?: {
-        /** At most 32 characters. */
+        /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
         cardOrg?: string;
-        /** At most 2 characters. */
+        /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
         country?: string;
         /** At most 32 characters. */
         cardType?: string;
@@ -2080,41 +2291,45 @@ export interface NotificationDataMap {
         cardHolderName?: string;
         /** At most 4 characters. */
         cardLast4?: string;
-        /** At most 2 characters. */
+        /** Card expiry year (YY). At most 2 characters. */
         cardExpirationYear?: string;
-        /** At most 2 characters. */
+        /** Card expiry month (MM). At most 2 characters. */
         cardExpirationMonth?: string;
       };
     };
   };
   TOKENIZATION: {
-    /** At most 64 characters. */
+    /** The merchant's own id of the user; unique per user. At most 64 characters. */
     userId?: string;
-    /** PMMax token At most 64 characters. */
+    /** The payment token from a previous tokenised payment. At most 64 characters. */
     paymentTokenID?: string;
-    /** At most 16 characters. */
+    /** Token scope: tokenAcq or tokenMit. At most 16 characters. */
     tokenScope?: "tokenAcq" | "tokenRec" | "tokenLink";
     /** At most 32 characters. */
     paymentTokenExpiry?: string;
     /** At most 16 characters. */
     paymentTokenStatus?: "Deleted" | "Activated" | "Expired";
-    /** At most 19 characters. */
+    /** Card details. At most 19 characters. */
     cardInfo?: string;
     /** At most 1 characters. */
     ifCVV?: string;
     /** At most 32 characters. */
     brand?: string;
-    /** At most 64 characters. */
+    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
     outTradeNo?: string;
-    /** At most 32 characters. */
+    /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 32 characters. */
     paymentMethodType?: string;
-    /** At most 32 characters. */
+    /** Target institution of the payment method (e.g. a wallet such as DANA). At most 32 characters. */
     targetOrg?: string;
     accountDisplay?: string;
+    /** Country code (ISO 3166-1 alpha-2, capitals). */
     country?: string;
+    /** Request id, unique per request. */
     requestId?: string;
     supportMIT?: boolean;
+    /** Status. */
     status?: "SUCCESS" | "FAILED";
+    /** Referral code. */
     referralCode?: string;
   };
 }

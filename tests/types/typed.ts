@@ -1,6 +1,6 @@
 // Compiled with `tsc --strict` (never run): the generated endpoint types
 // catch the mistakes a merchant makes before anything is signed.
-import { PayerMax } from "payseal";
+import { Cashy, PayerMax } from "payseal";
 import type { Endpoint, RequestData, ResponseData, TypedNotification } from "payseal";
 
 declare const pm: PayerMax;
@@ -47,5 +47,13 @@ pm.request("paymentOrderPay", { ...payout, clearingRail: "ACH" });
 pm.request("paymentOrderPay", { outTradeNo: "P_1", country: "ID", payeeInfo: payout.payeeInfo });
 // @ts-expect-error a field of another notification type
 if (n.notifyType === "PAYOUT") void n.data.outRefundNo;
+
+// Cashy's requests are typed too.
+declare const cashy: Cashy;
+cashy.payoutQuery({ orderNo: "PAYOUT1" });
+// @ts-expect-error payOutQuery needs orderNo or mchOrderNo
+cashy.payoutQuery({ nonceStr: "x" });
+// @ts-expect-error bankId is a number
+cashy.payout({ accountName: "A", accountNo: "1", accountType: 1, currency: "PEN", amount: "10.00", bankId: "12", mchOrderNo: "P1", notifyUrl: "https://x.example", idType: "DNI", idCard: "1", remark: "r" });
 
 void [e, query, known];
