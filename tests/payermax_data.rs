@@ -220,6 +220,7 @@ fn mutations_of_the_examples_each_give_one_failure() {
             }
         }
     }
+    println!("{mutations} mutations");
     assert!(mutations > 300, "{mutations} mutations");
 }
 
