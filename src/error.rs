@@ -108,6 +108,12 @@ pub enum Error {
     BodyNotRaw,
     /// Peer: a notification or response for another merchant.
     MerchantMismatch(String),
+    /// Peer: a correctly signed body that is not a notification (an API
+    /// response replayed to the webhook endpoint, say).
+    NotANotification,
+    /// Peer: a correctly signed body that is a notification, given where a
+    /// response was expected.
+    NotAResponse,
     /// Peer: a `keyVersion` for which no platform key is configured.
     KeyVersionUnknown(String),
     /// Peer: a notification outside the tolerance window.
@@ -146,6 +152,8 @@ impl Error {
             Error::SignHeaderMissing => "SIGN_HEADER_MISSING",
             Error::BodyNotRaw => "BODY_NOT_RAW",
             Error::MerchantMismatch(_) => "MERCHANT_MISMATCH",
+            Error::NotANotification => "NOT_A_NOTIFICATION",
+            Error::NotAResponse => "NOT_A_RESPONSE",
             Error::KeyVersionUnknown(_) => "KEY_VERSION_UNKNOWN",
             Error::NotificationExpired(_) => "NOTIFICATION_EXPIRED",
             Error::RngUnavailable => "RNG_UNAVAILABLE",
@@ -255,6 +263,15 @@ impl fmt::Display for Error {
                  `Buffer.concat(chunks)`; Express: `express.raw({ type: \"application/json\" })`",
             ),
             Error::MerchantMismatch(why) => write!(f, "not for this merchant: {why}"),
+            Error::NotANotification => f.write_str(
+                "the body is signed by the gateway but is not a notification (it has no \
+                 notifyType: an API response, say, sent to the webhook endpoint). Do not \
+                 handle it as an event",
+            ),
+            Error::NotAResponse => f.write_str(
+                "the body is a notification (it has a notifyType), not an answer to a request: \
+                 verify it with verifyNotification on the webhook endpoint",
+            ),
             Error::KeyVersionUnknown(v) => write!(
                 f,
                 "no platform public key is configured for keyVersion {}: add it to \

@@ -278,3 +278,50 @@ fn responses_are_verified_and_classified() {
         "SIGN_HEADER_MISSING"
     );
 }
+
+/// A correctly signed body is accepted only as what it is and for whom it
+/// is: a replayed response is not an event, and a notification is not an
+/// answer. Both paths (signature checked here, or by WebCrypto) agree.
+#[test]
+fn each_message_is_bound_to_its_kind_and_merchant() {
+    let [(k1, p1), _] = platform_keys();
+    let pm = merchant(vec![("1", p1)]);
+    let verify = |b: &str| pm.verify_notification(b.as_bytes(), &sign(&k1, b), Window::default());
+    let accept = |b: &str| pm.accept_verified_notification(b.as_bytes(), Window::default());
+    let response = r#"{"code":"APPLY_SUCCESS","msg":"","keyVersion":"1","data":{"tradeToken":"T1","status":"SUCCESS"}}"#;
+    let no_app = r#"{"code":"APPLY_SUCCESS","keyVersion":"1","merchantNo":"M1","notifyType":"PAYOUT","data":{}}"#;
+    let other_app = body("1", T, "PAYOUT", DATA).replace(r#""appId":"APP""#, r#""appId":"OTHER""#);
+    let other_merchant =
+        body("1", T, "PAYOUT", DATA).replace(r#""merchantNo":"M1""#, r#""merchantNo":"M2""#);
+    let no_merchant = body("1", T, "PAYOUT", DATA).replace(r#""merchantNo":"M1","#, "");
+    let merchant_app =
+        body("1", T, "REPAYMENT_RECEIPT", DATA).replace(r#""appId""#, r#""merchantAppId""#);
+    for (b, want) in [
+        (response, Some("NOT_A_NOTIFICATION")),
+        (no_app, Some("MERCHANT_MISMATCH")),
+        (other_app.as_str(), Some("MERCHANT_MISMATCH")),
+        (other_merchant.as_str(), Some("MERCHANT_MISMATCH")),
+        (no_merchant.as_str(), None),
+        (merchant_app.as_str(), None),
+    ] {
+        for got in [
+            verify(b).err().map(|e| e.code()),
+            accept(b).err().map(|e| e.code()),
+        ] {
+            assert_eq!(got, want, "{b}");
+        }
+    }
+    // A notification is not an answer to a request.
+    let n = body("1", T, "PAYMENT", DATA);
+    assert_eq!(
+        code(pm.verify_response(n.as_bytes(), Some(&sign(&k1, &n)))),
+        "NOT_A_RESPONSE"
+    );
+    assert_eq!(
+        code(pm.accept_verified_response(n.as_bytes())),
+        "NOT_A_RESPONSE"
+    );
+    assert!(pm
+        .verify_response(response.as_bytes(), Some(&sign(&k1, response)))
+        .is_ok());
+}

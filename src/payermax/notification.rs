@@ -108,15 +108,29 @@ impl PayerMax {
     }
 
     fn read_notification(&self, body: Value, window: Window) -> Result<Notification> {
+        // Bound to its kind and to this merchant: a notification names its
+        // type and its app; merchantNo is checked wherever it is sent (the
+        // description does not promise it in every notification).
+        if text_field(&body, "notifyType").is_none() {
+            return Err(Error::NotANotification);
+        }
         let app_id = text_field(&body, "appId").or_else(|| text_field(&body, "merchantAppId"));
         let merchant_no = text_field(&body, "merchantNo");
         let s = &self.settings;
-        if let Some(app) = app_id.as_deref().filter(|a| *a != s.app_id) {
-            return Err(Error::MerchantMismatch(format!(
-                "appId {} is not this merchant's ({})",
-                Quoted(app),
-                Quoted(&s.app_id)
-            )));
+        match app_id.as_deref() {
+            None => {
+                return Err(Error::MerchantMismatch(
+                    "the notification names no appId (or merchantAppId)".into(),
+                ))
+            }
+            Some(app) if app != s.app_id => {
+                return Err(Error::MerchantMismatch(format!(
+                    "appId {} is not this merchant's ({})",
+                    Quoted(app),
+                    Quoted(&s.app_id)
+                )))
+            }
+            Some(_) => {}
         }
         if let Some(m) = merchant_no.as_deref().filter(|m| *m != s.merchant_no) {
             return Err(Error::MerchantMismatch(format!(

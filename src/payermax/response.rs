@@ -36,32 +36,37 @@ impl PayerMax {
     pub fn verify_response(&self, body: &[u8], sign: Option<&str>) -> Result<Response> {
         check_body_size(body)?;
         match sign.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(sign) => Ok(classify(self.verify_signed_body(body, sign)?, true)),
+            Some(sign) => classify(self.verify_signed_body(body, sign)?, true),
             None => {
                 let unsigned_error = parse_verified(body)
                     .ok()
                     .filter(|v| text_field(v, "code").is_some_and(|c| c != APPLY_SUCCESS));
                 unsigned_error
                     .map(|v| classify(v, false))
-                    .ok_or(Error::SignHeaderMissing)
+                    .unwrap_or(Err(Error::SignHeaderMissing))
             }
         }
     }
 
     /// Classifies a response whose signature was checked elsewhere (WebCrypto).
     pub fn accept_verified_response(&self, body: &[u8]) -> Result<Response> {
-        Ok(classify(parse_verified(body)?, true))
+        classify(parse_verified(body)?, true)
     }
 }
 
-fn classify(body: Value, verified: bool) -> Response {
+/// A response, classified; a body with a `notifyType` is a notification,
+/// not an answer, and is refused.
+fn classify(body: Value, verified: bool) -> Result<Response> {
+    if text_field(&body, "notifyType").is_some() {
+        return Err(Error::NotAResponse);
+    }
     let code = text_field(&body, "code");
-    Response {
+    Ok(Response {
         verified,
         ok: code.as_deref() == Some(APPLY_SUCCESS),
         msg: text_field(&body, "msg"),
         status: body.get("data").and_then(|d| text_field(d, "status")),
         code,
         body,
-    }
+    })
 }

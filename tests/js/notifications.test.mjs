@@ -54,6 +54,8 @@ test("every error code, the same in sync and async", async () => {
     [b, 42, {}, "INVALID_ARGUMENT"],
     ["oops", nodeSign("oops"), {}, "JSON_INVALID"],
     [body({ appId: "B" }), nodeSign(body({ appId: "B" })), {}, "MERCHANT_MISMATCH"],
+    [body({ appId: undefined }), nodeSign(body({ appId: undefined })), {}, "MERCHANT_MISMATCH"],
+    [body({ notifyType: undefined }), nodeSign(body({ notifyType: undefined })), {}, "NOT_A_NOTIFICATION"],
     [body({ keyVersion: "7" }), nodeSign(body({ keyVersion: "7" })), {}, "KEY_VERSION_UNKNOWN"],
     [b, s, { now: NOW + 61_000, toleranceSeconds: 60 }, "NOTIFICATION_EXPIRED"],
     [b, s, { now: NOW - 61_000, toleranceSeconds: 60 }, "NOTIFICATION_EXPIRED"],
@@ -126,4 +128,11 @@ test("generateTestNotification builds what verifyNotification accepts", () => {
   assert.equal(n.data.status, "FAILED");
   const old = pm.generateTestNotification({ keyVersion: "2" }, key, { notifyTime: Date.now() - 3600_000 });
   assert.throws(() => pm.verifyNotification(old.body, old.sign, { toleranceSeconds: 60 }), { code: "NOTIFICATION_EXPIRED" });
+});
+
+test("a notification is not an answer: verifyResponse refuses it on both paths", async () => {
+  const n = body();
+  for (const verify of [(x, y) => pm.verifyResponse(x, y), (x, y) => pm.verifyResponseAsync(x, y)]) {
+    await assert.rejects(async () => verify(n, nodeSign(n)), { code: "NOT_A_RESPONSE" });
+  }
 });

@@ -49,6 +49,11 @@ export async function webhookCases(t, post) {
   await expectStatus("non-JSON body, unsigned", "hello", { sign: "aGVsbG8=" }, 401);
   await expectStatus("JSON array body, validly signed", "[1,2]", { sign: signWith("[1,2]") }, 400);
   await expectStatus("another merchant's notification", ...valid({ merchantNo: "SOMEONE-ELSE" }), 401);
+  await expectStatus("another app's notification", ...valid({ appId: "SOMEONE-ELSE" }), 401);
+  await expectStatus("a notification that names no app", ...valid({ appId: undefined }), 401);
+  await expectStatus("a notification without merchantNo (not promised in every one) is acknowledged", ...valid({ merchantNo: undefined, data: { outTradeNo: "NO-MERCHANT-NO" } }), 200, ACK);
+  const response = JSON.stringify({ code: "APPLY_SUCCESS", msg: "", keyVersion: "1", data: { outTradeNo: "O1", tradeToken: "T1", status: "SUCCESS" } });
+  await expectStatus("a signed API response replayed to the webhook", response, { sign: signWith(response) }, 401);
   await expectStatus("unknown keyVersion", ...valid({ keyVersion: "9" }), 401);
   await expectStatus("stale notifyTime (2 days)", ...valid({ notifyTime: new Date(Date.now() - 2 * 86400_000).toISOString() }), 401);
   await expectStatus("notifyTime 2 days ahead", ...valid({ notifyTime: new Date(Date.now() + 2 * 86400_000).toISOString() }), 401);

@@ -14,10 +14,12 @@ const MAX_BODY = 1024 * 1024;
 // window shorter than that would refuse genuine retries.
 const TOLERANCE_SECONDS = 24 * 3600;
 
-// Refusals meaning "not from PayerMax": unsigned, forged, signed with an
-// unknown key, for another merchant, or too old.
+// Refusals meaning "not a PayerMax notification for us": unsigned, forged,
+// signed with an unknown key, for another merchant, another kind of signed
+// message (a replayed API response), or too old.
 const NOT_FROM_PAYERMAX = new Set([
-  "SIGN_HEADER_MISSING", "SIGNATURE_INVALID", "KEY_VERSION_UNKNOWN", "MERCHANT_MISMATCH", "NOTIFICATION_EXPIRED",
+  "SIGN_HEADER_MISSING", "SIGNATURE_INVALID", "KEY_VERSION_UNKNOWN", "MERCHANT_MISMATCH", "NOT_A_NOTIFICATION",
+  "NOTIFICATION_EXPIRED",
 ]);
 
 /** The HTTP status for a refused notification: 401, 413 or 400. */
