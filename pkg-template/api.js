@@ -2,7 +2,7 @@
 // browser) initialises the wasm module and then re-exports this file, which
 // gathers the modules: one per concept, as in src/.
 export { PaysealError } from "./error.js";
-export { PrivateKey, PublicKey, sign, verify, signAsync, verifyAsync } from "./keys.js";
+export { PrivateKey, PublicKey, sign, verify, signAsync, verifyAsync, generateKeyPair } from "./keys.js";
 export { PayerMax } from "./payermax.js";
 export { Cashy } from "./cashy.js";
 export { validateField, validatePayee, ruleSets } from "./payee.js";

@@ -30,6 +30,8 @@ export interface PayerMaxConfig {
   keyVersion?: string;
   /** The service provider's merchant number (ISV mode). */
   spMerchantNo?: string;
+  /** ISV mode: the merchant auth token, sent in the `merchant_auth_token` header of every request. */
+  merchantAuthToken?: string;
 }
 
 export interface RequestOptions {
@@ -51,7 +53,7 @@ export interface SignedRequest<E extends string = string> {
   readonly endpoint: E;
   url: string;
   method: "POST";
-  headers: { "content-type": "application/json"; sign: string };
+  headers: { "content-type": "application/json"; sign: string; merchant_auth_token?: string };
   /** Exactly what was signed and must be sent. */
   body: string;
 }

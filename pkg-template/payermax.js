@@ -56,8 +56,11 @@ function withData(fieldsJson, bytes) {
 
 // The request as fetch takes it; `endpoint` is there for verifyResponse's
 // types, not enumerable so that fetch and JSON do not see it.
-function requestObject(endpoint, [url, body, sign]) {
-  const req = { url, method: "POST", headers: { "content-type": "application/json", sign }, body };
+// An ISV's merchant auth token travels in the merchant_auth_token header.
+function requestObject(endpoint, [url, body, sign], token) {
+  const headers = { "content-type": "application/json", sign };
+  if (token !== undefined) headers.merchant_auth_token = token;
+  const req = { url, method: "POST", headers, body };
   return Object.defineProperty(req, "endpoint", { value: endpoint });
 }
 
@@ -77,7 +80,7 @@ export class PayerMax {
 
   /** Builds and signs a request: `fetch(req.url, req)` sends it. */
   request(endpoint, data, opts) {
-    return requestObject(endpoint, this.#core.request(...requestArgs(endpoint, data, opts, true)));
+    return requestObject(endpoint, this.#core.request(...requestArgs(endpoint, data, opts, true)), this.#core.merchantAuthToken);
   }
 
   /**
@@ -176,9 +179,9 @@ export class PayerMax {
     const [url, body] = this.#core.request(...args);
     const core = this.#core;
     const sign = await signWithWebCrypto(core, () => core.privateKeyDer(), body);
-    if (sign !== null) return requestObject(endpoint, [url, body, sign]);
+    if (sign !== null) return requestObject(endpoint, [url, body, sign], core.merchantAuthToken);
     args[args.length - 1] = true;
-    return requestObject(endpoint, this.#core.request(...args));
+    return requestObject(endpoint, this.#core.request(...args), core.merchantAuthToken);
   }
 
   /** The acknowledgement body PayerMax expects (with HTTP 200). */

@@ -33,6 +33,7 @@ fn merchant(keys: Vec<(&str, PublicKey)>) -> PayerMax {
         base_url: None,
         key_version: "1".into(),
         sp_merchant_no: None,
+        merchant_auth_token: None,
     })
     .unwrap()
 }

@@ -85,6 +85,7 @@ fn envelope_in_wasm() {
         base_url: None,
         key_version: "1".into(),
         sp_merchant_no: None,
+        merchant_auth_token: None,
     })
     .unwrap();
     let req = pm

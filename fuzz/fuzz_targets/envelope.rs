@@ -17,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
         base_url: None,
         key_version: "1".into(),
         sp_merchant_no: Some("SP".into()),
+        merchant_auth_token: None,
     })
     .expect("settings");
     let version = version.filter(|v| !v.is_empty());

@@ -19,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
         base_url: None,
         key_version: "1".into(),
         sp_merchant_no: None,
+        merchant_auth_token: None,
     })
     .expect("settings");
     let window = Window { now_ms: 1_700_000_000_000, tolerance_seconds: Some(300) };

@@ -56,6 +56,9 @@ pub struct Settings {
     pub key_version: String,
     /// The service provider's merchant number, for ISV mode.
     pub sp_merchant_no: Option<String>,
+    /// The merchant auth token an ISV calls with (sent in the
+    /// `merchant_auth_token` HTTP header, as the official server SDK does).
+    pub merchant_auth_token: Option<String>,
 }
 
 /// When a request is made: now (from the caller's clock), or a given
@@ -95,6 +98,9 @@ impl PayerMax {
         require_text("keyVersion", &settings.key_version)?;
         if let Some(sp) = &settings.sp_merchant_no {
             require_text("spMerchantNo", sp)?;
+        }
+        if let Some(token) = &settings.merchant_auth_token {
+            require_text("merchantAuthToken", token)?;
         }
         let base_url = match &settings.base_url {
             Some(url) => normalise_base_url(url)?,

@@ -28,6 +28,7 @@ struct Config {
     base_url: Option<String>,
     key_version: Option<String>,
     sp_merchant_no: Option<String>,
+    merchant_auth_token: Option<String>,
 }
 
 /// The options of `request` / `requestAsync` (a `Date` arrives as epoch
@@ -188,6 +189,7 @@ impl PayerMaxCore {
             base_url: config.base_url,
             key_version,
             sp_merchant_no: config.sp_merchant_no,
+            merchant_auth_token: config.merchant_auth_token,
         };
         Ok(PayerMaxCore {
             inner: PayerMax::new(settings).map_err(to_js)?,
@@ -269,6 +271,12 @@ impl PayerMaxCore {
     #[wasm_bindgen(getter, js_name = baseUrl)]
     pub fn base_url(&self) -> String {
         self.inner.base_url().to_owned()
+    }
+
+    /// The ISV merchant auth token, if configured (for the request header).
+    #[wasm_bindgen(getter, js_name = merchantAuthToken)]
+    pub fn merchant_auth_token(&self) -> Option<String> {
+        self.inner.settings().merchant_auth_token.clone()
     }
 
     /// The merchant key version.

@@ -205,3 +205,13 @@ test("fetch(req.url, req) just works against a gateway on 127.0.0.1", async () =
     server.close();
   }
 });
+
+test("ISV: merchantAuthToken travels in the merchant_auth_token header, beside spMerchantNo", async () => {
+  const isv = new PayerMax({ appId: "A", merchantNo: "M", privateKey: pem, spMerchantNo: "SP1", merchantAuthToken: "tok-123" });
+  for (const req of [isv.request("orderQuery", { outTradeNo: "T_1" }), await isv.requestAsync("orderQuery", { outTradeNo: "T_1" })]) {
+    assert.equal(req.headers.merchant_auth_token, "tok-123");
+    assert.equal(JSON.parse(req.body).spMerchantNo, "SP1");
+  }
+  assert.equal(pm.request("orderQuery", { outTradeNo: "T_1" }).headers.merchant_auth_token, undefined);
+  assert.throws(() => new PayerMax({ appId: "A", merchantNo: "M", merchantAuthToken: "bad\ntoken" }), { code: "CONFIG_INVALID" });
+});

@@ -141,3 +141,22 @@ test("keys never print their material", () => {
   assert.match(String(key), /^PrivateKey\(RSA-2048, [0-9a-f]{64}\)$/);
   assert.equal(JSON.stringify({ key }), `{"key":${JSON.stringify(String(key))}}`);
 });
+
+test("generateKeyPair: a new RSA-2048 pair node:crypto and payseal both accept", async () => {
+  const { generateKeyPair, PrivateKey, PublicKey, sign } = await import("payseal");
+  const crypto = await import("node:crypto");
+  const pair = await generateKeyPair();
+  assert.match(pair.privateKey, /^[A-Za-z0-9+/]+=*$/);
+  assert.match(pair.publicKey, /^[A-Za-z0-9+/]+=*$/);
+  const priv = PrivateKey.parse(pair.privateKey);
+  const pub = PublicKey.parse(pair.publicKeyPem);
+  assert.equal(priv.bits, 2048);
+  assert.equal(pub.fingerprint, pair.fingerprint);
+  assert.equal(priv.publicKey().fingerprint, pair.fingerprint);
+  const nodePriv = crypto.createPrivateKey({ key: Buffer.from(pair.privateKey, "base64"), format: "der", type: "pkcs8" });
+  const nodePub = crypto.createPublicKey(pair.publicKeyPem);
+  const message = "generated";
+  assert.equal(sign(priv, message), crypto.sign("sha256", Buffer.from(message), nodePriv).toString("base64"));
+  assert.ok(crypto.verify("sha256", Buffer.from(message), nodePub, Buffer.from(sign(pair.privateKeyPem, message), "base64")));
+  assert.notEqual((await generateKeyPair()).fingerprint, pair.fingerprint);
+});
