@@ -28,6 +28,7 @@ struct Config {
 
 /// The options of `payout`.
 #[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct PayoutOptions {
     validate: Option<bool>,
 }

@@ -12,7 +12,7 @@ use crate::payee::{self, builtin, Context, RuleSetRef};
 
 /// The optional third argument of `validateField`.
 #[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct FieldContext {
     country: Option<String>,
     bank_code: Option<String>,
@@ -32,6 +32,7 @@ struct FieldAnswer {
 
 /// The options of `validatePayee`.
 #[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct PayeeOptions {
     parameters: Option<Members<Value>>,
 }

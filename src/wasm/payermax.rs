@@ -34,7 +34,7 @@ struct Config {
 /// The options of `request` / `requestAsync` (a `Date` arrives as epoch
 /// milliseconds).
 #[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RequestOptions {
     request_time: Option<TimeInput>,
     version: Option<String>,
@@ -66,7 +66,7 @@ impl TryFrom<Value> for TimeInput {
 /// The options of `verifyNotification` (a `Date` arrives as epoch
 /// milliseconds): whole numbers, as the clock and the window are.
 #[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct WindowOptions {
     /// The current time, epoch milliseconds.
     now: Option<i64>,

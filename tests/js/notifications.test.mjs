@@ -136,3 +136,11 @@ test("a notification is not an answer: verifyResponse refuses it on both paths",
     await assert.rejects(async () => verify(n, nodeSign(n)), { code: "NOT_A_RESPONSE" });
   }
 });
+
+test("per-call options are checked by name: a typo never turns a check off", async () => {
+  const n = body();
+  for (const verify of [(o) => pm.verifyNotification(n, nodeSign(n), o), (o) => pm.verifyNotificationAsync(n, nodeSign(n), o)]) {
+    await assert.rejects(async () => verify({ tolerance: 5 }), (e) => e.code === "INVALID_ARGUMENT" && /tolerance/.test(e.message) && /toleranceSeconds/.test(e.message));
+  }
+  assert.throws(() => pm.request("orderQuery", { outTradeNo: "T" }, { versoin: "1.4" }), { code: "INVALID_ARGUMENT", message: /versoin.*version/ });
+});
