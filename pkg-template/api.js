@@ -3,7 +3,7 @@
 // gathers the modules: one per concept, as in src/.
 export { PaysealError } from "./error.js";
 export { PrivateKey, PublicKey, sign, verify, signAsync, verifyAsync, generateKeyPair } from "./keys.js";
-export { PayerMax } from "./payermax.js";
+export { PayerMax, PayerMaxMerchants } from "./payermax.js";
 export { Cashy } from "./cashy.js";
 export { validateField, validatePayee, ruleSets } from "./payee.js";
 

@@ -170,3 +170,14 @@ export class PayerMax {
     opts?: { notifyTime?: Date | number },
   ): TestNotification;
 }
+
+/** Several merchants on one webhook URL: each notification is verified with the merchant it names. */
+export class PayerMaxMerchants {
+  constructor(configs: Array<PayerMaxConfig | PayerMax>);
+  readonly merchants: PayerMax[];
+  /** The merchant a body names (read before verification); MERCHANT_MISMATCH if none is configured. */
+  merchantFor(body: RawBody): PayerMax;
+  /** Verifies with the named merchant's keys, then binds the notification to it. */
+  verifyNotification(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): TypedNotification & { merchant: PayerMax };
+  verifyNotificationAsync(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<TypedNotification & { merchant: PayerMax }>;
+}

@@ -193,3 +193,54 @@ export class PayerMax {
 }
 
 guardMethods(PayerMax);
+
+/**
+ * Several merchants on one webhook URL (a platform or marketplace): each
+ * notification is verified with the configuration of the merchant it names
+ * (by merchantNo, else by app), chosen before any signature work, and then
+ * bound to that merchant as PayerMax.verifyNotification binds it.
+ */
+export class PayerMaxMerchants {
+  #merchants = [];
+
+  constructor(configs) {
+    if (!Array.isArray(configs) || configs.length === 0) {
+      throw new PaysealError("CONFIG_INVALID", "invalid configuration: pass a non-empty array of PayerMax configurations");
+    }
+    for (const config of configs) {
+      const merchant = config instanceof PayerMax ? config : new PayerMax(config);
+      if (this.#merchants.some((m) => m.merchantNo === merchant.merchantNo && m.appId === merchant.appId)) {
+        throw new PaysealError("CONFIG_INVALID", `invalid configuration: merchant ${merchant.merchantNo} / app ${merchant.appId} is configured twice`);
+      }
+      this.#merchants.push(merchant);
+    }
+  }
+
+  /** The configured merchants. */
+  get merchants() { return [...this.#merchants]; }
+
+  /** The merchant a body names; MERCHANT_MISMATCH when none is configured. */
+  merchantFor(body) {
+    const [merchantNo, app] = glue.__addressee(rawBody(body));
+    const found = this.#merchants.filter((m) => (merchantNo === null || m.merchantNo === merchantNo) && (app === null || m.appId === app));
+    if (found.length !== 1 || (merchantNo === null && app === null)) {
+      throw new PaysealError("MERCHANT_MISMATCH",
+        `not for this merchant: no configured merchant matches merchantNo ${JSON.stringify(merchantNo)} / app ${JSON.stringify(app)}${found.length > 1 ? " uniquely" : ""}`);
+    }
+    return found[0];
+  }
+
+  /** Verifies a notification with the merchant it names: `{ merchant, ...notification }`. */
+  verifyNotification(body, sign, opts) {
+    const merchant = this.merchantFor(body);
+    return { merchant, ...merchant.verifyNotification(body, sign, opts) };
+  }
+
+  /** `verifyNotification`, checking the signature with WebCrypto where available. */
+  async verifyNotificationAsync(body, sign, opts) {
+    const merchant = this.merchantFor(body);
+    return { merchant, ...(await merchant.verifyNotificationAsync(body, sign, opts)) };
+  }
+}
+
+guardMethods(PayerMaxMerchants);

@@ -71,6 +71,16 @@ impl PayerMax {
     }
 }
 
+/// Whom a body says it is for, read before its signature is checked (to pick
+/// the merchant among several; the chosen merchant's verification then binds
+/// the message to it): `(merchantNo, appId or merchantAppId)`.
+pub fn addressee(body: &[u8]) -> Result<(Option<String>, Option<String>)> {
+    check_body_size(body)?;
+    let v = parse_body(body)?;
+    let app = text_field(&v, "appId").or_else(|| text_field(&v, "merchantAppId"));
+    Ok((text_field(&v, "merchantNo"), app))
+}
+
 /// Parses a body whose signature has been checked.
 pub fn parse_verified(body: &[u8]) -> Result<Value> {
     check_body_size(body)?;

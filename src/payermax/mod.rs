@@ -5,6 +5,7 @@ pub mod data;
 pub mod endpoint;
 pub mod envelope;
 mod inbound;
+pub use inbound::addressee;
 pub mod notification;
 pub mod response;
 pub mod time;

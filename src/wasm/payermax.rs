@@ -372,3 +372,12 @@ impl PayerMaxCore {
 fn window_of(opts: Option<String>, now_ms: f64) -> Result<Window, JsValue> {
     Ok(options::<WindowOptions>(opts, "options")?.window(now_ms))
 }
+
+/// `[merchantNo, app]` a body names, read before verification to choose the
+/// merchant among several (`null` where absent).
+#[wasm_bindgen(js_name = __addressee)]
+pub fn addressee(body: &[u8]) -> Result<Array, JsValue> {
+    let (merchant_no, app) = crate::payermax::addressee(body).map_err(to_js)?;
+    let js = |v: Option<String>| v.map(JsValue::from).unwrap_or(JsValue::NULL);
+    Ok(Array::of2(&js(merchant_no), &js(app)))
+}
