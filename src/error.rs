@@ -111,9 +111,9 @@ pub enum Error {
     /// Peer: a correctly signed body that is not a notification (an API
     /// response replayed to the webhook endpoint, say).
     NotANotification,
-    /// Peer: a correctly signed body that is a notification, given where a
-    /// response was expected.
-    NotAResponse,
+    /// Peer: a body that is not an answer of the gateway: a notification,
+    /// or (unsigned) no gateway JSON at all, such as a proxy's error page.
+    NotAResponse(&'static str),
     /// Peer: a `keyVersion` for which no platform key is configured.
     KeyVersionUnknown(String),
     /// Peer: a notification outside the tolerance window.
@@ -153,7 +153,7 @@ impl Error {
             Error::BodyNotRaw => "BODY_NOT_RAW",
             Error::MerchantMismatch(_) => "MERCHANT_MISMATCH",
             Error::NotANotification => "NOT_A_NOTIFICATION",
-            Error::NotAResponse => "NOT_A_RESPONSE",
+            Error::NotAResponse(_) => "NOT_A_RESPONSE",
             Error::KeyVersionUnknown(_) => "KEY_VERSION_UNKNOWN",
             Error::NotificationExpired(_) => "NOTIFICATION_EXPIRED",
             Error::RngUnavailable => "RNG_UNAVAILABLE",
@@ -268,10 +268,7 @@ impl fmt::Display for Error {
                  notifyType: an API response, say, sent to the webhook endpoint). Do not \
                  handle it as an event",
             ),
-            Error::NotAResponse => f.write_str(
-                "the body is a notification (it has a notifyType), not an answer to a request: \
-                 verify it with verifyNotification on the webhook endpoint",
-            ),
+            Error::NotAResponse(why) => write!(f, "not an answer of the gateway: {why}"),
             Error::KeyVersionUnknown(v) => write!(
                 f,
                 "no platform public key is configured for keyVersion {}: add it to \

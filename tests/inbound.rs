@@ -274,10 +274,16 @@ fn responses_are_verified_and_classified() {
         code(pm.verify_response(err.as_bytes(), Some("junk"))),
         "SIGNATURE_INVALID"
     );
-    assert_eq!(
-        code(pm.verify_response(b"<html>502</html>", None)),
-        "SIGN_HEADER_MISSING"
-    );
+    // An unsigned body that is no gateway JSON (a proxy's error page, an
+    // empty body) says so, rather than blaming a missing header.
+    for not_json in [&b"<html>502</html>"[..], b"", b"[1]", br#"{"error":"bad gateway"}"#] {
+        assert_eq!(
+            code(pm.verify_response(not_json, None)),
+            "NOT_A_RESPONSE",
+            "{}",
+            String::from_utf8_lossy(not_json)
+        );
+    }
 }
 
 /// A correctly signed body is accepted only as what it is and for whom it

@@ -272,8 +272,10 @@ impl RuleSet {
     }
 
     fn failure(&self, path: &str, code: &'static str, message: &str, rule: &Rule) -> Failure {
+        // A rule's own message speaks of its format (pattern, date, scale,
+        // field kind), not of a length, a type or an enum.
         let message = match (&rule.message, code) {
-            (Some(custom), c) if c != codes::REQUIRED => custom.clone(),
+            (Some(custom), codes::INVALID_FORMAT | codes::INVALID_SCALE) => custom.clone(),
             _ => format!("{path} {message}"),
         };
         Failure {

@@ -37,14 +37,17 @@ impl PayerMax {
         check_body_size(body)?;
         match sign.map(str::trim).filter(|s| !s.is_empty()) {
             Some(sign) => classify(self.verify_signed_body(body, sign)?, true),
-            None => {
-                let unsigned_error = parse_verified(body)
-                    .ok()
-                    .filter(|v| text_field(v, "code").is_some_and(|c| c != APPLY_SUCCESS));
-                unsigned_error
-                    .map(|v| classify(v, false))
-                    .unwrap_or(Err(Error::SignHeaderMissing))
-            }
+            None => match parse_verified(body) {
+                // The gateway may leave its error answers unsigned.
+                Ok(v) if text_field(&v, "code").is_some_and(|c| c != APPLY_SUCCESS) => {
+                    classify(v, false)
+                }
+                Ok(v) if text_field(&v, "code").is_some() => Err(Error::SignHeaderMissing),
+                _ => Err(Error::NotAResponse(
+                    "the body is unsigned and is no gateway JSON (a proxy's or load \
+                     balancer's error page, say): retry, or query the order",
+                )),
+            },
         }
     }
 
@@ -58,7 +61,10 @@ impl PayerMax {
 /// not an answer, and is refused.
 fn classify(body: Value, verified: bool) -> Result<Response> {
     if text_field(&body, "notifyType").is_some() {
-        return Err(Error::NotAResponse);
+        return Err(Error::NotAResponse(
+            "the body is a notification (it has a notifyType), not an answer to a request: \
+             verify it with verifyNotification on the webhook endpoint",
+        ));
     }
     let code = text_field(&body, "code");
     Ok(Response {
