@@ -23,9 +23,40 @@ pub(super) struct Change {
     pub id: &'static str,
     /// Completes "the signed bytes are this body ...".
     pub what: &'static str,
-    /// Writes the changed bytes into an empty buffer; false when the change
-    /// does not apply to this input.
-    apply: fn(&Input<'_>, &mut Vec<u8>) -> bool,
+    op: Op,
+}
+
+/// What a change does to its input.
+#[derive(Clone, Copy)]
+enum Op {
+    /// The input between two byte strings.
+    Around(&'static [u8], &'static [u8]),
+    /// The input without its final CRLF or LF.
+    NoFinalNewline,
+    /// The input without ASCII white space around it.
+    Trim,
+    /// The input without this prefix.
+    NoPrefix(&'static [u8]),
+    /// Every line ending (CRLF or LF) as this one.
+    LineEndings(&'static [u8]),
+    /// `/` in strings as `\/`.
+    EscapeSlashes,
+    /// `\/` in strings as `/`.
+    UnescapeSlashes,
+    /// Non-ASCII characters in strings as `\uXXXX` (upper-case hex, or not).
+    EscapeNonAscii(bool),
+    /// `\uXXXX` escapes of non-ASCII characters as UTF-8.
+    UnescapeNonAscii,
+    /// The JSON value written again.
+    Json(Style),
+    /// Each character (all below U+0100) as one byte.
+    Utf8ToLatin1,
+    /// Each byte as a character, in UTF-8.
+    Latin1ToUtf8,
+    /// `%XX` as the byte (and `+` as a space, or not).
+    PercentDecode(bool),
+    /// Bytes other than letters, digits and these as `%XX` (a space as `+`, or not).
+    PercentEncode(&'static [u8], bool),
 }
 
 /// The changes, in the order they are tried: edits of a few bytes first,
@@ -35,142 +66,132 @@ pub(super) const CHANGES: &[Change] = &[
     Change {
         id: "trailing-newline-removed",
         what: "without its final line break",
-        apply: |i, out| {
-            let without = i.bytes.strip_suffix(b"\r\n");
-            let without = without.or_else(|| i.bytes.strip_suffix(b"\n"));
-            without.map(|b| out.extend_from_slice(b)).is_some()
-        },
+        op: Op::NoFinalNewline,
     },
     Change {
         id: "trailing-newline-added",
         what: "followed by a line feed (\\n)",
-        apply: |i, out| around(i, out, b"", b"\n"),
+        op: Op::Around(b"", b"\n"),
     },
     Change {
         id: "trailing-crlf-added",
         what: "followed by CRLF (\\r\\n)",
-        apply: |i, out| around(i, out, b"", b"\r\n"),
+        op: Op::Around(b"", b"\r\n"),
     },
     Change {
         id: "trailing-space-added",
         what: "followed by a space",
-        apply: |i, out| around(i, out, b"", b" "),
+        op: Op::Around(b"", b" "),
     },
     Change {
         id: "whitespace-trimmed",
         what: "without the white space around it",
-        apply: |i, out| {
-            out.extend_from_slice(i.bytes.trim_ascii());
-            true
-        },
+        op: Op::Trim,
     },
     Change {
         id: "bom-removed",
         what: "without its byte order mark (EF BB BF)",
-        apply: |i, out| i.bytes.strip_prefix(BOM).map(|b| out.extend_from_slice(b)).is_some(),
+        op: Op::NoPrefix(BOM),
     },
     Change {
         id: "bom-added",
         what: "preceded by a byte order mark (EF BB BF)",
-        apply: |i, out| around(i, out, BOM, b""),
+        op: Op::Around(BOM, b""),
     },
     Change {
         id: "crlf-to-lf",
         what: "with CRLF line endings turned into LF",
-        apply: |i, out| {
-            let crlf = i.bytes.windows(2).any(|w| w == b"\r\n");
-            crlf && line_endings(i.bytes, out, b"\n")
-        },
+        op: Op::LineEndings(b"\n"),
     },
     Change {
         id: "lf-to-crlf",
         what: "with LF line endings turned into CRLF",
-        apply: |i, out| i.bytes.contains(&b'\n') && line_endings(i.bytes, out, b"\r\n"),
+        op: Op::LineEndings(b"\r\n"),
     },
     Change {
         id: "slashes-escaped",
         what: "with each / in strings escaped as \\/ (PHP's json_encode)",
-        apply: |i, out| in_strings(i, out, '/', |p, out| escape_slashes(p, out)),
+        op: Op::EscapeSlashes,
     },
     Change {
         id: "slashes-unescaped",
         what: "with each \\/ in strings written as /",
-        apply: |i, out| in_strings(i, out, '\\', |p, out| unescape_slashes(p, out)),
+        op: Op::UnescapeSlashes,
     },
     Change {
         id: "non-ascii-escaped",
         what: "with non-ASCII characters in strings escaped as \\uXXXX (PHP, Python)",
-        apply: |i, out| escape_non_ascii(i, out, false),
+        op: Op::EscapeNonAscii(false),
     },
     Change {
         id: "non-ascii-escaped-upper",
-        what: "with non-ASCII characters in strings escaped as \\uXXXX in upper-case hex (Java)",
-        apply: |i, out| escape_non_ascii(i, out, true),
+        what: "with non-ASCII characters in strings escaped as \\uXXXX in upper case (Java)",
+        op: Op::EscapeNonAscii(true),
     },
     Change {
         id: "non-ascii-unescaped",
         what: "with \\uXXXX escapes of non-ASCII characters written as UTF-8",
-        apply: unescape_non_ascii,
+        op: Op::UnescapeNonAscii,
     },
     Change {
         id: "json-stringify",
         what: "after JSON.parse and JSON.stringify (one line, as JavaScript writes it)",
-        apply: |i, out| styled(i, out, JS),
+        op: Op::Json(JS),
     },
     Change {
         id: "json-pretty-2",
         what: "pretty-printed with 2 spaces (JSON.stringify(value, null, 2))",
-        apply: |i, out| styled(i, out, Style { indent: "  ", ..JS }),
+        op: Op::Json(Style { indent: "  ", ..JS }),
     },
     Change {
         id: "json-pretty-4",
         what: "pretty-printed with 4 spaces",
-        apply: |i, out| styled(i, out, Style { indent: "    ", ..JS }),
+        op: Op::Json(Style { indent: "    ", ..JS }),
     },
     Change {
         id: "json-pretty-tab",
         what: "pretty-printed with tabs",
-        apply: |i, out| styled(i, out, Style { indent: "\t", ..JS }),
+        op: Op::Json(Style { indent: "\t", ..JS }),
     },
     Change {
         id: "json-spaced",
         what: "re-serialised with a space after each , and : (Python's json.dumps)",
-        apply: |i, out| styled(i, out, Style { spaced: true, ..KEPT }),
+        op: Op::Json(Style { spaced: true, ..KEPT }),
     },
     Change {
         id: "keys-sorted",
-        what: "re-serialised with keys sorted (recursively; FastJSON, the Java SDK's JSON library, writes them so)",
-        apply: |i, out| styled(i, out, Style { order: Order::Sorted, ..KEPT }),
+        what: "re-serialised with keys sorted (recursively, as FastJSON writes them)",
+        op: Op::Json(Style { order: Order::Sorted, ..KEPT }),
     },
     Change {
         id: "utf8-to-latin1",
-        what: "with each character written back as one Latin-1 byte: its UTF-8 was read as Latin-1 and encoded again after signing (é became Ã©)",
-        apply: utf8_to_latin1,
+        what: "with each character as one Latin-1 byte: its UTF-8 was read as Latin-1 and encoded again after signing (é became Ã©)",
+        op: Op::Utf8ToLatin1,
     },
     Change {
         id: "latin1-to-utf8",
-        what: "read as Latin-1 and encoded again as UTF-8 (é as Ã©): the signer decoded it with the wrong charset",
-        apply: latin1_to_utf8,
+        what: "read as Latin-1 and encoded again as UTF-8 (é as Ã©) before signing",
+        op: Op::Latin1ToUtf8,
     },
     Change {
         id: "percent-decoded",
         what: "percent-decoded (%XX as the byte)",
-        apply: |i, out| percent_decode(i.bytes, out, false),
+        op: Op::PercentDecode(false),
     },
     Change {
         id: "form-decoded",
         what: "form-decoded (+ as a space, %XX as the byte)",
-        apply: |i, out| percent_decode(i.bytes, out, true),
+        op: Op::PercentDecode(true),
     },
     Change {
         id: "percent-encoded",
         what: "percent-encoded (encodeURIComponent)",
-        apply: |i, out| percent_encode(i.bytes, out, b"-_.!~*'()", false),
+        op: Op::PercentEncode(b"-_.!~*'()", false),
     },
     Change {
         id: "form-encoded",
         what: "form-encoded (application/x-www-form-urlencoded)",
-        apply: |i, out| percent_encode(i.bytes, out, b"*-._", true),
+        op: Op::PercentEncode(b"*-._", true),
     },
 ];
 
@@ -200,7 +221,7 @@ impl Found {
 
 /// The first change, then the first ordered pair of changes (for bodies up
 /// to [`MAX_BODY_FOR_PAIRS`]), whose bytes `matches`.
-pub(super) fn find(body: &[u8], mut matches: impl FnMut(&[u8]) -> bool) -> Option<Found> {
+pub(super) fn find(body: &[u8], matches: &mut dyn FnMut(&[u8]) -> bool) -> Option<Found> {
     let input = Input::new(body);
     let mut first = Vec::new();
     let mut second = Vec::new();
@@ -236,7 +257,48 @@ pub(super) fn find(body: &[u8], mut matches: impl FnMut(&[u8]) -> bool) -> Optio
 /// nothing, or grows past [`MAX_CANDIDATE`].
 fn apply(change: &Change, input: &Input<'_>, out: &mut Vec<u8>) -> bool {
     out.clear();
-    (change.apply)(input, out) && out.as_slice() != input.bytes && out.len() <= MAX_CANDIDATE
+    let bytes = input.bytes;
+    let applies = match change.op {
+        Op::Around(before, after) => {
+            out.extend_from_slice(before);
+            out.extend_from_slice(bytes);
+            out.extend_from_slice(after);
+            true
+        }
+        Op::NoFinalNewline => {
+            let without = bytes
+                .strip_suffix(b"\r\n")
+                .or_else(|| bytes.strip_suffix(b"\n"));
+            without.map(|b| out.extend_from_slice(b)).is_some()
+        }
+        Op::Trim => {
+            out.extend_from_slice(bytes.trim_ascii());
+            true
+        }
+        Op::NoPrefix(prefix) => bytes
+            .strip_prefix(prefix)
+            .map(|b| out.extend_from_slice(b))
+            .is_some(),
+        Op::LineEndings(ending) => bytes.contains(&b'\n') && line_endings(bytes, out, ending),
+        Op::EscapeSlashes => in_strings(input, out, '/', &mut |p, out| match p {
+            Piece::Plain(t) => replace_char(t, '/', "\\/", out),
+            Piece::Outside(t) | Piece::Escape(t) => out.extend_from_slice(t.as_bytes()),
+        }),
+        Op::UnescapeSlashes => in_strings(input, out, '\\', &mut |p, out| match p {
+            Piece::Escape("\\/") => out.push(b'/'),
+            Piece::Outside(t) | Piece::Plain(t) | Piece::Escape(t) => {
+                out.extend_from_slice(t.as_bytes())
+            }
+        }),
+        Op::EscapeNonAscii(upper) => !bytes.is_ascii() && escape_non_ascii(input, out, upper),
+        Op::UnescapeNonAscii => unescape_non_ascii(input, out),
+        Op::Json(style) => styled(input, out, style),
+        Op::Utf8ToLatin1 => utf8_to_latin1(input, out),
+        Op::Latin1ToUtf8 => latin1_to_utf8(input, out),
+        Op::PercentDecode(plus_is_space) => percent_decode(bytes, out, plus_is_space),
+        Op::PercentEncode(keep, space_as_plus) => percent_encode(bytes, out, keep, space_as_plus),
+    };
+    applies && out.as_slice() != bytes && out.len() <= MAX_CANDIDATE
 }
 
 /// A body, or a body changed once, with its JSON parsed when first needed.
@@ -293,13 +355,6 @@ fn styled(input: &Input<'_>, out: &mut Vec<u8>, style: Style) -> bool {
     written
 }
 
-fn around(input: &Input<'_>, out: &mut Vec<u8>, before: &[u8], after: &[u8]) -> bool {
-    out.extend_from_slice(before);
-    out.extend_from_slice(input.bytes);
-    out.extend_from_slice(after);
-    true
-}
-
 /// Every line ending (CRLF or a lone LF) as `ending`.
 fn line_endings(bytes: &[u8], out: &mut Vec<u8>, ending: &[u8]) -> bool {
     for line in bytes.split_inclusive(|&b| b == b'\n') {
@@ -326,7 +381,7 @@ enum Piece<'a> {
 
 /// Cuts JSON text into pieces (any text: an unterminated string runs to
 /// the end).
-fn pieces<'a>(text: &'a str, mut f: impl FnMut(Piece<'a>)) {
+fn pieces<'a>(text: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
     let mut rest = text;
     let mut in_string = false;
     while !rest.is_empty() {
@@ -384,36 +439,17 @@ fn in_strings<'a>(
     input: &Input<'a>,
     out: &mut Vec<u8>,
     needle: char,
-    mut f: impl FnMut(Piece<'a>, &mut Vec<u8>),
+    f: &mut dyn FnMut(Piece<'a>, &mut Vec<u8>),
 ) -> bool {
     let Some(text) = input.text().filter(|t| t.contains(needle)) else {
         return false;
     };
-    pieces(text, |p| f(p, out));
+    pieces(text, &mut |p| f(p, out));
     true
 }
 
-fn escape_slashes(p: Piece<'_>, out: &mut Vec<u8>) {
-    match p {
-        Piece::Plain(t) => replace_char(t, '/', "\\/", out),
-        Piece::Outside(t) | Piece::Escape(t) => out.extend_from_slice(t.as_bytes()),
-    }
-}
-
-fn unescape_slashes(p: Piece<'_>, out: &mut Vec<u8>) {
-    match p {
-        Piece::Escape("\\/") => out.push(b'/'),
-        Piece::Outside(t) | Piece::Plain(t) | Piece::Escape(t) => {
-            out.extend_from_slice(t.as_bytes())
-        }
-    }
-}
-
 fn escape_non_ascii(input: &Input<'_>, out: &mut Vec<u8>, upper: bool) -> bool {
-    if input.bytes.is_ascii() {
-        return false;
-    }
-    in_strings(input, out, '"', |p, out| match p {
+    in_strings(input, out, '"', &mut |p, out| match p {
         Piece::Plain(t) => {
             for c in t.chars() {
                 if c.is_ascii() {
@@ -439,13 +475,15 @@ fn escape_non_ascii(input: &Input<'_>, out: &mut Vec<u8>, upper: bool) -> bool {
 
 /// The code unit of a `\uXXXX` escape.
 fn unit(escape: &str) -> Option<u32> {
-    u32::from_str_radix(escape.strip_prefix("\\u")?, 16).ok()
+    let hex = escape.strip_prefix("\\u")?;
+    hex.chars()
+        .try_fold(0, |acc, c| Some(acc << 4 | c.to_digit(16)?))
 }
 
 fn unescape_non_ascii(input: &Input<'_>, out: &mut Vec<u8>) -> bool {
     // A high surrogate waits for its low half.
     let mut high: Option<(u32, &str)> = None;
-    let found = in_strings(input, out, '\\', |p, out| {
+    let found = in_strings(input, out, '\\', &mut |p, out| {
         if let (Some((hi, _)), Piece::Escape(e)) = (high, &p) {
             if let Some(c) = unit(e)
                 .filter(|lo| (0xdc00..0xe000).contains(lo))

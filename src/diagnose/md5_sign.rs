@@ -78,7 +78,7 @@ pub fn md5_sign(body: &[u8], api_key: &str, sign: &str) -> Result<Diagnosis> {
             });
         }
     }
-    let found = Diagnosis::body_changed(body, "this API key", |c| signs(&[c, key]));
+    let found = Diagnosis::body_changed(body, "this API key", &mut |c| signs(&[c, key]));
     Ok(found.unwrap_or_else(|| {
         Diagnosis::new(
             Verdict::NoMatch,
@@ -95,12 +95,13 @@ pub fn md5_sign(body: &[u8], api_key: &str, sign: &str) -> Result<Diagnosis> {
 /// 32 hex digits as 16 bytes.
 fn hex16(text: &str) -> Option<[u8; 16]> {
     let mut out = [0u8; 16];
-    if text.len() != 32 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if text.len() != 32 {
         return None;
     }
-    for (byte, pair) in out.iter_mut().zip(text.as_bytes().chunks(2)) {
-        let pair = core::str::from_utf8(pair).ok()?;
-        *byte = u8::from_str_radix(pair, 16).ok()?;
+    for (i, b) in text.bytes().enumerate() {
+        let digit = char::from(b).to_digit(16)? as u8;
+        let byte = out.get_mut(i / 2)?;
+        *byte = *byte << 4 | digit;
     }
     Some(out)
 }

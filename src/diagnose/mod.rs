@@ -73,7 +73,11 @@ impl Diagnosis {
 
     /// `BODY_CHANGED` naming the change of the body whose bytes `matches`,
     /// if there is one; `signer` says who signed ("this key").
-    fn body_changed(body: &[u8], signer: &str, matches: impl FnMut(&[u8]) -> bool) -> Option<Self> {
+    fn body_changed(
+        body: &[u8],
+        signer: &str,
+        matches: &mut dyn FnMut(&[u8]) -> bool,
+    ) -> Option<Self> {
         let found = change::find(body, matches)?;
         Some(Diagnosis {
             verdict: Verdict::BodyChanged,

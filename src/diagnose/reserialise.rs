@@ -53,15 +53,12 @@ impl Writer<'_> {
             Value::Number(n) => self.out.push_str(n.as_str()),
             Value::String(s) => json::write_string(self.out, s),
             Value::Array(items) => {
-                return self.container(b"[]", items.iter().map(|v| (None, v)), depth)
+                return self.container(b"[]", &mut items.iter().map(|v| (None, v)), depth)
             }
             Value::Object(members) => {
                 let members = ordered(members, self.style.order);
-                return self.container(
-                    b"{}",
-                    members.into_iter().map(|(k, v)| (Some(k), v)),
-                    depth,
-                );
+                let mut members = members.into_iter().map(|(k, v)| (Some(k), v));
+                return self.container(b"{}", &mut members, depth);
             }
         }
         self.out.len() <= self.limit
@@ -70,7 +67,7 @@ impl Writer<'_> {
     fn container<'v>(
         &mut self,
         brackets: &[u8; 2],
-        items: impl Iterator<Item = (Option<&'v str>, &'v Value)>,
+        items: &mut dyn Iterator<Item = (Option<&'v str>, &'v Value)>,
         depth: usize,
     ) -> bool {
         let [open, close] = *brackets;
@@ -124,37 +121,88 @@ impl Writer<'_> {
 
 /// The members of an object as a parser into a map holds them, in `order`.
 fn ordered(members: &[(String, Value)], order: Order) -> Vec<(&str, &Value)> {
-    // Group repeated keys (a stable sort keeps each group in source order):
-    // the first place, the last value. O(n log n), whatever the input.
-    let mut by_key: Vec<(usize, &(String, Value))> = members.iter().enumerate().collect();
-    by_key.sort_by(|(_, a), (_, b)| a.0.cmp(&b.0));
-    let mut out: Vec<(usize, &str, &Value)> = by_key
-        .chunk_by(|(_, a), (_, b)| a.0 == b.0)
-        .filter_map(|group| {
-            let (place, (key, _)) = group.first()?;
-            let (_, (_, value)) = group.last()?;
-            Some((*place, key.as_str(), value))
-        })
+    // Group repeated keys (sorted by key, then place): the first place, the
+    // last value.
+    let mut all: Vec<Entry<'_>> = members
+        .iter()
+        .enumerate()
+        .map(|(place, (key, value))| (place, key.as_str(), value))
         .collect();
-    match order {
-        Order::Insertion => out.sort_by_key(|&(place, _, _)| place),
-        Order::Js => out.sort_by_key(|&(place, key, _)| match array_index(key) {
-            Some(index) => (0, index as usize),
-            None => (1, place),
-        }),
-        Order::Sorted => out.sort_by(|(_, a, _), (_, b, _)| a.encode_utf16().cmp(b.encode_utf16())),
+    heap_sort(&mut all, &|a, b| (a.1, a.0) < (b.1, b.0));
+    let mut unique: Vec<Entry<'_>> = Vec::with_capacity(all.len());
+    for (place, key, value) in all {
+        match unique.last_mut() {
+            Some(last) if last.1 == key => last.2 = value,
+            _ => unique.push((place, key, value)),
+        }
     }
-    out.into_iter().map(|(_, k, v)| (k, v)).collect()
+    // Keys are unique now: no ties below.
+    match order {
+        Order::Insertion => heap_sort(&mut unique, &|a, b| a.0 < b.0),
+        Order::Js => heap_sort(&mut unique, &|a, b| js_rank(a) < js_rank(b)),
+        Order::Sorted => heap_sort(&mut unique, &|a, b| {
+            a.1.encode_utf16().lt(b.1.encode_utf16())
+        }),
+    }
+    unique.into_iter().map(|(_, k, v)| (k, v)).collect()
+}
+
+/// A member: its place in the source, key and value.
+type Entry<'v> = (usize, &'v str, &'v Value);
+
+/// Where JavaScript puts a member: array indices first, by value.
+fn js_rank(&(place, key, _): &Entry<'_>) -> (bool, u64) {
+    match array_index(key) {
+        Some(index) => (false, u64::from(index)),
+        None => (true, place as u64),
+    }
+}
+
+/// Heapsort by `less`: O(n log n) whatever the input, in a few hundred
+/// bytes of wasm, where each element type of the standard library's sorts
+/// costs kilobytes. Not stable: callers leave no ties.
+fn heap_sort<T>(v: &mut [T], less: &dyn Fn(&T, &T) -> bool) {
+    let lt = |v: &[T], a: usize, b: usize| match (v.get(a), v.get(b)) {
+        (Some(x), Some(y)) => less(x, y),
+        _ => false,
+    };
+    let sift_down = |v: &mut [T], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && lt(v, child, child + 1) {
+            child += 1;
+        }
+        if !lt(v, root, child) {
+            break;
+        }
+        v.swap(root, child);
+        root = child;
+    };
+    for root in (0..v.len() / 2).rev() {
+        sift_down(v, root, v.len());
+    }
+    for end in (1..v.len()).rev() {
+        v.swap(0, end);
+        sift_down(v, 0, end);
+    }
 }
 
 /// The value of a key JavaScript treats as an array index: a canonical
 /// decimal below 2³² − 1.
 fn array_index(key: &str) -> Option<u32> {
-    let canonical = key == "0" || (!key.starts_with('0') && key.len() <= 10);
-    if !canonical || !key.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    key.parse::<u32>().ok().filter(|&i| i != u32::MAX)
+    let canonical = key == "0" || (!key.starts_with('0') && !key.is_empty() && key.len() <= 10);
+    let value = decimal(key).filter(|_| canonical)?;
+    u32::try_from(value).ok().filter(|&i| i != u32::MAX)
+}
+
+/// ASCII digits as a number (`None` for anything else, or past `u64`).
+fn decimal(digits: &str) -> Option<u64> {
+    digits.bytes().try_fold(0u64, |acc, b| {
+        let digit = char::from(b).to_digit(10)?;
+        acc.checked_mul(10)?.checked_add(u64::from(digit))
+    })
 }
 
 /// Appends `String(Number(text))` for the text of a JSON number, computed
@@ -169,7 +217,11 @@ fn js_number(text: &str, out: &mut String) {
     };
     let (mantissa, exponent) = unsigned.split_once(['e', 'E']).unwrap_or((unsigned, "0"));
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let Ok(exponent) = exponent.parse::<i32>() else {
+    let exponent = match exponent.strip_prefix('-') {
+        Some(e) => decimal(e).map(|e| -(e.min(1000) as i32)),
+        None => decimal(exponent.strip_prefix('+').unwrap_or(exponent)).map(|e| e.min(1000) as i32),
+    };
+    let Some(exponent) = exponent else {
         return out.push_str(text);
     };
     let all = || int.bytes().chain(frac.bytes());
@@ -181,11 +233,10 @@ fn js_number(text: &str, out: &mut String) {
     }
     // The value is 0.digits × 10^n.
     let n = int.len() as i32 - leading as i32 + exponent;
-    let integer_up_to_2_53 = n <= 16
-        && n >= digits.len() as i32
-        && format!("{digits:0<width$}", width = n as usize)
-            .parse::<u64>()
-            .is_ok_and(|v| v <= 1 << 53);
+    let integer_up_to_2_53 = (digits.len() as i32..=16).contains(&n)
+        && decimal(&digits)
+            .and_then(|d| d.checked_mul(10u64.checked_pow((n - digits.len() as i32) as u32)?))
+            .is_some_and(|v| v <= 1 << 53);
     if !(digits.len() <= 15 && (-300..=300).contains(&n) || integer_up_to_2_53) {
         return out.push_str(text);
     }

@@ -134,7 +134,7 @@ pub(in crate::diagnose) fn cases() -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
 }
 
 fn found(received: &[u8], signed: &[u8]) -> Option<String> {
-    find(received, |c| c == signed).map(|f| f.id())
+    find(received, &mut |c| c == signed).map(|f| f.id())
 }
 
 #[test]
