@@ -11,8 +11,10 @@ use super::reserialise::{self, Order, Style};
 use crate::json::{self, Value};
 use crate::limits::MAX_BODY_BYTES;
 
-/// Bodies up to this size are also tried with every ordered pair of changes.
-pub const MAX_BODY_FOR_PAIRS: usize = 64 * 1024;
+/// Bodies up to this size are also tried with every ordered pair of changes
+/// (gateway notifications are a few KiB; a pair search of a body this size
+/// takes some 100 ms in wasm).
+pub const MAX_BODY_FOR_PAIRS: usize = 16 * 1024;
 
 /// The largest candidate built: indenting a deep body multiplies its size.
 const MAX_CANDIDATE: usize = 4 * MAX_BODY_BYTES;
@@ -57,6 +59,25 @@ enum Op {
     PercentDecode(bool),
     /// Bytes other than letters, digits and these as `%XX` (a space as `+`, or not).
     PercentEncode(&'static [u8], bool),
+}
+
+impl Op {
+    /// Whether the JSON value of the output is that of the input (white
+    /// space, escapes and formatting only).
+    fn keeps_json_value(self) -> bool {
+        match self {
+            Op::Around(before, _) => before.is_empty(),
+            Op::Json(style) => !matches!(style.order, Order::Sorted),
+            Op::NoFinalNewline
+            | Op::Trim
+            | Op::LineEndings(_)
+            | Op::EscapeSlashes
+            | Op::UnescapeSlashes
+            | Op::EscapeNonAscii(_)
+            | Op::UnescapeNonAscii => true,
+            _ => false,
+        }
+    }
 }
 
 /// The changes, in the order they are tried: edits of a few bytes first,
@@ -222,6 +243,15 @@ impl Found {
 /// The first change, then the first ordered pair of changes (for bodies up
 /// to [`MAX_BODY_FOR_PAIRS`]), whose bytes `matches`.
 pub(super) fn find(body: &[u8], matches: &mut dyn FnMut(&[u8]) -> bool) -> Option<Found> {
+    // Different changes often give the same bytes: each is hashed once.
+    let mut seen = vec![fingerprint(body)];
+    let matches = &mut |candidate: &[u8]| {
+        let print = fingerprint(candidate);
+        !seen.contains(&print) && {
+            seen.push(print);
+            matches(candidate)
+        }
+    };
     let input = Input::new(body);
     let mut first = Vec::new();
     let mut second = Vec::new();
@@ -241,7 +271,10 @@ pub(super) fn find(body: &[u8], matches: &mut dyn FnMut(&[u8]) -> bool) -> Optio
             continue;
         }
         let changed = Input::new(&first);
-        for b in CHANGES.iter().filter(|b| b.id != a.id) {
+        // A re-serialisation reads only the JSON value: after a change that
+        // keeps the value, it gives what it gives alone.
+        let redundant = |b: &Change| matches!(b.op, Op::Json(_)) && a.op.keeps_json_value();
+        for b in CHANGES.iter().filter(|b| b.id != a.id && !redundant(b)) {
             if apply(b, &changed, &mut second) && second != body && matches(&second) {
                 return Some(Found {
                     first: a,
@@ -251,6 +284,15 @@ pub(super) fn find(body: &[u8], matches: &mut dyn FnMut(&[u8]) -> bool) -> Optio
         }
     }
     None
+}
+
+/// Length and FNV-1a of some bytes: many times faster than the SHA-256 it
+/// saves, and a collision costs at most a missed candidate.
+fn fingerprint(bytes: &[u8]) -> (usize, u64) {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    (bytes.len(), hash)
 }
 
 /// `change` of `input` into `out`: false when it does not apply, changes
@@ -385,8 +427,8 @@ fn pieces<'a>(text: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
     let mut rest = text;
     let mut in_string = false;
     while !rest.is_empty() {
-        let stops: &[char] = if in_string { &['"', '\\'] } else { &['"'] };
-        let run = rest.find(stops).unwrap_or(rest.len());
+        let stop = |b: &u8| *b == b'"' || (in_string && *b == b'\\');
+        let run = rest.bytes().position(|b| stop(&b)).unwrap_or(rest.len());
         let (head, tail) = rest.split_at_checked(run).unwrap_or((rest, ""));
         if !head.is_empty() {
             f(if in_string {
@@ -533,8 +575,10 @@ fn latin1_to_utf8(input: &Input<'_>, out: &mut Vec<u8>) -> bool {
         return false;
     }
     for &b in input.bytes {
-        let c = char::from(b);
-        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        match b {
+            0..0x80 => out.push(b),
+            _ => out.extend_from_slice(&[0xc0 | b >> 6, 0x80 | (b & 0x3f)]),
+        }
     }
     true
 }

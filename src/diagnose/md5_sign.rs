@@ -9,6 +9,16 @@ use super::{Diagnosis, Verdict};
 use crate::error::{Error, Result};
 use crate::limits::MAX_BODY_BYTES;
 
+/// White space around the sender's copy of the API key: (variant, what,
+/// before, after).
+#[rustfmt::skip]
+const KEY_CHANGES: [(&str, &str, &str, &str); 4] = [
+    ("api-key-newline-added", "followed by a line feed (\\n)", "", "\n"),
+    ("api-key-crlf-added", "followed by CRLF (\\r\\n)", "", "\r\n"),
+    ("api-key-space-added", "followed by a space", "", " "),
+    ("api-key-leading-space-added", "preceded by a space (or: the body followed by one)", " ", ""),
+];
+
 /// Why `sign` (32 hex digits) is (not) the MD5 Sign of `body` with `api_key`.
 pub fn md5_sign(body: &[u8], api_key: &str, sign: &str) -> Result<Diagnosis> {
     if body.len() > MAX_BODY_BYTES {
@@ -33,41 +43,28 @@ pub fn md5_sign(body: &[u8], api_key: &str, sign: &str) -> Result<Diagnosis> {
             "the Sign is valid for this body and API key",
         ));
     }
-    let trimmed = api_key.trim().as_bytes();
-    let keys: [(&str, &str, [&[u8]; 3]); 6] = [
-        (
-            "api-key-newline-added",
-            "followed by a line feed (\\n)",
-            [b"", key, b"\n"],
-        ),
-        (
-            "api-key-crlf-added",
-            "followed by CRLF (\\r\\n)",
-            [b"", key, b"\r\n"],
-        ),
-        (
-            "api-key-space-added",
-            "followed by a space",
-            [b"", key, b" "],
-        ),
-        (
-            "api-key-leading-space-added",
-            "preceded by a space (the same bytes as this body followed by a space)",
-            [b" ", key, b""],
-        ),
-        (
-            "api-key-trimmed",
-            "without the white space around it",
-            [b"", trimmed, b""],
-        ),
-        (
-            "api-key-missing",
-            "left out (the MD5 of the body alone)",
-            [b"", b"", b""],
-        ),
-    ];
-    for (id, what, [before, key, after]) in keys {
-        if signs(&[body, before, key, after]) {
+    let trimmed = api_key.trim();
+    let keys = KEY_CHANGES
+        .iter()
+        .map(|&(id, what, before, after)| (id, what, before, api_key, after))
+        .chain([
+            (
+                "api-key-trimmed",
+                "without the white space around it",
+                "",
+                trimmed,
+                "",
+            ),
+            (
+                "api-key-missing",
+                "left out (the MD5 of the body alone)",
+                "",
+                "",
+                "",
+            ),
+        ]);
+    for (id, what, before, key, after) in keys {
+        if signs(&[body, before.as_bytes(), key.as_bytes(), after.as_bytes()]) {
             return Ok(Diagnosis {
                 verdict: Verdict::WrongKey,
                 detail: format!(

@@ -99,7 +99,7 @@ pub fn changes() -> impl Iterator<Item = (&'static str, &'static str)> {
 
 fn pairs_note(body: &[u8]) -> &'static str {
     if body.len() > MAX_BODY_FOR_PAIRS {
-        " (pairs of changes are tried only for bodies up to 64 KiB)"
+        " (pairs of changes are tried only for bodies up to 16 KiB)"
     } else {
         ""
     }

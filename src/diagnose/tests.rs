@@ -117,11 +117,8 @@ fn not_sha256_names_the_hash() {
             let s = STANDARD.encode(raw_sign(&private, &block(k, 1, &info)));
             let d = diagnose(private.public_key(), BODY, &s);
             assert_eq!(d.verdict, Verdict::NotSha256, "{name}");
-            assert!(
-                d.detail.contains(&format!("a {hash} digest")),
-                "{}",
-                d.detail
-            );
+            let named = format!("a {hash} digest");
+            assert!(d.detail.contains(&named), "{}", d.detail);
         }
     }
 }
