@@ -42,6 +42,13 @@ export interface NotificationOptions {
   now?: Date | number;
   /** Refuse notifications whose notifyTime is further than this from now, either way. Off by default. */
   toleranceSeconds?: number;
+  /** On SIGNATURE_INVALID, say why in `error.diagnosis` (see SignatureInvalidError). Off by default. */
+  diagnose?: boolean;
+}
+
+export interface ResponseOptions {
+  /** On SIGNATURE_INVALID, say why in `error.diagnosis` (see SignatureInvalidError). Off by default. */
+  diagnose?: boolean;
 }
 
 /** Every notifyType PayerMax documents. */
@@ -108,8 +115,8 @@ export class PayerMax {
   verifyNotification<Data = JsonValue>(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Notification<Data>;
   verifyNotificationAsync<Data = JsonValue>(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<Notification<Data>>;
   /** Verifies and classifies an API response; an unsigned one is accepted only as an error. */
-  verifyResponse<Data = JsonValue>(body: RawBody, sign: string | null | undefined): GatewayResponse<Data>;
-  verifyResponseAsync<Data = JsonValue>(body: RawBody, sign: string | null | undefined): Promise<GatewayResponse<Data>>;
+  verifyResponse<Data = JsonValue>(body: RawBody, sign: string | null | undefined, opts?: ResponseOptions): GatewayResponse<Data>;
+  verifyResponseAsync<Data = JsonValue>(body: RawBody, sign: string | null | undefined, opts?: ResponseOptions): Promise<GatewayResponse<Data>>;
   /** For your tests: a notification signed with a test platform key, as PayerMax sends it. */
   generateTestNotification(
     payload: { [key: string]: JsonValue | undefined },

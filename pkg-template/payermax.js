@@ -33,6 +33,7 @@ const coreFor = guarded((config) => {
 
 const REQUEST_OPTIONS = "{ version: \"1.4\" }";
 const WINDOW_OPTIONS = "{ toleranceSeconds: 86400 }";
+const RESPONSE_OPTIONS = "{ diagnose: true }";
 
 // The core's arguments for a request, signed or not.
 function requestArgs(endpoint, data, opts, signed) {
@@ -73,7 +74,8 @@ export class PayerMax {
 
   /**
    * Verifies a notification: the `sign` header over the raw body first,
-   * then parses it and checks merchant and (optionally) age.
+   * then parses it and checks merchant and (optionally) age. With
+   * `{ diagnose: true }`, a SIGNATURE_INVALID error says why (`diagnosis`).
    */
   verifyNotification(body, sign, opts) {
     const bytes = rawBody(body);
@@ -90,26 +92,31 @@ export class PayerMax {
     this.#core.checkWindow(window);
     if (!hasWebCrypto) return this.verifyNotification(bytes, signature, opts);
     // Size, header and key version are already checked: a false here can
-    // only mean the signature does not match.
-    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) throw glue.__error("SIGNATURE_INVALID");
+    // only mean the signature does not match, and the wasm path throws the
+    // SIGNATURE_INVALID error (with a diagnosis when asked).
+    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) return this.verifyNotification(bytes, signature, opts);
     return withData(this.#core.acceptVerifiedNotification(bytes, window, now), bytes);
   }
 
   /**
    * Verifies and classifies an API response. An unsigned response is
-   * accepted only when it is an error (`verified: false`).
+   * accepted only when it is an error (`verified: false`). With
+   * `{ diagnose: true }`, a SIGNATURE_INVALID error says why (`diagnosis`).
    */
-  verifyResponse(body, sign) {
+  verifyResponse(body, sign, opts) {
     const bytes = rawBody(body);
-    return withData(this.#core.verifyResponse(bytes, signHeader(sign, false)), bytes);
+    return withData(this.#core.verifyResponse(bytes, signHeader(sign, false), optionsJson(opts, RESPONSE_OPTIONS)), bytes);
   }
 
   /** `verifyResponse`, checking the signature with WebCrypto where available. */
-  async verifyResponseAsync(body, sign) {
+  async verifyResponseAsync(body, sign, opts) {
     const bytes = rawBody(body);
     const signature = signHeader(sign, false);
-    if (!hasWebCrypto || signature === undefined || signature.trim() === "") return this.verifyResponse(bytes, signature);
-    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) throw glue.__error("SIGNATURE_INVALID");
+    optionsJson(opts, RESPONSE_OPTIONS); // refuses bad options before any work
+    // The wasm path answers an unsigned response, and throws the error for
+    // a signature WebCrypto refuses.
+    if (!hasWebCrypto || signature === undefined || signature.trim() === "") return this.verifyResponse(bytes, signature, opts);
+    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) return this.verifyResponse(bytes, signature, opts);
     return withData(this.#core.acceptVerifiedResponse(bytes), bytes);
   }
 
