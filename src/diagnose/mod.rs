@@ -5,7 +5,7 @@
 //! well-formed block carrying the digest of the bytes that were actually
 //! signed; under any other key it is noise. So a diagnosis tells a wrong
 //! key from a changed body, and then looks for the common change of the
-//! body ([`CHANGES`](change)) whose SHA-256 is exactly that digest: each
+//! body (listed by [`changes`]) whose SHA-256 is exactly that digest: each
 //! candidate costs one hash, no RSA work. Cashy's MD5 `Sign` allows the
 //! same search over the body, and over white space around the API key.
 //!
@@ -56,7 +56,7 @@ pub struct Diagnosis {
     pub verdict: Verdict,
     /// What it means and what to do, in a sentence or two.
     pub detail: String,
-    /// The change that explains it (see [`CHANGES`](change)): a change's
+    /// The change that explains it (see [`changes`]): a change's
     /// id, two joined by `+`, or an `api-key-...` change.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,

@@ -343,3 +343,19 @@ impl ReplaceBytes for [u8] {
         .into_bytes()
     }
 }
+
+#[test]
+fn readme_and_types_name_every_change() {
+    let readme = include_str!("../../README.md");
+    let types = include_str!("../../pkg-template/diagnose.d.ts");
+    let md5 = include_str!("md5_sign.rs");
+    for (id, _) in changes() {
+        assert!(readme.contains(&format!("`{id}`")), "README: {id}");
+        assert!(types.contains(&format!("\"{id}\"")), "diagnose.d.ts: {id}");
+    }
+    for line in md5.lines().filter(|l| l.contains("(\"api-key-")) {
+        let id = line.split('"').nth(1).unwrap();
+        assert!(readme.contains(&format!("`{id}`")), "README: {id}");
+        assert!(types.contains(&format!("\"{id}\"")), "diagnose.d.ts: {id}");
+    }
+}
