@@ -6,6 +6,7 @@ export { PrivateKey, PublicKey, sign, verify, signAsync, verifyAsync, generateKe
 export { PayerMax, PayerMaxMerchants } from "./payermax.js";
 export { Cashy } from "./cashy.js";
 export { validateField, validatePayee, ruleSets } from "./payee.js";
+export { diagnoseSignature, checkKeyPair } from "./diagnose.js";
 
 /** The package version. */
 export const version = "__VERSION__";

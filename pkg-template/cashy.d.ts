@@ -104,8 +104,8 @@ export class Cashy {
   payout(data: CashyPayoutData | string, opts?: { validate?: boolean }): CashyRequest;
   /** A signed payOutQuery (needs mchOrderNo or orderNo). */
   payoutQuery(data: CashyPayoutQueryData | string): CashyRequest;
-  /** Verifies the Sign over the raw body, then parses. */
-  verifyCallback(body: RawBody, sign: string | null | undefined): CashyCallback;
+  /** Verifies the Sign over the raw body, then parses. `diagnose`: on SIGNATURE_INVALID, say why in `error.diagnosis`. */
+  verifyCallback(body: RawBody, sign: string | null | undefined, opts?: { diagnose?: boolean }): CashyCallback;
   /** Reads an API answer (not signed by Cashy). */
   verifyResponse(body: RawBody): CashyResponse;
 }

@@ -45,10 +45,14 @@ export class Cashy {
     return this.#request(this.#core.payoutQuery(dataJson(data)));
   }
 
-  /** Verifies a callback's Sign over the raw body (case-insensitive, constant time), then parses it. */
-  verifyCallback(body, sign) {
+  /**
+   * Verifies a callback's Sign over the raw body (case-insensitive, constant
+   * time), then parses it. With `{ diagnose: true }`, a SIGNATURE_INVALID
+   * error says why (`diagnosis`).
+   */
+  verifyCallback(body, sign, opts) {
     const bytes = rawBody(body);
-    const fields = JSON.parse(this.#core.verifyCallback(bytes, signHeader(sign, true)));
+    const fields = JSON.parse(this.#core.verifyCallback(bytes, signHeader(sign, true), optionsJson(opts, "{ diagnose: true }")));
     const raw = textOf(bytes);
     return { ...fields, data: JSON.parse(raw), raw };
   }

@@ -29,8 +29,8 @@ function toKey(kind, key) {
   return kind.parse(keyMaterial(key));
 }
 
-const toPrivateKey = (key) => toKey(PRIVATE, key);
-const toPublicKey = (key) => toKey(PUBLIC, key);
+export const toPrivateKey = (key) => toKey(PRIVATE, key);
+export const toPublicKey = (key) => toKey(PUBLIC, key);
 
 // A key for a wasm core's configuration: a key object as DER, text or bytes
 // as given, nothing as undefined.

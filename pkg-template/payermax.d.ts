@@ -63,6 +63,15 @@ export interface NotificationOptions {
   now?: Date | number;
   /** Refuse notifications whose notifyTime is further than this from now, either way. Off by default. */
   toleranceSeconds?: number;
+  /** On SIGNATURE_INVALID, say why in `error.diagnosis` (see SignatureInvalidError). Off by default. */
+  diagnose?: boolean;
+}
+
+export interface ResponseOptions<E extends string = Endpoint> {
+  /** On SIGNATURE_INVALID, say why in `error.diagnosis` (see SignatureInvalidError). Off by default. */
+  diagnose?: boolean;
+  /** The endpoint the response answers: types `data` (passing the signed request does the same). */
+  endpoint?: E;
 }
 
 /** Every notifyType PayerMax documents. */
@@ -159,10 +168,10 @@ export class PayerMax {
    * Verifies and classifies an API response; an unsigned one is accepted only
    * as an error. Pass the request (or `{ endpoint }`) to type `data`.
    */
-  verifyResponse<E extends Endpoint>(body: RawBody, sign: string | null | undefined, request: SignedRequest<E> | { endpoint: E }): GatewayResponse<ResponseData<E> | null>;
-  verifyResponse<Data = JsonValue>(body: RawBody, sign: string | null | undefined): GatewayResponse<Data>;
-  verifyResponseAsync<E extends Endpoint>(body: RawBody, sign: string | null | undefined, request: SignedRequest<E> | { endpoint: E }): Promise<GatewayResponse<ResponseData<E> | null>>;
-  verifyResponseAsync<Data = JsonValue>(body: RawBody, sign: string | null | undefined): Promise<GatewayResponse<Data>>;
+  verifyResponse<E extends Endpoint>(body: RawBody, sign: string | null | undefined, request: SignedRequest<E> | (ResponseOptions<E> & { endpoint: E })): GatewayResponse<ResponseData<E> | null>;
+  verifyResponse<Data = JsonValue>(body: RawBody, sign: string | null | undefined, opts?: ResponseOptions): GatewayResponse<Data>;
+  verifyResponseAsync<E extends Endpoint>(body: RawBody, sign: string | null | undefined, request: SignedRequest<E> | (ResponseOptions<E> & { endpoint: E })): Promise<GatewayResponse<ResponseData<E> | null>>;
+  verifyResponseAsync<Data = JsonValue>(body: RawBody, sign: string | null | undefined, opts?: ResponseOptions): Promise<GatewayResponse<Data>>;
   /** For your tests: a notification signed with a test platform key, as PayerMax sends it. */
   generateTestNotification(
     payload: { [key: string]: JsonValue | undefined },

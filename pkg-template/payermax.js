@@ -33,6 +33,7 @@ const coreFor = guarded((config) => {
 
 const REQUEST_OPTIONS = "{ version: \"1.4\" }";
 const WINDOW_OPTIONS = "{ toleranceSeconds: 86400 }";
+const RESPONSE_OPTIONS = "{ diagnose: true }";
 
 // The core's arguments for a request, signed or not.
 function requestArgs(endpoint, data, opts, signed) {
@@ -40,11 +41,16 @@ function requestArgs(endpoint, data, opts, signed) {
   return [endpoint, dataJson(data), optionsJson(opts, REQUEST_OPTIONS), Date.now(), signed];
 }
 
-// The request a response answers: absent, or an object naming its endpoint.
-function answering(request) {
-  if (request !== undefined && (request === null || typeof request !== "object" || typeof request.endpoint !== "string")) {
-    throw invalid("the third argument is the request this answers (or { endpoint: \"orderQuery\" })");
-  }
+// The options of verifyResponse without `endpoint`: `{ endpoint, diagnose }`,
+// or the signed request the response answers. The endpoint only types the
+// answer's data.
+function responseOptions(opts) {
+  if (opts === undefined || opts === null) return undefined;
+  if (typeof opts !== "object") throw invalid(`options must be an object such as ${RESPONSE_OPTIONS}, or the request this answers`);
+  const isRequest = typeof opts.url === "string" && typeof opts.body === "string";
+  const { endpoint, ...rest } = isRequest ? { endpoint: opts.endpoint } : opts;
+  if (endpoint !== undefined && typeof endpoint !== "string") throw invalid("endpoint must be a string such as \"orderQuery\"");
+  return rest;
 }
 
 // The core's typed fields (JSON text) with the body's `data` and text.
@@ -94,7 +100,8 @@ export class PayerMax {
 
   /**
    * Verifies a notification: the `sign` header over the raw body first,
-   * then parses it and checks merchant and (optionally) age.
+   * then parses it and checks merchant and (optionally) age. With
+   * `{ diagnose: true }`, a SIGNATURE_INVALID error says why (`diagnosis`).
    */
   verifyNotification(body, sign, opts) {
     const bytes = rawBody(body);
@@ -111,29 +118,34 @@ export class PayerMax {
     this.#core.checkWindow(window);
     if (!hasWebCrypto) return this.verifyNotification(bytes, signature, opts);
     // Size, header and key version are already checked: a false here can
-    // only mean the signature does not match.
-    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) throw glue.__error("SIGNATURE_INVALID");
+    // only mean the signature does not match, and the wasm path throws the
+    // SIGNATURE_INVALID error (with a diagnosis when asked).
+    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) return this.verifyNotification(bytes, signature, opts);
     return withData(this.#core.acceptVerifiedNotification(bytes, window, now), bytes);
   }
 
   /**
    * Verifies and classifies an API response. An unsigned response is
-   * accepted only when it is an error (`verified: false`). `request` (the
-   * signed request, or `{ endpoint }`) types the answer's `data`.
+   * accepted only when it is an error (`verified: false`). `opts`:
+   * `{ diagnose: true }` puts why a SIGNATURE_INVALID happened on the error
+   * (`diagnosis`); the request it answers (or `{ endpoint }`) types `data`.
    */
-  verifyResponse(body, sign, request) {
-    answering(request);
+  verifyResponse(body, sign, opts) {
+    opts = responseOptions(opts);
     const bytes = rawBody(body);
-    return withData(this.#core.verifyResponse(bytes, signHeader(sign, false)), bytes);
+    return withData(this.#core.verifyResponse(bytes, signHeader(sign, false), optionsJson(opts, RESPONSE_OPTIONS)), bytes);
   }
 
   /** `verifyResponse`, checking the signature with WebCrypto where available. */
-  async verifyResponseAsync(body, sign, request) {
-    answering(request);
+  async verifyResponseAsync(body, sign, opts) {
+    opts = responseOptions(opts);
     const bytes = rawBody(body);
     const signature = signHeader(sign, false);
-    if (!hasWebCrypto || signature === undefined || signature.trim() === "") return this.verifyResponse(bytes, signature);
-    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) throw glue.__error("SIGNATURE_INVALID");
+    optionsJson(opts, RESPONSE_OPTIONS); // refuses bad options before any work
+    // The wasm path answers an unsigned response, and throws the error for
+    // a signature WebCrypto refuses.
+    if (!hasWebCrypto || signature === undefined || signature.trim() === "") return this.verifyResponse(bytes, signature, opts);
+    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) return this.verifyResponse(bytes, signature, opts);
     return withData(this.#core.acceptVerifiedResponse(bytes), bytes);
   }
 

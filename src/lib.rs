@@ -13,6 +13,7 @@
 
 pub mod cashy;
 pub(crate) mod der;
+pub mod diagnose;
 pub mod error;
 mod hex;
 pub mod json;

@@ -14,7 +14,7 @@ mod public_op;
 pub(crate) use public_op::public_op;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// Signs `message` and returns the raw signature (as long as the modulus).
 ///
@@ -57,7 +57,7 @@ pub fn verify(key: &PublicKey, message: &[u8], signature: &[u8]) -> bool {
 
 /// The DER of `DigestInfo { AlgorithmIdentifier { id-sha256, NULL }, OCTET
 /// STRING (32 bytes) }` up to the digest (RFC 8017 §9.2, note 1).
-const SHA256_DIGEST_INFO_PREFIX: [u8; 19] = [
+pub(crate) const SHA256_DIGEST_INFO_PREFIX: [u8; 19] = [
     0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05,
     0x00, 0x04, 0x20,
 ];
@@ -65,7 +65,7 @@ const SHA256_DIGEST_INFO_PREFIX: [u8; 19] = [
 /// EMSA-PKCS1-v1_5 of a SHA-256 digest for a `k`-byte modulus:
 /// `00 01 FF..FF 00 DigestInfo`, with at least 8 bytes of `FF` (RFC 8017
 /// §9.2). `None` when `k` is too short for that, which no accepted key is.
-fn encoded_block(k: usize, digest: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn encoded_block(k: usize, digest: &[u8]) -> Option<Vec<u8>> {
     let t_len = SHA256_DIGEST_INFO_PREFIX.len() + digest.len();
     let padding = k.checked_sub(t_len + 3).filter(|&p| p >= 8)?;
     let mut block = Vec::with_capacity(k);

@@ -276,7 +276,12 @@ fn responses_are_verified_and_classified() {
     );
     // An unsigned body that is no gateway JSON (a proxy's error page, an
     // empty body) says so, rather than blaming a missing header.
-    for not_json in [&b"<html>502</html>"[..], b"", b"[1]", br#"{"error":"bad gateway"}"#] {
+    for not_json in [
+        &b"<html>502</html>"[..],
+        b"",
+        b"[1]",
+        br#"{"error":"bad gateway"}"#,
+    ] {
         assert_eq!(
             code(pm.verify_response(not_json, None)),
             "NOT_A_RESPONSE",

@@ -3,6 +3,7 @@
 
 pub mod sign;
 
+use crate::diagnose::Diagnosis;
 use crate::error::{Error, Quoted, Result};
 use crate::json::{self, Value};
 use crate::limits::MAX_BODY_BYTES;
@@ -210,6 +211,11 @@ impl Cashy {
             order_no: text(&v, "orderNo"),
             body: v,
         })
+    }
+
+    /// Why `sign` is not the Sign of a callback's `body` with this API key.
+    pub fn diagnose_callback(&self, body: &[u8], sign: &str) -> Result<Diagnosis> {
+        crate::diagnose::md5_sign(body, &self.settings.api_key, sign)
     }
 
     /// Reads an API answer (`{"msg","code","data"}`; `code` 200 = accepted).

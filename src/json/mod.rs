@@ -173,10 +173,16 @@ fn write_f64(out: &mut String, x: f64) {
     let sci = format!("{:e}", x.abs());
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    write_decimal(out, &digits, exp.parse::<i32>().unwrap_or(0) + 1);
+}
+
+/// Appends the number `0.digits × 10^n` as ECMAScript's `Number::toString`
+/// prints it, for `digits` without leading or trailing zeros (at most 21
+/// places of plain notation, exponent form beyond).
+pub(crate) fn write_decimal(out: &mut String, digits: &str, n: i32) {
     let k = digits.len() as i32;
-    let n = exp.parse::<i32>().unwrap_or(0) + 1;
     if k <= n && n <= 21 {
-        out.push_str(&digits);
+        out.push_str(digits);
         out.extend(core::iter::repeat_n('0', (n - k) as usize));
     } else if 0 < n && n <= 21 {
         let (int, frac) = digits.split_at(n as usize);
@@ -186,7 +192,7 @@ fn write_f64(out: &mut String, x: f64) {
     } else if -6 < n && n <= 0 {
         out.push_str("0.");
         out.extend(core::iter::repeat_n('0', (-n) as usize));
-        out.push_str(&digits);
+        out.push_str(digits);
     } else {
         let (first, rest) = digits.split_at(1);
         out.push_str(first);

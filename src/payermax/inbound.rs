@@ -4,6 +4,7 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::diagnose::{self, Diagnosis};
 use crate::error::{Error, Result};
 use crate::json::{self, Value};
 use crate::keys::PublicKey;
@@ -79,6 +80,16 @@ pub fn addressee(body: &[u8]) -> Result<(Option<String>, Option<String>)> {
     let v = parse_body(body)?;
     let app = text_field(&v, "appId").or_else(|| text_field(&v, "merchantAppId"));
     Ok((text_field(&v, "merchantNo"), app))
+}
+
+impl PayerMax {
+    /// Why `sign` does not verify `body`, under the platform key the body
+    /// selects (the same choice as [`PayerMax::verify_signed_body`]).
+    pub fn diagnose(&self, body: &[u8], sign: &str) -> Result<Diagnosis> {
+        check_body_size(body)?;
+        let (_, key) = self.key_for(parse_body(body).as_ref().ok())?;
+        diagnose::signature(key, body, sign)
+    }
 }
 
 /// Parses a body whose signature has been checked.

@@ -2,7 +2,8 @@
 //! against the `rsa` crate (its own raw public operation and its PKCS#1 v1.5
 //! verification, the path `verify` used before): e = 3 and e = 65537 keys of
 //! 2048, 3072 and 4096 bits; edge values of `s`; leading-zero signatures;
-//! random, tampered and hand-made signatures from a fixed seed.
+//! random, tampered and hand-made signatures from a fixed seed. The keys
+//! and helpers serve the diagnosis tests too.
 
 use rsa::signature::Verifier;
 use rsa::traits::PublicKeyParts;
@@ -40,12 +41,12 @@ const KEYS: [(&str, &str); 6] = [
     ),
 ];
 
-fn keys() -> impl Iterator<Item = (&'static str, PrivateKey)> {
+pub(crate) fn keys() -> impl Iterator<Item = (&'static str, PrivateKey)> {
     KEYS.iter()
         .map(|(name, pem)| (*name, PrivateKey::parse(pem).unwrap()))
 }
 
-fn key(name: &str) -> PrivateKey {
+pub(crate) fn key(name: &str) -> PrivateKey {
     keys().find(|(n, _)| *n == name).unwrap().1
 }
 
@@ -72,7 +73,7 @@ fn reference_op(key: &PublicKey, signature: &[u8]) -> Option<Vec<u8>> {
 
 /// Raw RSA private-key operation on a block: a signature over whatever the
 /// block says (as a broken or hostile signer would make it).
-fn raw_sign(key: &PrivateKey, block: &[u8]) -> Vec<u8> {
+pub(crate) fn raw_sign(key: &PrivateKey, block: &[u8]) -> Vec<u8> {
     let private: &rsa::RsaPrivateKey = key.signing_key().as_ref();
     let m = BoxedUint::from_be_slice(block, private.n_bits_precision()).unwrap();
     let s = rsa::hazmat::rsa_decrypt(None::<&mut getrandom::SysRng>, private, &m).unwrap();
@@ -109,21 +110,21 @@ fn agree(key: &PublicKey, message: &[u8], signature: &[u8]) -> bool {
 }
 
 /// xorshift64*: a fixed, reproducible stream.
-struct Stream(u64);
+pub(crate) struct Stream(pub u64);
 
 impl Stream {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
-    fn bytes(&mut self, len: usize) -> Vec<u8> {
+    pub fn bytes(&mut self, len: usize) -> Vec<u8> {
         (0..len).map(|_| self.next() as u8).collect()
     }
 }
@@ -237,7 +238,7 @@ fn leading_zero_signatures() {
 }
 
 /// `00 01 FF.. 00 || t`, as long as the modulus.
-fn block(k: usize, block_type: u8, t: &[u8]) -> Vec<u8> {
+pub(crate) fn block(k: usize, block_type: u8, t: &[u8]) -> Vec<u8> {
     let mut b = vec![0x00, block_type];
     b.resize(k - t.len() - 1, 0xff);
     b.push(0x00);

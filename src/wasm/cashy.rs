@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use super::error::to_js;
-use super::{options, read, request_js, write};
+use super::{options, read, request_js, write, DiagnoseOption};
 use crate::cashy::{self, Cashy, Settings};
 use crate::error::Error;
 use crate::json::{Members, Value};
@@ -134,9 +134,20 @@ impl CashyCore {
     }
 
     /// The typed fields of a verified callback (JS adds `data` and `raw`).
+    /// With `diagnose`, a SIGNATURE_INVALID error carries `diagnosis`.
     #[wasm_bindgen(js_name = verifyCallback)]
-    pub fn verify_callback(&self, body: &[u8], sign: &str) -> Result<String, JsValue> {
-        let c = self.inner.verify_callback(body, sign).map_err(to_js)?;
+    pub fn verify_callback(
+        &self,
+        body: &[u8],
+        sign: &str,
+        opts: Option<String>,
+    ) -> Result<String, JsValue> {
+        let opts: DiagnoseOption = options(opts, "options")?;
+        let c = self.inner.verify_callback(body, sign).map_err(|e| {
+            super::verification_error(e, opts.diagnose, || {
+                self.inner.diagnose_callback(body, sign)
+            })
+        })?;
         write(&CallbackFields {
             order_status: c.order_status,
             known_status: c.known_status,

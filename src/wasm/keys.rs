@@ -3,7 +3,8 @@
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
-use super::{error::to_js, key_input, message_bytes};
+use super::{error::to_js, key_input, message_bytes, write};
+use crate::diagnose::{self, Diagnosis, Verdict};
 use crate::error::{Error, KeyRole, Quoted};
 use crate::{keys, rsa_sha256};
 
@@ -109,6 +110,13 @@ impl PrivateKey {
         rsa_sha256::sign_base64(&self.inner, &bytes).map_err(to_js)
     }
 
+    /// Whether `public` is this key's pair: JSON text of `{matches, detail,
+    /// privateKeyFingerprint, publicKeyFingerprint}`.
+    #[wasm_bindgen(js_name = __checkPair)]
+    pub fn check_pair(&self, public: &PublicKey) -> Result<String, JsValue> {
+        write(&diagnose::check_key_pair(&self.inner, &public.inner))
+    }
+
     /// Never serialises key material.
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> String {
@@ -131,6 +139,25 @@ impl PublicKey {
         Ok(signature
             .as_string()
             .is_some_and(|sig| rsa_sha256::verify_base64(&self.inner, &bytes, &sig)))
+    }
+
+    /// Why `signature` does (not) verify `message`: JSON text of
+    /// `{verdict, detail, variant?}`.
+    #[wasm_bindgen(js_name = __diagnose)]
+    pub fn diagnose(&self, message: JsValue, signature: JsValue) -> Result<String, JsValue> {
+        let bytes = message_bytes(&message, "the body")?;
+        let d = match signature.as_string() {
+            Some(text) => diagnose::signature(&self.inner, &bytes, &text).map_err(to_js)?,
+            None if signature.is_null() || signature.is_undefined() => {
+                diagnose::signature(&self.inner, &bytes, "").map_err(to_js)?
+            }
+            None => Diagnosis {
+                verdict: Verdict::SignatureMalformed,
+                detail: "the signature is not a string".into(),
+                variant: None,
+            },
+        };
+        write(&d)
     }
 
     /// The raw signature bytes if `signature` is base64 of the right length,

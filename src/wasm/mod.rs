@@ -68,6 +68,36 @@ fn write<T: Serialize>(value: &T) -> Result<String, JsValue> {
     })
 }
 
+/// The options that only ask for a diagnosis (`verifyResponse`,
+/// `verifyCallback`); also read from the other options objects, whose
+/// other fields it ignores.
+#[derive(Default, serde::Deserialize)]
+struct DiagnoseOption {
+    /// On a SIGNATURE_INVALID error, say why (`error.diagnosis`).
+    diagnose: Option<bool>,
+}
+
+/// The error for a failed verification: with `diagnose` and a
+/// SIGNATURE_INVALID, one carrying `diagnosis` (computed by `why`).
+fn verification_error(
+    e: Error,
+    diagnose: Option<bool>,
+    why: impl FnOnce() -> crate::Result<crate::diagnose::Diagnosis>,
+) -> JsValue {
+    if e != Error::SignatureInvalid || diagnose != Some(true) {
+        return error::to_js(e);
+    }
+    #[derive(Serialize)]
+    struct Details {
+        diagnosis: crate::diagnose::Diagnosis,
+    }
+    match why().map(|diagnosis| write(&Details { diagnosis })) {
+        Ok(Ok(details)) => error::with_details(e, &details),
+        Ok(Err(js)) => js,
+        Err(other) => error::to_js(other),
+    }
+}
+
 /// `[url, body, sign]` of a signed request.
 fn request_js(r: crate::request::Request) -> js_sys::Array {
     js_sys::Array::of3(&r.url.into(), &r.body.into(), &r.sign.into())

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::error::to_js;
 use super::keys::PublicKey as JsPublicKey;
-use super::{options, read, request_js, write, KeyRef};
+use super::{options, read, request_js, write, DiagnoseOption, KeyRef};
 use crate::error::{Error, Quoted};
 use crate::json::{Members, Value};
 use crate::keys::{PrivateKey, PublicKey};
@@ -72,10 +72,12 @@ struct WindowOptions {
     now: Option<i64>,
     /// The window, whole seconds either way.
     tolerance_seconds: Option<u64>,
+    /// On SIGNATURE_INVALID, say why (`error.diagnosis`).
+    diagnose: Option<bool>,
 }
 
 impl WindowOptions {
-    fn window(self, now_ms: f64) -> Window {
+    fn window(&self, now_ms: f64) -> Window {
         Window {
             now_ms: self.now.unwrap_or(now_ms as i64),
             tolerance_seconds: self.tolerance_seconds,
@@ -286,6 +288,7 @@ impl PayerMaxCore {
     }
 
     /// Verifies and reads a notification: the typed fields (JS adds `data`).
+    /// With `diagnose`, a SIGNATURE_INVALID error carries `diagnosis`.
     #[wasm_bindgen(js_name = verifyNotification)]
     pub fn verify_notification(
         &self,
@@ -294,9 +297,12 @@ impl PayerMaxCore {
         opts: Option<String>,
         now_ms: f64,
     ) -> Result<String, JsValue> {
-        self.notification(opts, now_ms, |pm, window| {
-            pm.verify_notification(body, sign, window)
-        })
+        let opts: WindowOptions = options(opts, "options")?;
+        let n = self
+            .inner
+            .verify_notification(body, sign, opts.window(now_ms))
+            .map_err(|e| self.verification_error(e, opts.diagnose, body, sign))?;
+        write(&NotificationFields::from(n))
     }
 
     /// Reads a notification whose signature WebCrypto has checked.
@@ -307,9 +313,11 @@ impl PayerMaxCore {
         opts: Option<String>,
         now_ms: f64,
     ) -> Result<String, JsValue> {
-        self.notification(opts, now_ms, |pm, window| {
-            pm.accept_verified_notification(body, window)
-        })
+        let n = self
+            .inner
+            .accept_verified_notification(body, window_of(opts, now_ms)?)
+            .map_err(to_js)?;
+        write(&NotificationFields::from(n))
     }
 
     /// Checks the options of `verifyNotification` before any other work.
@@ -318,13 +326,20 @@ impl PayerMaxCore {
         window_of(opts, 0.0).map(drop)
     }
 
-    /// Verifies and classifies a response (JS adds `data`).
+    /// Verifies and classifies a response (JS adds `data`). With
+    /// `diagnose`, a SIGNATURE_INVALID error carries `diagnosis`.
     #[wasm_bindgen(js_name = verifyResponse)]
-    pub fn verify_response(&self, body: &[u8], sign: Option<String>) -> Result<String, JsValue> {
-        let r = self
-            .inner
-            .verify_response(body, sign.as_deref())
-            .map_err(to_js)?;
+    pub fn verify_response(
+        &self,
+        body: &[u8],
+        sign: Option<String>,
+        opts: Option<String>,
+    ) -> Result<String, JsValue> {
+        let opts: DiagnoseOption = options(opts, "options")?;
+        let sign = sign.as_deref();
+        let r = self.inner.verify_response(body, sign).map_err(|e| {
+            self.verification_error(e, opts.diagnose, body, sign.unwrap_or_default())
+        })?;
         write(&ResponseFields::from(r))
     }
 
@@ -355,17 +370,14 @@ impl PayerMaxCore {
 }
 
 impl PayerMaxCore {
-    /// The typed fields of a notification that `read` accepts in the window
-    /// the options give.
-    fn notification(
+    fn verification_error(
         &self,
-        opts: Option<String>,
-        now_ms: f64,
-        read: impl FnOnce(&PayerMax, Window) -> crate::Result<Notification>,
-    ) -> Result<String, JsValue> {
-        let window = window_of(opts, now_ms)?;
-        let n = read(&self.inner, window).map_err(to_js)?;
-        write(&NotificationFields::from(n))
+        e: Error,
+        diagnose: Option<bool>,
+        body: &[u8],
+        sign: &str,
+    ) -> JsValue {
+        super::verification_error(e, diagnose, || self.inner.diagnose(body, sign))
     }
 }
 

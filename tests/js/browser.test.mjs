@@ -70,10 +70,19 @@ test("the browser entry signs and verifies like node:crypto, ready on import", a
     const p = await import("/payseal/browser.mjs");
     const key = p.PrivateKey.parse(pem);
     const s = p.sign(key, "héllo");
-    return { s, a: await p.signAsync(key, "héllo"), ok: p.verify(key.publicKey(), "héllo", s), okAsync: await p.verifyAsync(key.publicKey(), "héllo", s) };
+    return {
+      s,
+      a: await p.signAsync(key, "héllo"),
+      ok: p.verify(key.publicKey(), "héllo", s),
+      okAsync: await p.verifyAsync(key.publicKey(), "héllo", s),
+      diagnosis: p.diagnoseSignature(key.publicKey(), "\uFEFFhéllo", s),
+      pairs: p.checkKeyPair(key, key.publicKey()).matches,
+    };
   }, pem);
   assert.equal(out.s, sign("sha256", Buffer.from("héllo"), privateKey).toString("base64"));
   assert.equal(out.a, out.s);
   assert.equal(out.ok, true);
   assert.equal(out.okAsync, true);
+  assert.deepEqual([out.diagnosis.verdict, out.diagnosis.variant], ["BODY_CHANGED", "bom-removed"]);
+  assert.equal(out.pairs, true);
 });

@@ -5,7 +5,7 @@ const crypto = require("node:crypto");
 const payseal = require("payseal");
 
 test("require('payseal') exports the whole API, ready to use", async () => {
-  for (const name of ["PrivateKey", "PublicKey", "PaysealError", "PayerMax", "sign", "verify", "signAsync", "verifyAsync", "version"]) {
+  for (const name of ["PrivateKey", "PublicKey", "PaysealError", "PayerMax", "sign", "verify", "signAsync", "verifyAsync", "version", "diagnoseSignature", "checkKeyPair"]) {
     assert.ok(name in payseal, name);
   }
   const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -14,6 +14,8 @@ test("require('payseal') exports the whole API, ready to use", async () => {
   assert.equal(payseal.sign(pem, "cjs"), ref);
   assert.equal(await payseal.signAsync(pem, "cjs"), ref);
   assert.equal(payseal.verify(publicKey.export({ type: "spki", format: "pem" }), "cjs", ref), true);
+  assert.equal(payseal.diagnoseSignature(publicKey.export({ type: "spki", format: "pem" }), "cjs\n", ref).variant, "trailing-newline-removed");
+  assert.equal(payseal.checkKeyPair(pem, publicKey.export({ type: "spki", format: "pem" })).matches, true);
   const pm = new payseal.PayerMax({ appId: "A", merchantNo: "M", privateKey: pem });
   const req = pm.request("orderQuery", { outTradeNo: "X" });
   assert.ok(crypto.verify("sha256", Buffer.from(req.body), publicKey, Buffer.from(req.headers.sign, "base64")));

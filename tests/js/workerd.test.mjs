@@ -29,6 +29,9 @@ test("a worker signs and verifies inside a request, byte-identical to node:crypt
     assert.equal(out.verified, true);
     assert.equal(out.verifiedAsync, true);
     assert.equal(out.rejectsTampered, true);
+    assert.equal(out.diagnosis.verdict, "BODY_CHANGED");
+    assert.equal(out.diagnosis.variant, "trailing-newline-removed");
+    assert.equal(out.pairs, true);
     assert.ok(nodeVerify(publicKey, out.request.body, out.request.headers.sign));
     assert.deepEqual(out.requestAsync, out.request);
   }

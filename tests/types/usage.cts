@@ -3,4 +3,6 @@ import payseal = require("payseal");
 const pm = new payseal.PayerMax({ appId: "A", merchantNo: "M" });
 const ack: string = payseal.PayerMax.ACK;
 const s: string = payseal.sign("pem", "m");
-void [pm, ack, s];
+const why: payseal.SignatureDiagnosis = payseal.diagnoseSignature("pem", "body", "sig");
+const pair: boolean = payseal.checkKeyPair("private", "public").matches;
+void [pm, ack, s, why, pair];

@@ -61,3 +61,26 @@ validateField("pe.cuenta", "1");
 void [pv, mine, ids];
 
 void [bits, der, ok, later, laterOk, v, method, header, status, key2, r, ack];
+
+import { diagnoseSignature, checkKeyPair, Cashy } from "payseal";
+import type { SignatureDiagnosis, SignatureInvalidError, KeyPairCheck, BodyChange } from "payseal";
+const d: SignatureDiagnosis = diagnoseSignature(pub, new Uint8Array(), "sig");
+if (d.verdict === "BODY_CHANGED" && d.variant !== undefined) { const what: string = d.variant; void what; }
+const change: BodyChange = "keys-sorted";
+const pair: KeyPairCheck = checkKeyPair(key, pem);
+const fp: string = pair.publicKeyFingerprint;
+try {
+  pm.verifyNotification("{}", "sig", { diagnose: true, toleranceSeconds: 60 });
+  pm.verifyResponse("{}", "sig", { diagnose: true });
+  new Cashy({ merchantId: 1, apiKey: "k", baseUrl: "https://x" }).verifyCallback("{}", "S", { diagnose: true });
+} catch (e) {
+  if (e instanceof PaysealError && e.code === "SIGNATURE_INVALID") {
+    const why: SignatureDiagnosis | undefined = (e as SignatureInvalidError).diagnosis;
+    void why;
+  }
+}
+// @ts-expect-error not a verdict
+const wrong: SignatureDiagnosis["verdict"] = "MAYBE";
+// @ts-expect-error not a change
+const notChange: BodyChange = "keys-shuffled";
+void [change, fp, wrong, notChange];

@@ -1,6 +1,6 @@
 // A worker that signs and verifies inside a request, importing payseal
 // through its `workerd` export.
-import { PayerMax, PrivateKey, PublicKey, sign, verify, signAsync, verifyAsync, PaysealError } from "payseal";
+import { PayerMax, PrivateKey, PublicKey, sign, verify, signAsync, verifyAsync, PaysealError, diagnoseSignature, checkKeyPair } from "payseal";
 
 export default {
   async fetch(request) {
@@ -19,6 +19,8 @@ export default {
         verified: verify(pub, message, signature),
         verifiedAsync: await verifyAsync(pub, message, signature),
         rejectsTampered: !verify(pub, message + "x", signature),
+        diagnosis: diagnoseSignature(pub, message + "\n", signature),
+        pairs: checkKeyPair(key, pub).matches,
         request: req,
         requestAsync: reqAsync,
       });
