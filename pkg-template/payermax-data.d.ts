@@ -2,6 +2,204 @@
 
 import type { JsonObject, JsonValue } from "./input.js";
 
+/** A shape several endpoints share. */
+export interface SharedAddress {
+  /** Address. At most 512 characters. */
+  address?: string;
+  /** City. At most 255 characters. */
+  city?: string;
+  /** State or province. At most 255 characters. */
+  state?: string;
+  /** Postal code. At most 32 characters. */
+  zipCode?: string;
+}
+/** A shape several endpoints share. */
+export interface SharedBankInfo {
+  /** Bank code (per country, see PayerMax's payout template). At most 64 characters. */
+  bankCode?: string;
+  /** Bank name. At most 255 characters. */
+  bankName?: string;
+  /** Bank branch. At most 64 characters. */
+  bankBranch?: string;
+  /** Bank city. At most 255 characters. */
+  bankCity?: string;
+  /** Correspondent account number. At most 128 characters. */
+  corAccountNo?: string;
+}
+/** A shape several endpoints share. */
+export interface SharedCardInfo {
+  /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
+  cardOrg?: string;
+  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+  country?: string;
+  /** At most 32 characters. */
+  cardType?: string;
+  totalCardOrg?: string[];
+  /** At most 32 characters. */
+  type?: string;
+  /** At most 32 characters. */
+  source?: string;
+  /** At most 16 characters. */
+  cardBinNo?: string;
+  /** At most 32 characters. */
+  cardNumber?: string;
+  /** At most 128 characters. */
+  cardHolderName?: string;
+  /** At most 4 characters. */
+  cardLast4?: string;
+  /** Card expiry year (YY). At most 2 characters. */
+  cardExpirationYear?: string;
+  /** Card expiry month (MM). At most 2 characters. */
+  cardExpirationMonth?: string;
+  /** Card number. At most 19 characters. */
+  cardIdentifierNo?: string;
+}
+/** A shape several endpoints share. */
+export interface SharedCardInfo2 {
+  /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
+  cardOrg?: string;
+  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+  country?: string;
+  /** At most 32 characters. */
+  cardType?: string;
+  totalCardOrg?: string[];
+  /** At most 32 characters. */
+  type?: string;
+  /** At most 32 characters. */
+  source?: string;
+  /** At most 16 characters. */
+  cardBinNo?: string;
+  /** At most 32 characters. */
+  cardNumber?: string;
+  /** At most 128 characters. */
+  cardHolderName?: string;
+  /** At most 4 characters. */
+  cardLast4?: string;
+  /** Card expiry year (YY). At most 2 characters. */
+  cardExpirationYear?: string;
+  /** Card expiry month (MM). At most 2 characters. */
+  cardExpirationMonth?: string;
+}
+/** A shape several endpoints share. */
+export interface SharedDocument {
+  /** Document type. At most 16 characters. */
+  documentType?: string;
+  /** Document number. At most 64 characters. */
+  documentId?: string;
+  /** Document issue date, yyyy-MM-dd. At most 10 characters. */
+  documentIssueDate?: string;
+  /** Document expiry date, yyyy-MM-dd. At most 10 characters. */
+  documentExpireDate?: string;
+}
+/** A shape several endpoints share. */
+export interface SharedFees {
+  merFee?: SharedMerFee;
+}
+/** A shape several endpoints share. */
+export interface SharedMerFee {
+  /** At most 256 characters. */
+  url: string;
+  /** Amount, in the currency's decimal places as the gateway supports them. At most 20 characters. */
+  amount: string;
+  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  currency: string;
+}
+/** A shape several endpoints share. */
+export interface SharedName {
+  /** First name. At most 64 characters. */
+  firstName?: string;
+  /** Middle name. At most 64 characters. */
+  middleName?: string;
+  /** Last name. At most 64 characters. */
+  lastName?: string;
+  /** Full name. At most 512 characters. */
+  fullName?: string;
+}
+/** A shape several endpoints share. */
+export interface SharedName2 {
+  /** First name. */
+  firstName?: string;
+  /** Middle name. */
+  middleName?: string;
+  /** Last name. */
+  lastName?: string;
+  /** Full name. */
+  fullName?: string;
+}
+/** A shape several endpoints share. */
+export interface SharedPaymentDetails {
+  /** Target institution of the payment method (e.g. a wallet such as DANA). At most 64 characters. */
+  targetOrg?: string;
+  /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
+  paymentMethodType?: string;
+  /** Card details. */
+  cardInfo?: SharedCardInfo;
+}
+/** A shape several endpoints share. */
+export interface SharedPeriodAmount {
+  /** Amount, in the currency's decimal places as the gateway supports them. */
+  amount: number | string;
+  /** Currency code (ISO 4217, capitals). */
+  currency: string;
+}
+/** A shape several endpoints share. */
+export interface SharedSource {
+  /** Amount, in the currency's decimal places as the gateway supports them. */
+  amount: string;
+  /** Currency code (ISO 4217, capitals). */
+  currency: string;
+  exchangeRate?: string;
+  fee?: string;
+  feeCurrency?: string;
+  tax?: string;
+  taxCurrency?: string;
+}
+/** A shape several endpoints share. */
+export interface SharedSource2 {
+  /** Amount, in the currency's decimal places as the gateway supports them. At most 12 characters. */
+  amount: string;
+  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  currency: string;
+  /** At most 16 characters. */
+  exchangeRate?: string;
+  /** At most 12 characters. */
+  fee?: string;
+  /** At most 3 characters. */
+  feeCurrency?: string;
+  /** At most 12 characters. */
+  tax?: string;
+  /** At most 3 characters. */
+  taxCurrency?: string;
+}
+/** A shape several endpoints share. */
+export interface SharedSubscriptionPlan {
+  /** Subscription number. At most 64 characters. */
+  subscriptionNo: string;
+  /** At most 32 characters. */
+  subscriptionStatus: string;
+}
+/** A shape several endpoints share. */
+export interface SharedTrade {
+  /** Amount, in the currency's decimal places as the gateway supports them. At most 12 characters. */
+  amount: string;
+  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  currency: string;
+}
+/** A shape several endpoints share. */
+export interface SharedTrialAmount {
+  /** Amount, in the currency's decimal places as the gateway supports them. */
+  amount: string;
+  /** Currency code (ISO 4217, capitals). */
+  currency: string;
+}
+/** A shape several endpoints share. */
+export interface SharedTrialPeriodAmount {
+  /** Amount, in the currency's decimal places as the gateway supports them. */
+  amount?: number | string;
+  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  currency?: string;
+}
+
 /** `data` of the InquireApplyRequest request. */
 export interface InquireApplyRequestRequestData {
   /** The merchant's own id of the user; unique per user. At most 64 characters. */
@@ -621,12 +819,7 @@ export interface OrderAndPayRequestData {
       periodCount: string;
     };
     /** Amount charged per period. */
-    periodAmount?: {
-      /** Amount, in the currency's decimal places as the gateway supports them. */
-      amount: number | string;
-      /** Currency code (ISO 4217, capitals). */
-      currency: string;
-    };
+    periodAmount?: SharedPeriodAmount;
     /** Trial (discounted) periods. */
     trialPeriodConfig?: {
       /** Number of trial periods. */
@@ -642,12 +835,7 @@ export interface OrderAndPayRequestData {
     /** Free trial configuration. */
     trialConfig?: {
       /** Trial amount. */
-      trialAmount: {
-        /** Amount, in the currency's decimal places as the gateway supports them. */
-        amount: string;
-        /** Currency code (ISO 4217, capitals). */
-        currency: string;
-      };
+      trialAmount: SharedTrialAmount;
       /** Number of free trial days. */
       trialDays: string;
     };
@@ -907,16 +1095,7 @@ export interface OrderQueryResponseData {
       avsResult?: string;
     };
   }>;
-  fees?: {
-    merFee?: {
-      /** At most 256 characters. */
-      url: string;
-      /** Amount, in the currency's decimal places as the gateway supports them. At most 20 characters. */
-      amount: string;
-      /** Currency code (ISO 4217, capitals). At most 3 characters. */
-      currency: string;
-    };
-  };
+  fees?: SharedFees;
   resultCode?: string;
   createTime?: string;
   confirmPayTime?: string;
@@ -954,51 +1133,13 @@ export interface PaymentFieldValidationRequestData {
       checkDigit?: string;
     };
     /** The payee's bank. */
-    bankInfo?: {
-      /** Bank code (per country, see PayerMax's payout template). At most 64 characters. */
-      bankCode?: string;
-      /** Bank name. At most 255 characters. */
-      bankName?: string;
-      /** Bank branch. At most 64 characters. */
-      bankBranch?: string;
-      /** Bank city. At most 255 characters. */
-      bankCity?: string;
-      /** Correspondent account number. At most 128 characters. */
-      corAccountNo?: string;
-    };
+    bankInfo?: SharedBankInfo;
     /** Name. */
-    name?: {
-      /** First name. At most 64 characters. */
-      firstName?: string;
-      /** Middle name. At most 64 characters. */
-      middleName?: string;
-      /** Last name. At most 64 characters. */
-      lastName?: string;
-      /** Full name. At most 512 characters. */
-      fullName?: string;
-    };
+    name?: SharedName;
     /** The payee's identity document. */
-    document?: {
-      /** Document type. At most 16 characters. */
-      documentType?: string;
-      /** Document number. At most 64 characters. */
-      documentId?: string;
-      /** Document issue date, yyyy-MM-dd. At most 10 characters. */
-      documentIssueDate?: string;
-      /** Document expiry date, yyyy-MM-dd. At most 10 characters. */
-      documentExpireDate?: string;
-    };
+    document?: SharedDocument;
     /** Address. */
-    address?: {
-      /** Address. At most 512 characters. */
-      address?: string;
-      /** City. At most 255 characters. */
-      city?: string;
-      /** State or province. At most 255 characters. */
-      state?: string;
-      /** Postal code. At most 32 characters. */
-      zipCode?: string;
-    };
+    address?: SharedAddress;
     /** Payee phone number. At most 64 characters. */
     payeePhone?: string;
     /** Payee birth date, yyyy-MM-dd. At most 10 characters. */
@@ -1015,16 +1156,7 @@ export interface PaymentFieldValidationRequestData {
   /** The payer (for payouts on behalf of sub-merchants). */
   payerInfo?: {
     /** Name. */
-    name?: {
-      /** First name. */
-      firstName?: string;
-      /** Middle name. */
-      middleName?: string;
-      /** Last name. */
-      lastName?: string;
-      /** Full name. */
-      fullName?: string;
-    };
+    name?: SharedName2;
   };
   /** Days before an uncollected cash payout expires (1 to 15). */
   expiryDays?: string;
@@ -1074,12 +1206,7 @@ export interface PaymentOrderPayRequestData {
   /** Currency the payee receives, where the method names one. At most 3 characters. */
   destinationCurrency?: string;
   /** Amount and currency of the payout. */
-  trade: {
-    /** Amount, in the currency's decimal places as the gateway supports them. At most 12 characters. */
-    amount: string;
-    /** Currency code (ISO 4217, capitals). At most 3 characters. */
-    currency: string;
-  };
+  trade: SharedTrade;
   /** The payee. */
   payeeInfo: {
     /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
@@ -1098,51 +1225,13 @@ export interface PaymentOrderPayRequestData {
       checkDigit?: string;
     };
     /** The payee's bank. */
-    bankInfo?: {
-      /** Bank code (per country, see PayerMax's payout template). At most 64 characters. */
-      bankCode?: string;
-      /** Bank name. At most 255 characters. */
-      bankName?: string;
-      /** Bank branch. At most 64 characters. */
-      bankBranch?: string;
-      /** Bank city. At most 255 characters. */
-      bankCity?: string;
-      /** Correspondent account number. At most 128 characters. */
-      corAccountNo?: string;
-    };
+    bankInfo?: SharedBankInfo;
     /** Name. */
-    name?: {
-      /** First name. At most 64 characters. */
-      firstName?: string;
-      /** Middle name. At most 64 characters. */
-      middleName?: string;
-      /** Last name. At most 64 characters. */
-      lastName?: string;
-      /** Full name. At most 512 characters. */
-      fullName?: string;
-    };
+    name?: SharedName;
     /** The payee's identity document. */
-    document?: {
-      /** Document type. At most 16 characters. */
-      documentType?: string;
-      /** Document number. At most 64 characters. */
-      documentId?: string;
-      /** Document issue date, yyyy-MM-dd. At most 10 characters. */
-      documentIssueDate?: string;
-      /** Document expiry date, yyyy-MM-dd. At most 10 characters. */
-      documentExpireDate?: string;
-    };
+    document?: SharedDocument;
     /** Address. */
-    address?: {
-      /** Address. At most 512 characters. */
-      address?: string;
-      /** City. At most 255 characters. */
-      city?: string;
-      /** State or province. At most 255 characters. */
-      state?: string;
-      /** Postal code. At most 32 characters. */
-      zipCode?: string;
-    };
+    address?: SharedAddress;
     /** Payee phone number. At most 64 characters. */
     payeePhone?: string;
     /** Payee birth date, yyyy-MM-dd. At most 10 characters. */
@@ -1168,16 +1257,7 @@ export interface PaymentOrderPayRequestData {
     /** At most 70 characters. */
     payerId?: string;
     /** Name. */
-    name?: {
-      /** First name. */
-      firstName?: string;
-      /** Middle name. */
-      middleName?: string;
-      /** Last name. */
-      lastName?: string;
-      /** Full name. */
-      fullName?: string;
-    };
+    name?: SharedName2;
   };
   /** Risk-control parameters. */
   riskParams?: {
@@ -1255,34 +1335,9 @@ export interface PaymentOrderQryResponseData {
   fundsReturnTime?: string;
   payFinishTime?: string;
   /** Amount and currency of the payout. */
-  trade: {
-    /** Amount, in the currency's decimal places as the gateway supports them. */
-    amount: string;
-    /** Currency code (ISO 4217, capitals). */
-    currency: string;
-  };
-  source: {
-    /** Amount, in the currency's decimal places as the gateway supports them. */
-    amount: string;
-    /** Currency code (ISO 4217, capitals). */
-    currency: string;
-    exchangeRate?: string;
-    fee?: string;
-    feeCurrency?: string;
-    tax?: string;
-    taxCurrency?: string;
-  };
-  destination: {
-    /** Amount, in the currency's decimal places as the gateway supports them. */
-    amount: string;
-    /** Currency code (ISO 4217, capitals). */
-    currency: string;
-    exchangeRate?: string;
-    fee?: string;
-    feeCurrency?: string;
-    tax?: string;
-    taxCurrency?: string;
-  };
+  trade: SharedTrialAmount;
+  source: SharedSource;
+  destination: SharedSource;
   additionalIdentifier?: {
     referenceId?: string;
   };
@@ -1368,40 +1423,7 @@ export interface QueryPaybylinkResponseData {
       /** At most 64 characters. */
       userName?: string;
     };
-    paymentDetails?: Array<{
-      /** Target institution of the payment method (e.g. a wallet such as DANA). At most 64 characters. */
-      targetOrg?: string;
-      /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
-      paymentMethodType?: string;
-      /** Card details. */
-      cardInfo?: {
-        /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
-        cardOrg?: string;
-        /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
-        country?: string;
-        /** At most 32 characters. */
-        cardType?: string;
-        totalCardOrg?: string[];
-        /** At most 32 characters. */
-        type?: string;
-        /** At most 32 characters. */
-        source?: string;
-        /** At most 16 characters. */
-        cardBinNo?: string;
-        /** At most 32 characters. */
-        cardNumber?: string;
-        /** At most 128 characters. */
-        cardHolderName?: string;
-        /** At most 4 characters. */
-        cardLast4?: string;
-        /** Card expiry year (YY). At most 2 characters. */
-        cardExpirationYear?: string;
-        /** Card expiry month (MM). At most 2 characters. */
-        cardExpirationMonth?: string;
-        /** Card number. At most 19 characters. */
-        cardIdentifierNo?: string;
-      };
-    }>;
+    paymentDetails?: SharedPaymentDetails[];
   }>;
   /** Items of the order. */
   goodsDetails?: Array<{
@@ -1523,12 +1545,7 @@ export interface SubscriptionCancelResponseData {
   /** The merchant's own id of the user; unique per user. At most 64 characters. */
   userId: string;
   /** Subscription plan. */
-  subscriptionPlan: {
-    /** Subscription number. At most 64 characters. */
-    subscriptionNo: string;
-    /** At most 32 characters. */
-    subscriptionStatus: string;
-  };
+  subscriptionPlan: SharedSubscriptionPlan;
 }
 
 /** `data` of the subscriptionCreate request. */
@@ -1569,22 +1586,12 @@ export interface SubscriptionCreateRequestData {
       /** Number of trial periods. */
       trialPeriodCount: number | string;
       /** Amount charged per trial period. */
-      trialPeriodAmount: {
-        /** Amount, in the currency's decimal places as the gateway supports them. */
-        amount?: number | string;
-        /** Currency code (ISO 4217, capitals). At most 3 characters. */
-        currency?: string;
-      };
+      trialPeriodAmount: SharedTrialPeriodAmount;
     };
     /** Free trial configuration. */
     trialConfig?: {
       /** Trial amount. */
-      trialAmount: {
-        /** Amount, in the currency's decimal places as the gateway supports them. */
-        amount: number | string;
-        /** Currency code (ISO 4217, capitals). */
-        currency: string;
-      };
+      trialAmount: SharedPeriodAmount;
       /** Number of free trial days. */
       trialDays: number | string;
     };
@@ -1595,12 +1602,7 @@ export interface SubscriptionCreateResponseData {
   /** The merchant's request id of the subscription. At most 64 characters. */
   subscriptionRequestId: string;
   /** Subscription plan. */
-  subscriptionPlan: {
-    /** Subscription number. At most 64 characters. */
-    subscriptionNo: string;
-    /** At most 32 characters. */
-    subscriptionStatus: string;
-  };
+  subscriptionPlan: SharedSubscriptionPlan;
 }
 
 /** `data` of the subscriptionQuery request. */
@@ -1619,24 +1621,14 @@ export interface SubscriptionQueryResponseData {
   /** The merchant's own id of the user; unique per user. At most 64 characters. */
   userId: string;
   /** Subscription plan. */
-  subscriptionPlan: {
-    /** Subscription number. At most 64 characters. */
-    subscriptionNo: string;
-    /** At most 32 characters. */
-    subscriptionStatus: string;
-  };
+  subscriptionPlan: SharedSubscriptionPlan;
   subscriptionPaymentDetails?: Array<{
     subscriptionIndex?: number | string;
     /** At most 32 characters. */
     paymentStatus?: string;
     periodStartTime?: string;
     periodEndTime?: string;
-    payAmount?: {
-      /** Amount, in the currency's decimal places as the gateway supports them. */
-      amount?: number | string;
-      /** Currency code (ISO 4217, capitals). At most 3 characters. */
-      currency?: string;
-    };
+    payAmount?: SharedTrialPeriodAmount;
     /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
     paymentMethodType?: string;
     /** Card scheme, e.g. VISA, MASTERCARD. At most 64 characters. */
@@ -1653,31 +1645,7 @@ export interface SubscriptionQueryResponseData {
       errorMsg?: string;
     };
     /** Card details. */
-    cardInfo?: {
-      /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
-      cardOrg?: string;
-      /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
-      country?: string;
-      /** At most 32 characters. */
-      cardType?: string;
-      totalCardOrg?: string[];
-      /** At most 32 characters. */
-      type?: string;
-      /** At most 32 characters. */
-      source?: string;
-      /** At most 16 characters. */
-      cardBinNo?: string;
-      /** At most 32 characters. */
-      cardNumber?: string;
-      /** At most 128 characters. */
-      cardHolderName?: string;
-      /** At most 4 characters. */
-      cardLast4?: string;
-      /** Card expiry year (YY). At most 2 characters. */
-      cardExpirationYear?: string;
-      /** Card expiry month (MM). At most 2 characters. */
-      cardExpirationMonth?: string;
-    };
+    cardInfo?: SharedCardInfo2;
   }>;
 }
 
@@ -1930,40 +1898,7 @@ export interface NotificationDataMap {
       status: "SUCCESS" | "PENDING" | "CLOSE";
       /** At most 32 characters. */
       completeAt?: string;
-      paymentDetails?: Array<{
-        /** Target institution of the payment method (e.g. a wallet such as DANA). At most 64 characters. */
-        targetOrg?: string;
-        /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
-        paymentMethodType?: string;
-        /** Card details. */
-        cardInfo?: {
-          /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
-          cardOrg?: string;
-          /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
-          country?: string;
-          /** At most 32 characters. */
-          cardType?: string;
-          totalCardOrg?: string[];
-          /** At most 32 characters. */
-          type?: string;
-          /** At most 32 characters. */
-          source?: string;
-          /** At most 16 characters. */
-          cardBinNo?: string;
-          /** At most 32 characters. */
-          cardNumber?: string;
-          /** At most 128 characters. */
-          cardHolderName?: string;
-          /** At most 4 characters. */
-          cardLast4?: string;
-          /** Card expiry year (YY). At most 2 characters. */
-          cardExpirationYear?: string;
-          /** Card expiry month (MM). At most 2 characters. */
-          cardExpirationMonth?: string;
-          /** Card number. At most 19 characters. */
-          cardIdentifierNo?: string;
-        };
-      }>;
+      paymentDetails?: SharedPaymentDetails[];
     }>;
   };
   PAYMENT: {
@@ -2021,16 +1956,7 @@ export interface NotificationDataMap {
       /** The payment token from a previous tokenised payment. At most 64 characters. */
       paymentTokenID?: string;
     }>;
-    fees?: {
-      merFee?: {
-        /** At most 256 characters. */
-        url: string;
-        /** Amount, in the currency's decimal places as the gateway supports them. At most 20 characters. */
-        amount: string;
-        /** Currency code (ISO 4217, capitals). At most 3 characters. */
-        currency: string;
-      };
-    };
+    fees?: SharedFees;
     /** Merchant reference; returned as sent. At most 512 characters. */
     reference?: string;
     /** At most 64 characters. */
@@ -2063,44 +1989,9 @@ export interface NotificationDataMap {
     status?: string;
     subStatus?: string;
     /** Amount and currency of the payout. */
-    trade?: {
-      /** Amount, in the currency's decimal places as the gateway supports them. At most 12 characters. */
-      amount: string;
-      /** Currency code (ISO 4217, capitals). At most 3 characters. */
-      currency: string;
-    };
-    source?: {
-      /** Amount, in the currency's decimal places as the gateway supports them. At most 12 characters. */
-      amount: string;
-      /** Currency code (ISO 4217, capitals). At most 3 characters. */
-      currency: string;
-      /** At most 16 characters. */
-      exchangeRate?: string;
-      /** At most 12 characters. */
-      fee?: string;
-      /** At most 3 characters. */
-      feeCurrency?: string;
-      /** At most 12 characters. */
-      tax?: string;
-      /** At most 3 characters. */
-      taxCurrency?: string;
-    };
-    destination?: {
-      /** Amount, in the currency's decimal places as the gateway supports them. At most 12 characters. */
-      amount: string;
-      /** Currency code (ISO 4217, capitals). At most 3 characters. */
-      currency: string;
-      /** At most 16 characters. */
-      exchangeRate?: string;
-      /** At most 12 characters. */
-      fee?: string;
-      /** At most 3 characters. */
-      feeCurrency?: string;
-      /** At most 12 characters. */
-      tax?: string;
-      /** At most 3 characters. */
-      taxCurrency?: string;
-    };
+    trade?: SharedTrade;
+    source?: SharedSource2;
+    destination?: SharedSource2;
     /** Merchant reference; returned as sent. At most 512 characters. */
     reference?: string;
     /** Phone the payee is notified at. At most 32 characters. */
@@ -2163,12 +2054,7 @@ export interface NotificationDataMap {
         taxCurrency: string;
       };
       /** Amount and currency of the payout. */
-      trade: {
-        /** Amount, in the currency's decimal places as the gateway supports them. */
-        amount: string;
-        /** Currency code (ISO 4217, capitals). */
-        currency: string;
-      };
+      trade: SharedTrialAmount;
       /** Remark. At most 256 characters. */
       remark: string;
     };
@@ -2226,12 +2112,7 @@ export interface NotificationDataMap {
     /** The merchant's own id of the user; unique per user. At most 64 characters. */
     userId?: string;
     /** Subscription plan. */
-    subscriptionPlan?: {
-      /** Subscription number. At most 64 characters. */
-      subscriptionNo: string;
-      /** At most 32 characters. */
-      subscriptionStatus: string;
-    };
+    subscriptionPlan?: SharedSubscriptionPlan;
   };
   SUBSCRIPTION_PAYMENT: {
     /** The merchant's request id of the subscription. At most 64 characters. */
@@ -2249,12 +2130,7 @@ export interface NotificationDataMap {
       paymentStatus: string;
       periodStartTime: string;
       periodEndTime: string;
-      payAmount: {
-        /** Amount, in the currency's decimal places as the gateway supports them. */
-        amount?: number | string;
-        /** Currency code (ISO 4217, capitals). At most 3 characters. */
-        currency?: string;
-      };
+      payAmount: SharedTrialPeriodAmount;
       /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
       paymentMethodType: string;
       /** Card scheme, e.g. VISA, MASTERCARD. At most 64 characters. */
@@ -2271,31 +2147,7 @@ export interface NotificationDataMap {
         errorMsg?: string;
       };
       /** Card details. */
-      cardInfo?: {
-        /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
-        cardOrg?: string;
-        /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
-        country?: string;
-        /** At most 32 characters. */
-        cardType?: string;
-        totalCardOrg?: string[];
-        /** At most 32 characters. */
-        type?: string;
-        /** At most 32 characters. */
-        source?: string;
-        /** At most 16 characters. */
-        cardBinNo?: string;
-        /** At most 32 characters. */
-        cardNumber?: string;
-        /** At most 128 characters. */
-        cardHolderName?: string;
-        /** At most 4 characters. */
-        cardLast4?: string;
-        /** Card expiry year (YY). At most 2 characters. */
-        cardExpirationYear?: string;
-        /** Card expiry month (MM). At most 2 characters. */
-        cardExpirationMonth?: string;
-      };
+      cardInfo?: SharedCardInfo2;
     };
   };
   TOKENIZATION: {
