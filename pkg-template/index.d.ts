@@ -6,6 +6,7 @@ export * from "./keys.js";
 export * from "./payermax.js";
 export * from "./payee.js";
 export * from "./cashy.js";
+export * from "./ack.js";
 
 /** The package version. */
 export const version: string;
