@@ -9,9 +9,10 @@
 // when present; npm's cache serves later installs.
 import test, { after, before } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,10 +24,13 @@ const tool = (name) => join(here, "node_modules/.bin", name);
 const nodeOf = (major) => join(here, `node_modules/node${major}/bin/node`);
 const pack = join(here, ".pack");
 
+// No colours, update checks or telemetry from the tools.
+const quiet = { NO_COLOR: "1", FORCE_COLOR: "0", DENO_NO_UPDATE_CHECK: "1", NEXT_TELEMETRY_DISABLED: "1" };
+
 function sh(cmd, args, { cwd = here, env, statuses = [0] } = {}) {
   const r = spawnSync(cmd, args, {
     cwd, encoding: "utf8", timeout: 300_000, maxBuffer: 64 << 20,
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", DENO_NO_UPDATE_CHECK: "1", ...env },
+    env: { ...process.env, ...quiet, ...env },
   });
   const out = `${r.stdout ?? ""}${r.stderr ?? ""}`;
   if (!statuses.includes(r.status)) throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) exited ${r.status ?? r.signal ?? r.error}:\n${out}`);
@@ -77,7 +81,7 @@ function isolated(dir, files) {
 let browser;
 after(() => browser?.close());
 
-async function inChromium(dirs, path = "/") {
+async function inChromium(dirs, path = "/", origin) {
   if (!browser) {
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({
@@ -105,7 +109,7 @@ async function inChromium(dirs, path = "/") {
   page.on("pageerror", (e) => problems.push(String(e)));
   page.on("response", (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
   try {
-    await page.goto(`http://127.0.0.1:${server.address().port}${path}`);
+    await page.goto(`${origin ?? `http://127.0.0.1:${server.address().port}`}${path}`);
     await page.waitForFunction(() => globalThis.roundTrip, null, { timeout: 60_000 }).catch(() => {});
     const result = await page.evaluate(() => globalThis.roundTrip);
     assert.deepEqual(problems, []);
@@ -175,6 +179,50 @@ test("workerd: bundled as wrangler does, the .wasm as a module", async () => {
     assert.equal(result.ok, true, `${JSON.stringify(result)}\n${worker.log()}`);
   } finally {
     await worker.stop();
+  }
+});
+
+async function freePort() {
+  const server = createNetServer();
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address();
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+test("Next.js app router: a route handler verifies a webhook; a client component validates a payee in Chromium", async () => {
+  const dir = install("nextjs");
+  const port = await freePort();
+  // Its own process group, so that next-server, which `next start` spawns, stops with it.
+  const next = spawn(process.execPath, [join(here, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: dir, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...quiet },
+  });
+  let log = "";
+  next.stdout.on("data", (d) => (log += d));
+  next.stderr.on("data", (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        await fetch(url);
+        break;
+      } catch {
+        if (next.exitCode !== null || i > 300) throw new Error(`next start did not start:\n${log}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const { PayerMax } = await import("payseal"); // the repository's build signs the test webhook
+    const { PLATFORM_KEY } = await import("./shared/keys.mjs");
+    const hook = new PayerMax({ appId: "consumer-app", merchantNo: "M-1" })
+      .generateTestNotification({ notifyType: "PAYMENT", data: { outTradeNo: "NEXT-1", status: "SUCCESS" } }, PLATFORM_KEY);
+    const post = (body) => fetch(`${url}/api/webhook`, { method: "POST", headers: hook.headers, body });
+    const good = await post(hook.body);
+    assert.deepEqual([good.status, await good.json()], [200, { ok: true, outTradeNo: "NEXT-1" }], log);
+    const forged = await post(hook.body.replace("NEXT-1", "NEXT-2"));
+    assert.deepEqual([forged.status, await forged.json()], [401, { ok: false, code: "SIGNATURE_INVALID" }]);
+    await inChromium([], "/", url);
+  } finally {
+    process.kill(-next.pid);
   }
 });
 
