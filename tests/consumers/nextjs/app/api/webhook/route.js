@@ -6,8 +6,9 @@ const payermax = new PayerMax({ appId: "consumer-app", merchantNo: "M-1", platfo
 
 export async function POST(request) {
   try {
-    const notification = await payermax.verifyNotificationAsync(new Uint8Array(await request.arrayBuffer()), request.headers.get("sign"));
-    return Response.json({ ok: true, outTradeNo: notification.data.outTradeNo });
+    const body = new Uint8Array(await request.arrayBuffer());
+    await payermax.verifyNotificationAsync(body, request.headers.get("sign"));
+    return PayerMax.ackResponse();
   } catch (e) {
     if (e instanceof PaysealError) return Response.json({ ok: false, code: e.code }, { status: 401 });
     throw e;
