@@ -50,12 +50,15 @@ before(() => {
   renameSync(join(pack, filename), join(pack, "payseal.tgz"));
 });
 
-/** Installs the packed tarball into a project (its only dependency), then runs its build script, if any. */
+/** Installs the packed tarball into a project (its only dependency), then runs its build script, if any; once a run. */
+const installedProjects = new Set();
 function install(project) {
   const dir = join(here, project);
+  if (installedProjects.has(project)) return dir;
   for (const stale of ["node_modules", "dist", ".next"]) rmSync(join(dir, stale), { recursive: true, force: true });
   sh("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error"], { cwd: dir });
   if (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).scripts?.build) sh("npm", ["run", "--silent", "build"], { cwd: dir });
+  installedProjects.add(project);
   return dir;
 }
 
