@@ -12,11 +12,10 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
-import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startWorker } from "../js/workerd.mjs";
+import { freePort, startWorker } from "../js/workerd.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -184,14 +183,6 @@ test("workerd: bundled as wrangler does, the .wasm as a module", async () => {
     await worker.stop();
   }
 });
-
-async function freePort() {
-  const server = createNetServer();
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address();
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /**
  * Starts a project's own server (`args` given the port) on 127.0.0.1 and

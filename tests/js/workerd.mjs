@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 const root = resolve(fileURLToPath(import.meta.url), "../../..");
 const bin = (name) => join(root, "node_modules/.bin", name);
 
-async function freePort() {
+export async function freePort() {
   const server = createServer();
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address();
