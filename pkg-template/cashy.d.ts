@@ -2,6 +2,7 @@
 import type { PaysealError } from "./error.js";
 import type { JsonValue, RawBody } from "./input.js";
 import type { PayeeValidation } from "./payee.js";
+import type { AckResponse } from "./ack.js";
 
 export interface CashyConfig {
   merchantId: string | number;
@@ -97,7 +98,7 @@ export class Cashy {
   /** The plain-text acknowledgement body. */
   static readonly ACK: "SUCCESS";
   static ack(): { status: 200; headers: { "content-type": "text/plain" }; body: "SUCCESS" };
-  static ackResponse(): Response;
+  static ackResponse(): AckResponse;
   readonly merchantId: string;
   readonly baseUrl: string;
   /** A signed payOut; validated with cashy.pe.payout first unless `validate: false` (throws PAYEE_INVALID). */

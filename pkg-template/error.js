@@ -1,7 +1,11 @@
+import { rngAdvice } from "./runtime.js";
+
 /** Every error payseal throws: an Error with a stable `code`. */
 export class PaysealError extends Error {
   constructor(code, message, details) {
-    super(message);
+    // The core cannot tell which runtime it is in: the advice for missing
+    // randomness is written here.
+    super(code === "RNG_UNAVAILABLE" ? rngAdvice() : message);
     this.name = "PaysealError";
     this.code = code;
     // More properties from the core, as JSON text (e.g. `validation`).

@@ -7,6 +7,7 @@ export * from "./payermax.js";
 export * from "./payee.js";
 export * from "./cashy.js";
 export * from "./diagnose.js";
+export * from "./ack.js";
 
 /** The package version. */
 export const version: string;

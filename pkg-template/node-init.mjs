@@ -1,7 +1,19 @@
-// Node (ESM): compile the module synchronously from the file next to this one.
+// Node: compile the .wasm beside the package's files synchronously. Bundled
+// into node.cjs, which node.mjs re-exports, so that `import` and `require`
+// share one instance in a process. When an application's bundler bundles
+// node.cjs again, no .wasm is beside the bundle: the bytes then come from
+// wasm-inline.js, which that bundler includes through the require below.
 import { readFileSync } from "node:fs";
-import { initSync, __setErrorClass } from "./payseal_glue.js";
+import { join } from "node:path";
+import { randomFillSync } from "node:crypto";
+import { initSync, __setErrorClass, __setRandomSource } from "./payseal_glue.js";
 import { PaysealError } from "./error.js";
 
-initSync({ module: readFileSync(new URL("./payseal.wasm", import.meta.url)) });
+try {
+  initSync({ module: readFileSync(join(__dirname, "payseal.wasm")) });
+} catch {
+  initSync({ module: require("./wasm-inline.js").default() });
+}
 __setErrorClass(PaysealError);
+// Node before 19 has no globalThis.crypto: secure random bytes from node:crypto.
+__setRandomSource(randomFillSync);

@@ -1,6 +1,7 @@
 // PayerMax: signed request envelopes, verified responses and notifications.
 import type { JsonObject, JsonValue, RawBody } from "./input.js";
 import type { KeyInput, PrivateKey, PublicKey } from "./keys.js";
+import type { AckResponse } from "./ack.js";
 import type { NotificationDataMap, RequestDataMap, ResponseDataMap } from "./payermax-data.js";
 import type { PayeeValidation } from "./payee.js";
 
@@ -138,7 +139,7 @@ export class PayerMax {
   /** The full HTTP acknowledgement. */
   static ack(): { status: 200; headers: { "content-type": "application/json" }; body: string };
   /** The acknowledgement as a fetch Response. */
-  static ackResponse(): Response;
+  static ackResponse(): AckResponse;
   readonly appId: string;
   readonly merchantNo: string;
   readonly baseUrl: string;

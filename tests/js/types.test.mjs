@@ -17,6 +17,13 @@ test("the types compile strictly under bundler resolution", () => {
   tsc("--strict", "--noEmit", "--module", "esnext", "--moduleResolution", "bundler", "--target", "es2022", "--lib", "es2022,dom", "tests/types/usage.ts");
 });
 
+// lib es2022 alone: no DOM lib and no @types/node, under every resolution mode.
+for (const [module, resolution] of [["node16", "node16"], ["nodenext", "nodenext"], ["preserve", "bundler"], ["commonjs", "node10"]]) {
+  test(`the types need no DOM or Node globals (module ${module}, moduleResolution ${resolution})`, () => {
+    tsc("-p", "tests/types/tsconfig.bare.json", "--module", module, "--moduleResolution", resolution);
+  });
+}
+
 const typeFiles = () => readdirSync(`${root}/pkg`).filter((f) => f.endsWith(".d.ts"));
 
 test("no `any` in the public types", () => {

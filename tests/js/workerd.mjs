@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 const root = resolve(fileURLToPath(import.meta.url), "../../..");
 const bin = (name) => join(root, "node_modules/.bin", name);
 
-async function freePort() {
+export async function freePort() {
   const server = createServer();
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address();
@@ -20,14 +20,14 @@ async function freePort() {
   return port;
 }
 
-export async function startWorker(entry, { bindings = {} } = {}) {
+export async function startWorker(entry, { bindings = {}, wasm = join(root, "pkg/payseal.wasm") } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "payseal-workerd-"));
   const { execFileSync } = await import("node:child_process");
   execFileSync(bin("esbuild"), [
     entry, "--bundle", "--format=esm", "--platform=neutral", "--conditions=workerd,worker,browser",
     "--external:*.wasm", "--log-level=error", `--outfile=${join(dir, "worker.mjs")}`,
   ]);
-  copyFileSync(join(root, "pkg/payseal.wasm"), join(dir, "payseal.wasm"));
+  copyFileSync(wasm, join(dir, "payseal.wasm"));
   writeFileSync(join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ (name = "main", worker = .worker) ],

@@ -27,6 +27,8 @@ const status: "SUCCESS" | "FAILED" = n.data.status;
 const key2: string = n.eventKey;
 const r: GatewayResponse = pm.verifyResponse("{}", null);
 const ack: string = PayerMax.ACK;
+// With the DOM lib, the acknowledgement is the real fetch Response.
+const ackResponse: Response = PayerMax.ackResponse();
 
 try {
   sign("x", "y");
@@ -60,7 +62,7 @@ const ids: string[] = ruleSets();
 validateField("pe.cuenta", "1");
 void [pv, mine, ids];
 
-void [bits, der, ok, later, laterOk, v, method, header, status, key2, r, ack];
+void [bits, der, ok, later, laterOk, v, method, header, status, key2, r, ack, ackResponse];
 
 import { diagnoseSignature, checkKeyPair, Cashy } from "payseal";
 import type { SignatureDiagnosis, SignatureInvalidError, KeyPairCheck, BodyChange } from "payseal";

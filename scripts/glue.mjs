@@ -1,0 +1,58 @@
+// Finishes wasm-bindgen's output for the package (run by scripts/build):
+//   node scripts/glue.mjs <glue.js in> <glue.js out> <payseal.wasm> <wasm-inline.js out>
+// - The glue's default `new URL('payseal_glue_bg.wasm', import.meta.url)` names a
+//   file the package does not have (webpack fails on it, Vite warns): every
+//   entry passes the module itself, so the default becomes an error, and no
+//   `import.meta` is left in the glue (it is also bundled into node.cjs).
+// - Randomness: `globalThis.crypto.getRandomValues` where the runtime has it,
+//   else a source the entry sets (node:crypto in Node).
+// - wasm-inline.js: the same .wasm as base64 in an ES module, for bundlers and
+//   runtimes that cannot locate, fetch or read a file beside the module.
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [glueIn, glueOut, wasmPath, inlineOut] = process.argv.slice(2);
+let glue = readFileSync(glueIn, "utf8");
+
+function replaceOnce(pattern, replacement, what) {
+  const matches = glue.match(new RegExp(pattern, "g")) ?? [];
+  if (matches.length !== 1) throw new Error(`glue: expected one ${what}, found ${matches.length} (wasm-bindgen changed its output?)`);
+  glue = glue.replace(pattern, replacement);
+}
+
+replaceOnce(
+  /module_or_path = new URL\('[^']*', import\.meta\.url\);/,
+  "throw new Error('payseal: the .wasm to load was not given');",
+  "default .wasm URL",
+);
+replaceOnce(/globalThis\.crypto\.getRandomValues\(/, "getRandomValues(", "getRandomValues call");
+if (glue.includes("import.meta") || glue.includes("_bg.wasm")) throw new Error("glue: a reference to a missing file remains");
+
+glue += `
+let randomSource;
+function getRandomValues(bytes) {
+    const crypto = globalThis.crypto;
+    if (crypto && typeof crypto.getRandomValues === 'function') return crypto.getRandomValues(bytes);
+    if (randomSource) return randomSource(bytes);
+    throw new Error('no crypto.getRandomValues');
+}
+/** Where \`globalThis.crypto\` is missing: a function filling a Uint8Array with secure random bytes. */
+export function __setRandomSource(fill) {
+    randomSource = fill;
+}
+`;
+writeFileSync(glueOut, glue);
+
+const base64 = readFileSync(wasmPath).toString("base64");
+writeFileSync(inlineOut, `// payseal.wasm, base64-encoded: the entry for bundlers, Deno and other
+// runtimes compiles it from here, so there is no file to locate or read.
+const WASM = "${base64}";
+
+/** The .wasm's bytes. */
+export default function wasmBytes() {
+  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(WASM);
+  const text = atob(WASM);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+`);

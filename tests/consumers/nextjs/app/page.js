@@ -1,0 +1,5 @@
+import Payee from "./payee";
+
+export default function Page() {
+  return <Payee />;
+}

@@ -1,0 +1,4 @@
+import * as payseal from "payseal";
+import { report } from "../../shared/roundtrip.mjs";
+
+report(payseal, "rollup");

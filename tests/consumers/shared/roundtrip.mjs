@@ -1,0 +1,67 @@
+// The round trip every consumer project runs with the payseal it installed:
+// sign (byte-identical to node:crypto), verify, a signed PayerMax request, a
+// webhook verified, payee fields validated, errors of the one PaysealError
+// class. It takes the package's namespace as an argument and imports nothing
+// by name, so that each project's own copy of payseal is the one tested.
+import { MESSAGE, MERCHANT_KEY, MERCHANT_PUBLIC_KEY, PLATFORM_KEY, PLATFORM_PUBLIC_KEY, SIGNATURE } from "./keys.mjs";
+
+function check(what, ok) {
+  if (!ok) throw new Error(`round trip: ${what}`);
+}
+
+export async function roundTrip(payseal) {
+  const { PayerMax, PaysealError, PrivateKey, sign, signAsync, verify, verifyAsync, validateField, validatePayee } = payseal;
+  const key = PrivateKey.parse(MERCHANT_KEY);
+  check("sign matches node:crypto", sign(key, MESSAGE) === SIGNATURE);
+  check("signAsync matches node:crypto", (await signAsync(key, MESSAGE)) === SIGNATURE);
+  check("verify", verify(MERCHANT_PUBLIC_KEY, MESSAGE, SIGNATURE));
+  check("verifyAsync", await verifyAsync(key.publicKey(), MESSAGE, SIGNATURE));
+  check("verify refuses a changed message", !verify(MERCHANT_PUBLIC_KEY, `${MESSAGE}.`, SIGNATURE));
+
+  const payermax = new PayerMax({
+    appId: "consumer-app", merchantNo: "M-1", privateKey: key, platformPublicKey: PLATFORM_PUBLIC_KEY, environment: "sandbox",
+  });
+  const req = payermax.request("orderQuery", { outTradeNo: "CONSUMER-1" });
+  check("request signed over its body", verify(MERCHANT_PUBLIC_KEY, req.body, req.headers.sign));
+  const hook = payermax.generateTestNotification({ notifyType: "PAYMENT", data: { outTradeNo: "CONSUMER-1", status: "SUCCESS" } }, PLATFORM_KEY);
+  const notification = await payermax.verifyNotificationAsync(hook.body, hook.sign);
+  check("webhook verified", notification.data.outTradeNo === "CONSUMER-1");
+  let refused;
+  try {
+    payermax.verifyNotification(hook.body.replace("SUCCESS", "FAILED"), hook.sign);
+  } catch (e) {
+    refused = e;
+  }
+  check("tampered webhook refused", refused instanceof PaysealError && refused.code === "SIGNATURE_INVALID");
+
+  check("CCI with a wrong check digit", validateField("pe.cci", "002-193-002475952014-12").code === "INVALID_CHECKSUM");
+  const payee = validatePayee("payermax.payout.PE.BANK_TRANSFER", {
+    country: "PE",
+    payeeInfo: {
+      paymentMethodType: "BANK_TRANSFER",
+      accountInfo: { accountNo: "002-193-002475952014-11" },
+      document: { documentType: "DNI", documentId: "10117410" },
+      name: { firstName: "Rosa", lastName: "Quispe" },
+      email: "rosa@example.com",
+    },
+  }, { parameters: { orderFields: false } });
+  check("payee validated", payee.validationCode === "PASS");
+  return { version: payseal.version, signature: SIGNATURE.slice(0, 12), payee: payee.validationCode };
+}
+
+/**
+ * Runs the round trip and reports it: in a page as `window.roundTrip` (the
+ * driver reads it with Chromium), elsewhere as a `ROUNDTRIP {json}` line on
+ * the console, throwing on failure so that the process exits non-zero.
+ */
+export async function report(payseal, runtime) {
+  const page = typeof document !== "undefined";
+  try {
+    const result = { ok: true, runtime, ...(await roundTrip(payseal)) };
+    if (page) globalThis.roundTrip = result;
+    else console.log(`ROUNDTRIP ${JSON.stringify(result)}`);
+  } catch (e) {
+    if (!page) throw e;
+    globalThis.roundTrip = { ok: false, runtime, error: String(e?.stack ?? e) };
+  }
+}

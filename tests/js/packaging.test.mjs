@@ -1,0 +1,65 @@
+// How the package loads: one wasm instance per Node process whether imported,
+// required or both; randomness without globalThis.crypto; a glue that names
+// no missing file. (Bundlers, Deno, Bun and other Node lines: tests/consumers/.)
+import test from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import * as imported from "payseal";
+import { rsaKeys } from "./helpers.mjs";
+
+const pkg = fileURLToPath(new URL("../../pkg/", import.meta.url));
+const required = createRequire(import.meta.url)("payseal");
+
+test("import and require share one wasm instance: one error class, keys usable across", () => {
+  assert.equal(imported.PaysealError, required.PaysealError);
+  assert.equal(imported.PrivateKey, required.PrivateKey);
+  assert.deepEqual(Object.keys(imported).sort(), Object.keys(required).sort());
+  assert.throws(() => required.PrivateKey.parse("x"), imported.PaysealError);
+  const { privateKey } = rsaKeys(2048);
+  const key = imported.PrivateKey.parse(privateKey.export({ type: "pkcs8", format: "pem" }));
+  assert.ok(required.verify(key.publicKey(), "m", required.sign(key, "m")));
+});
+
+// A Node process whose globalThis.crypto was removed (as on Node 18 and older).
+function withoutGlobalCrypto(code) {
+  return execFileSync(process.execPath, ["--input-type=module", "-e", `delete globalThis.crypto; ${code}`], {
+    cwd: pkg, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+const helpers = JSON.stringify(fileURLToPath(new URL("helpers.mjs", import.meta.url)));
+
+test("without globalThis.crypto, the Node entries take randomness from node:crypto", () => {
+  const out = withoutGlobalCrypto(`
+    import { rsaKeys } from ${helpers};
+    import { createRequire } from "node:module";
+    const pem = rsaKeys(2048).privateKey.export({ type: "pkcs8", format: "pem" });
+    const esm = await import("./node.mjs");
+    const cjs = createRequire(import.meta.url)("./node.cjs");
+    console.log(typeof globalThis.crypto, esm.sign(pem, "m") === cjs.sign(pem, "m"));`);
+  assert.equal(out.trim(), "undefined true");
+});
+
+test("without any randomness, the error names the runtime", () => {
+  const out = withoutGlobalCrypto(`
+    import { rsaKeys } from ${helpers};
+    const { sign } = await import("./inline.mjs");
+    try { sign(rsaKeys(2048).privateKey.export({ type: "pkcs8", format: "pem" }), "m"); } catch (e) { console.log(e.code, e.message); }`);
+  assert.match(out, /^RNG_UNAVAILABLE /);
+  assert.match(out, new RegExp(`Node\\.js ${process.versions.node.replaceAll(".", "\\.")} has no globalThis\\.crypto`));
+  assert.doesNotMatch(out, /request handler/);
+});
+
+test("the glue names no file the package lacks and reads no import.meta", () => {
+  const glue = readFileSync(`${pkg}/payseal_glue.js`, "utf8");
+  assert.doesNotMatch(glue, /_bg\.wasm|import\.meta/);
+  assert.doesNotMatch(readFileSync(`${pkg}/node.cjs`, "utf8"), /import\.meta/);
+});
+
+test("the inline entry carries the very bytes of payseal.wasm", async () => {
+  const { default: wasmBytes } = await import(new URL("wasm-inline.js", `file://${pkg}`));
+  assert.deepEqual(Buffer.from(wasmBytes()), readFileSync(`${pkg}/payseal.wasm`));
+});
