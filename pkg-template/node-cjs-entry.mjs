@@ -1,9 +1,3 @@
-// Bundled into node.cjs (CommonJS) at build time: same glue, same .wasm.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { initSync, __setErrorClass } from "./payseal_glue.js";
-import { PaysealError } from "./error.js";
-
-initSync({ module: readFileSync(join(__dirname, "payseal.wasm")) });
-__setErrorClass(PaysealError);
+// Bundled into node.cjs (CommonJS) at build time.
+import "./node-cjs-init.mjs";
 export * from "./api.js";

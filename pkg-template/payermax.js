@@ -3,7 +3,8 @@ import * as glue from "./payseal_glue.js";
 import { PaysealError, invalid, guarded, guardMethods } from "./error.js";
 import { ackOf, responseOf } from "./ack.js";
 import { dataJson, optionsJson, rawBody, settingsJson, signHeader, textOf } from "./input.js";
-import { PrivateKey, hasWebCrypto, privateKeyForCore, publicKeyForCore, sign, signWithWebCrypto, verifyAsync } from "./keys.js";
+import { PrivateKey, engines, keyFunctions, privateKeyForCore, publicKeyForCore } from "./keys.js";
+import { ran } from "./engine.js";
 
 const { PayerMaxCore } = glue;
 
@@ -51,121 +52,169 @@ function requestObject(url, body, sign) {
   return { url, method: "POST", headers: { "content-type": "application/json", sign }, body };
 }
 
-/** A PayerMax merchant: signed request envelopes, verified responses and notifications. */
-export class PayerMax {
-  #core;
-  #platformKeys = new Map();
+// Whether a response carries a signature to check.
+const isSigned = (signature) => signature !== undefined && signature.trim() !== "";
 
-  constructor(config) {
-    this.#core = coreFor(config);
-  }
+/**
+ * The PayerMax class on an engine (see keys.js): the default entries sign
+ * and verify with node:crypto where the runtime has it, payseal/portable
+ * always in the wasm code. Everything else (the envelope, every check and
+ * error) is the core's either way.
+ */
+export function payerMaxClass(engine) {
+  const { sign, verifyAsync } = keyFunctions(engine);
 
-  get appId() { return this.#core.appId; }
-  get merchantNo() { return this.#core.merchantNo; }
-  get baseUrl() { return this.#core.baseUrl; }
-  get keyVersion() { return this.#core.keyVersion; }
+  /** A PayerMax merchant: signed request envelopes, verified responses and notifications. */
+  class PayerMax {
+    #core;
+    #platformKeys = new Map();
+    #privateKeyDer = () => this.#core.privateKeyDer();
 
-  /** Builds and signs a request: `fetch(req.url, req)` sends it. */
-  request(endpoint, data, opts) {
-    const [url, body, sign] = this.#core.request(...requestArgs(endpoint, data, opts, true));
-    return requestObject(url, body, sign);
-  }
-
-  /**
-   * Verifies a notification: the `sign` header over the raw body first,
-   * then parses it and checks merchant and (optionally) age.
-   */
-  verifyNotification(body, sign, opts) {
-    const bytes = rawBody(body);
-    const fields = this.#core.verifyNotification(bytes, signHeader(sign, true), optionsJson(opts, WINDOW_OPTIONS), Date.now());
-    return withData(fields, bytes);
-  }
-
-  /** `verifyNotification`, checking the signature with WebCrypto where available. */
-  async verifyNotificationAsync(body, sign, opts) {
-    const bytes = rawBody(body);
-    const signature = signHeader(sign, true);
-    const window = optionsJson(opts, WINDOW_OPTIONS);
-    const now = Date.now();
-    this.#core.checkWindow(window);
-    if (!hasWebCrypto) return this.verifyNotification(bytes, signature, opts);
-    // Size, header and key version are already checked: a false here can
-    // only mean the signature does not match.
-    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) throw glue.__error("SIGNATURE_INVALID");
-    return withData(this.#core.acceptVerifiedNotification(bytes, window, now), bytes);
-  }
-
-  /**
-   * Verifies and classifies an API response. An unsigned response is
-   * accepted only when it is an error (`verified: false`).
-   */
-  verifyResponse(body, sign) {
-    const bytes = rawBody(body);
-    return withData(this.#core.verifyResponse(bytes, signHeader(sign, false)), bytes);
-  }
-
-  /** `verifyResponse`, checking the signature with WebCrypto where available. */
-  async verifyResponseAsync(body, sign) {
-    const bytes = rawBody(body);
-    const signature = signHeader(sign, false);
-    if (!hasWebCrypto || signature === undefined || signature.trim() === "") return this.verifyResponse(bytes, signature);
-    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) throw glue.__error("SIGNATURE_INVALID");
-    return withData(this.#core.acceptVerifiedResponse(bytes), bytes);
-  }
-
-  /**
-   * For your own tests: a notification for this merchant, signed with the
-   * given (test) platform private key, as PayerMax would send it.
-   */
-  generateTestNotification(payload = {}, platformPrivateKey, opts = {}) {
-    if (payload === null || typeof payload !== "object") throw invalid("payload must be an object such as { notifyType, data }");
-    const { notifyTime = new Date(), ...rest } = { ...opts };
-    const time = notifyTime instanceof Date ? notifyTime : new Date(notifyTime);
-    if (Number.isNaN(time.getTime())) throw invalid("notifyTime must be a Date or epoch milliseconds");
-    const body = JSON.stringify({
-      code: "APPLY_SUCCESS",
-      msg: "Success",
-      keyVersion: this.keyVersion,
-      appId: this.appId,
-      merchantNo: this.merchantNo,
-      notifyTime: time.toISOString(),
-      notifyType: "PAYMENT",
-      data: {},
-      ...rest,
-      ...payload,
-    });
-    const signature = sign(platformPrivateKey, body);
-    return { body, sign: signature, headers: { "content-type": "application/json", sign: signature } };
-  }
-
-  #platformKey(bytes) {
-    // One key object per keyVersion, so WebCrypto imports each key once.
-    const version = this.#core.platformKeyVersionFor(bytes);
-    let key = this.#platformKeys.get(version);
-    if (!key) {
-      key = this.#core.platformKey(version);
-      this.#platformKeys.set(version, key);
+    constructor(config) {
+      this.#core = coreFor(config);
     }
-    return key;
+
+    get appId() { return this.#core.appId; }
+    get merchantNo() { return this.#core.merchantNo; }
+    get baseUrl() { return this.#core.baseUrl; }
+    get keyVersion() { return this.#core.keyVersion; }
+
+    /** Builds and signs a request: `fetch(req.url, req)` sends it. */
+    request(endpoint, data, opts) {
+      const args = requestArgs(endpoint, data, opts, false);
+      if (!engine.native()) return this.#signedInWasm(args);
+      const [url, body] = this.#core.request(...args);
+      const signature = engine.sign(this.#core, this.#privateKeyDer, body);
+      return signature === null ? this.#signedInWasm(args) : requestObject(url, body, signature);
+    }
+
+    /** `request`, signing with WebCrypto where available. */
+    async requestAsync(endpoint, data, opts) {
+      const args = requestArgs(endpoint, data, opts, false);
+      const [url, body] = this.#core.request(...args);
+      const signature = await engine.signAsync(this.#core, this.#privateKeyDer, body);
+      return signature === null ? this.#signedInWasm(args) : requestObject(url, body, signature);
+    }
+
+    // The request signed by the core itself.
+    #signedInWasm(args) {
+      args[args.length - 1] = true;
+      ran.wasm++;
+      return requestObject(...this.#core.request(...args));
+    }
+
+    /**
+     * Verifies a notification: the `sign` header over the raw body first,
+     * then parses it and checks merchant and (optionally) age.
+     */
+    verifyNotification(body, sign, opts) {
+      const bytes = rawBody(body);
+      const signature = signHeader(sign, true);
+      const window = optionsJson(opts, WINDOW_OPTIONS);
+      const now = Date.now();
+      if (engine.native()) {
+        this.#core.checkWindow(window);
+        const valid = engine.verify(this.#platformKey(bytes), bytes, signature);
+        if (valid !== null) return this.#acceptNotification(valid, bytes, window, now);
+      }
+      ran.wasm++;
+      return withData(this.#core.verifyNotification(bytes, signature, window, now), bytes);
+    }
+
+    /** `verifyNotification`, checking the signature with WebCrypto where available. */
+    async verifyNotificationAsync(body, sign, opts) {
+      const bytes = rawBody(body);
+      const signature = signHeader(sign, true);
+      const window = optionsJson(opts, WINDOW_OPTIONS);
+      const now = Date.now();
+      this.#core.checkWindow(window);
+      if (!engine.webCrypto) return this.verifyNotification(bytes, signature, opts);
+      const valid = await verifyAsync(this.#platformKey(bytes), bytes, signature);
+      return this.#acceptNotification(valid, bytes, window, now);
+    }
+
+    // Size, header, options and key version are already checked: a false
+    // here can only mean the signature does not match.
+    #acceptNotification(valid, bytes, window, now) {
+      if (!valid) throw glue.__error("SIGNATURE_INVALID");
+      return withData(this.#core.acceptVerifiedNotification(bytes, window, now), bytes);
+    }
+
+    /**
+     * Verifies and classifies an API response. An unsigned response is
+     * accepted only when it is an error (`verified: false`).
+     */
+    verifyResponse(body, sign) {
+      const bytes = rawBody(body);
+      const signature = signHeader(sign, false);
+      if (!isSigned(signature)) return withData(this.#core.verifyResponse(bytes, signature), bytes);
+      if (engine.native()) {
+        const valid = engine.verify(this.#platformKey(bytes), bytes, signature);
+        if (valid !== null) return this.#acceptResponse(valid, bytes);
+      }
+      ran.wasm++;
+      return withData(this.#core.verifyResponse(bytes, signature), bytes);
+    }
+
+    /** `verifyResponse`, checking the signature with WebCrypto where available. */
+    async verifyResponseAsync(body, sign) {
+      const bytes = rawBody(body);
+      const signature = signHeader(sign, false);
+      if (!engine.webCrypto || !isSigned(signature)) return this.verifyResponse(bytes, signature);
+      return this.#acceptResponse(await verifyAsync(this.#platformKey(bytes), bytes, signature), bytes);
+    }
+
+    #acceptResponse(valid, bytes) {
+      if (!valid) throw glue.__error("SIGNATURE_INVALID");
+      return withData(this.#core.acceptVerifiedResponse(bytes), bytes);
+    }
+
+    /**
+     * For your own tests: a notification for this merchant, signed with the
+     * given (test) platform private key, as PayerMax would send it.
+     */
+    generateTestNotification(payload = {}, platformPrivateKey, opts = {}) {
+      if (payload === null || typeof payload !== "object") throw invalid("payload must be an object such as { notifyType, data }");
+      const { notifyTime = new Date(), ...rest } = { ...opts };
+      const time = notifyTime instanceof Date ? notifyTime : new Date(notifyTime);
+      if (Number.isNaN(time.getTime())) throw invalid("notifyTime must be a Date or epoch milliseconds");
+      const body = JSON.stringify({
+        code: "APPLY_SUCCESS",
+        msg: "Success",
+        keyVersion: this.keyVersion,
+        appId: this.appId,
+        merchantNo: this.merchantNo,
+        notifyTime: time.toISOString(),
+        notifyType: "PAYMENT",
+        data: {},
+        ...rest,
+        ...payload,
+      });
+      const signature = sign(platformPrivateKey, body);
+      return { body, sign: signature, headers: { "content-type": "application/json", sign: signature } };
+    }
+
+    #platformKey(bytes) {
+      // One key object per keyVersion, so that each key is imported once.
+      const version = this.#core.platformKeyVersionFor(bytes);
+      let key = this.#platformKeys.get(version);
+      if (!key) {
+        key = this.#core.platformKey(version);
+        this.#platformKeys.set(version, key);
+      }
+      return key;
+    }
+
+    /** The acknowledgement body PayerMax expects (with HTTP 200). */
+    static ACK = '{"code":"SUCCESS","msg":"Success"}';
+    /** The full HTTP answer that acknowledges a notification. */
+    static ack() { return ackOf(PayerMax.ACK, "application/json"); }
+    /** The acknowledgement as a fetch `Response` (Workers, Deno, Node 18+). */
+    static ackResponse() { return responseOf(PayerMax.ack()); }
   }
 
-  /** `request`, signing with WebCrypto where available. */
-  async requestAsync(endpoint, data, opts) {
-    const args = requestArgs(endpoint, data, opts, false);
-    const [url, body] = this.#core.request(...args);
-    const core = this.#core;
-    const sign = await signWithWebCrypto(core, () => core.privateKeyDer(), body);
-    if (sign !== null) return requestObject(url, body, sign);
-    args[args.length - 1] = true;
-    return requestObject(...this.#core.request(...args));
-  }
-
-  /** The acknowledgement body PayerMax expects (with HTTP 200). */
-  static ACK = '{"code":"SUCCESS","msg":"Success"}';
-  /** The full HTTP answer that acknowledges a notification. */
-  static ack() { return ackOf(PayerMax.ACK, "application/json"); }
-  /** The acknowledgement as a fetch `Response` (Workers, Deno, Node 18+). */
-  static ackResponse() { return responseOf(PayerMax.ack()); }
+  guardMethods(PayerMax);
+  return PayerMax;
 }
 
-guardMethods(PayerMax);
+export const PayerMax = payerMaxClass(engines.native);

@@ -1,0 +1,2 @@
+import "./browser-init.mjs";
+export * from "./portable-api.js";

@@ -1,0 +1,2 @@
+import "./node-init.mjs";
+export * from "./portable-api.js";
