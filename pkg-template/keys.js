@@ -8,6 +8,9 @@ import { forgetKeyObject, hasNodeCrypto, nativeSign, nativeVerify, ran } from ".
 
 export const { PrivateKey, PublicKey } = glue;
 
+// The size of the wasm memory, for the benchmark and the tests (not API).
+globalThis[Symbol.for("payseal.wasmMemoryBytes")] ??= glue.__memoryBytes;
+
 // Key text is limited to 64 KiB before it is copied into wasm memory (the
 // core checks again).
 const MAX_KEY_TEXT = 64 * 1024;
