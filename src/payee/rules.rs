@@ -4,15 +4,15 @@
 //! required; sent fields the rule set does not know are ignored.
 
 use core::cmp::Ordering;
-use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer};
 
 pub use super::schema::RuleSet;
-use super::schema::{Condition, Format, Operand, Rule, Type};
+use super::schema::{CheckContext, Condition, Format, Kinds, Operand, PatternRule, Rule, Type};
 use super::{validate_field, Context};
 use crate::error::{Error, Quoted, Result};
-use crate::json::Value;
+use crate::json::{self, Value};
 
 /// Why a value failed: a rule's own words (said of the field), or a field
 /// kind's message (a sentence of its own).
@@ -75,6 +75,49 @@ impl Serialize for Report {
 }
 
 impl Report {
+    /// The report as JSON text, as its `Serialize` writes it, written
+    /// directly (validation answers one per keystroke or per batch record).
+    pub fn to_json(&self) -> String {
+        fn fields(out: &mut String, paths: &[String]) {
+            out.push('[');
+            for (i, path) in paths.iter().enumerate() {
+                out.push_str(if i == 0 {
+                    "{\"field\":"
+                } else {
+                    ",{\"field\":"
+                });
+                json::write_string(out, path);
+                out.push('}');
+            }
+            out.push(']');
+        }
+        let mut out = String::with_capacity(
+            120 + 40 * (self.passed.len() + self.ignored.len() + 3 * self.failed.len()),
+        );
+        out.push_str("{\"validationCode\":\"");
+        out.push_str(self.validation_code());
+        out.push_str("\",\"validationPassedFields\":");
+        fields(&mut out, &self.passed);
+        out.push_str(",\"ignoredFields\":");
+        fields(&mut out, &self.ignored);
+        out.push_str(",\"validationFailedFields\":[");
+        for (i, f) in self.failed.iter().enumerate() {
+            out.push_str(if i == 0 {
+                "{\"field\":"
+            } else {
+                ",{\"field\":"
+            });
+            json::write_string(&mut out, &f.field);
+            out.push_str(",\"code\":");
+            json::write_string(&mut out, f.code);
+            out.push_str(",\"errorMsg\":");
+            json::write_string(&mut out, &f.message);
+            out.push('}');
+        }
+        out.push_str("]}");
+        out
+    }
+
     /// `PASS` or `PARAMS_INVALID`.
     pub fn validation_code(&self) -> &'static str {
         if self.failed.is_empty() {
@@ -130,6 +173,7 @@ impl RuleSet {
         RuleSet {
             fields,
             parameters,
+            by_path: OnceLock::new(),
             ..self
         }
     }
@@ -163,41 +207,82 @@ impl RuleSet {
         }
     }
 
+    /// The position in `fields` of the rule for `path`: a binary search
+    /// over the paths ordered by length, then text (so that most steps
+    /// compare two lengths), sorted once per rule set.
+    fn rule_index(&self, path: &str) -> Option<usize> {
+        let by_path = self.by_path.get_or_init(|| {
+            (sorted_keys(&self.fields.0).into_iter())
+                .map(|(len, p, i)| (len, p.to_owned(), i))
+                .collect()
+        });
+        let at = by_path
+            .binary_search_by(|(len, p, _)| len.cmp(&path.len()).then_with(|| p.as_str().cmp(path)))
+            .ok()?;
+        by_path.get(at).map(|&(_, _, i)| i)
+    }
+
+    /// The text of a check's context value: a field of the data, a
+    /// parameter or a literal.
+    fn context_text<'s>(&'s self, o: Option<&'s Operand>, data: &'s Value) -> Option<&'s str> {
+        match o? {
+            Operand::Field(path) => lookup(data, path),
+            other => self.resolve(other),
+        }?
+        .scalar_text()
+    }
+
+    /// A `min` / `max` bound: its text and its value.
+    fn bound<'s>(&'s self, o: Option<&'s Operand>) -> Option<(&'s str, Decimal)> {
+        let t = self.resolve(o?)?.scalar_text()?;
+        parse_decimal(t).map(|d| (t, d))
+    }
+
     /// Validates `data` (the `data` object of a request).
     pub fn validate(&self, data: &Value) -> Report {
-        let mut leaves = Vec::new();
-        flatten(data, &mut String::new(), &mut leaves);
-        let mut report = Report::default();
-        for (path, value) in &leaves {
-            let Some(rule) = self.fields.get(path) else {
-                report.ignored.push(path.clone());
+        let leaves = leaves(data);
+        let mut report = Report {
+            passed: Vec::with_capacity(leaves.len()),
+            ..Report::default()
+        };
+        let mut sent = vec![false; self.fields.0.len()];
+        for (path, value) in leaves {
+            let Some((i, rule)) = self
+                .rule_index(&path)
+                .and_then(|i| Some((i, &self.fields.0.get(i)?.1)))
+            else {
+                report.ignored.push(path);
                 continue;
             };
+            if let Some(s) = sent.get_mut(i) {
+                *s = true;
+            }
             let rule = self.effective(rule, data);
             if is_blank(value) {
                 if self.is_required(&rule) {
                     report
                         .failed
-                        .push(self.failure(path, codes::REQUIRED, "is required", &rule));
+                        .push(self.failure(&path, codes::REQUIRED, "is required", &rule));
                 }
                 continue;
             }
             match self.check_value(&rule, value, data) {
-                Ok(()) => report.passed.push(path.clone()),
+                Ok(()) => report.passed.push(path),
                 Err(Problem::Rule(code, message)) => report
                     .failed
-                    .push(self.failure(path, code, &message, &rule)),
+                    .push(self.failure(&path, code, &message, &rule)),
                 // A field kind's message is a sentence of its own.
                 Err(Problem::Kind(code, message)) => report.failed.push(Failure {
-                    field: path.clone(),
+                    field: path,
                     code,
-                    message: rule.message.clone().unwrap_or(message),
+                    message: rule.message.map_or(message, str::to_owned),
                 }),
             }
         }
-        for (path, rule) in &self.fields.0 {
-            if leaves.iter().any(|(p, _)| p == path) {
-                continue;
+        for ((path, rule), _) in self.fields.0.iter().zip(&sent).filter(|(_, &s)| !s) {
+            let may_require = |r: &Rule| r.required.is_some();
+            if !may_require(rule) && !rule.when.iter().any(|w| may_require(&w.then.0)) {
+                continue; // never required: nothing to say about its absence
             }
             let rule = self.effective(rule, data);
             if self.is_required(&rule) {
@@ -209,13 +294,19 @@ impl RuleSet {
         report
     }
 
-    fn is_required(&self, rule: &Rule) -> bool {
-        rule.required.as_ref().and_then(|o| self.resolve(o)) == Some(&Value::Bool(true))
+    fn is_required(&self, rule: &Effective<'_>) -> bool {
+        rule.required.and_then(|o| self.resolve(o)) == Some(&Value::Bool(true))
     }
 
-    fn failure(&self, path: &str, code: &'static str, message: &str, rule: &Rule) -> Failure {
-        let message = match (&rule.message, code) {
-            (Some(custom), c) if c != codes::REQUIRED => custom.clone(),
+    fn failure(
+        &self,
+        path: &str,
+        code: &'static str,
+        message: &str,
+        rule: &Effective<'_>,
+    ) -> Failure {
+        let message = match (rule.message, code) {
+            (Some(custom), c) if c != codes::REQUIRED => custom.to_owned(),
             _ => format!("{path} {message}"),
         };
         Failure {
@@ -226,27 +317,20 @@ impl RuleSet {
     }
 
     /// The rule with the `then` of every condition that holds laid over it.
-    fn effective<'a>(&self, rule: &'a Rule, data: &Value) -> Cow<'a, Rule> {
-        let mut out = Cow::Borrowed(rule);
-        for w in rule.when.iter().filter(|w| self.holds(&w.condition, data)) {
-            out = Cow::Owned(merge(&out, &w.then.0));
-        }
-        out
+    fn effective<'a>(&self, rule: &'a Rule, data: &Value) -> Effective<'a> {
+        rule.when
+            .iter()
+            .filter(|w| self.holds(&w.condition, data))
+            .fold(Effective::of(rule), |out, w| out.under(&w.then.0))
     }
 
     fn holds(&self, cond: &Condition, data: &Value) -> bool {
-        let text = |field: &str| {
-            lookup(data, field)
-                .filter(|v| !is_blank(v))
-                .and_then(|v| v.scalar_text().map(str::to_owned))
-        };
+        let text = |field: &str| lookup(data, field).filter(|v| !is_blank(v))?.scalar_text();
         let in_list = |field: &str, o: &Operand| {
             let Some(t) = text(field) else { return false };
             match self.resolve(o) {
-                Some(Value::Array(items)) => {
-                    items.iter().any(|i| i.scalar_text() == Some(t.as_str()))
-                }
-                Some(v) => v.scalar_text() == Some(t.as_str()),
+                Some(Value::Array(items)) => items.iter().any(|i| i.scalar_text() == Some(t)),
+                Some(v) => v.scalar_text() == Some(t),
                 None => false,
             }
         };
@@ -262,7 +346,7 @@ impl RuleSet {
 
     fn check_value(
         &self,
-        rule: &Rule,
+        rule: &Effective<'_>,
         value: &Value,
         data: &Value,
     ) -> core::result::Result<(), Problem> {
@@ -290,32 +374,40 @@ impl RuleSet {
         if matches!(value, Value::Array(_) | Value::Object(_)) {
             return Ok(());
         }
-        let units = u32::try_from(text.encode_utf16().count()).unwrap_or(u32::MAX);
-        if let Some(min) = rule.min_length.filter(|&m| units < m) {
-            return Err(Problem::Rule(
-                codes::TOO_SHORT,
-                format!("must have at least {min} characters"),
-            ));
-        }
-        if let Some(max) = rule.max_length.filter(|&m| units > m) {
-            return Err(Problem::Rule(
-                codes::TOO_LONG,
-                format!("must have at most {max} characters"),
-            ));
-        }
-        if let Some(allowed) = rule.allowed.as_ref().and_then(|o| self.resolve(o)) {
-            let options: Vec<&str> = match allowed {
-                Value::Array(items) => items.iter().filter_map(Value::scalar_text).collect(),
-                v => v.scalar_text().into_iter().collect(),
-            };
-            if !options.contains(&text) {
+        if rule.min_length.is_some() || rule.max_length.is_some() {
+            let units = u32::try_from(text.encode_utf16().count()).unwrap_or(u32::MAX);
+            if let Some(min) = rule.min_length.filter(|&m| units < m) {
                 return Err(Problem::Rule(
-                    codes::NOT_ALLOWED,
-                    format!("must be one of {}", options.join(", ")),
+                    codes::TOO_SHORT,
+                    format!("must have at least {min} characters"),
+                ));
+            }
+            if let Some(max) = rule.max_length.filter(|&m| units > m) {
+                return Err(Problem::Rule(
+                    codes::TOO_LONG,
+                    format!("must have at most {max} characters"),
                 ));
             }
         }
-        if let Some(pattern) = &rule.pattern {
+        if let Some(allowed) = rule.allowed.and_then(|o| self.resolve(o)) {
+            let options = || -> Vec<&str> {
+                match allowed {
+                    Value::Array(items) => items.iter().filter_map(Value::scalar_text).collect(),
+                    v => v.scalar_text().into_iter().collect(),
+                }
+            };
+            let found = match allowed {
+                Value::Array(items) => items.iter().any(|i| i.scalar_text() == Some(text)),
+                v => v.scalar_text() == Some(text),
+            };
+            if !found {
+                return Err(Problem::Rule(
+                    codes::NOT_ALLOWED,
+                    format!("must be one of {}", options().join(", ")),
+                ));
+            }
+        }
+        if let Some(pattern) = rule.pattern {
             if !pattern.compiled.is_match(text) {
                 return Err(Problem::Rule(
                     codes::INVALID_FORMAT,
@@ -329,21 +421,10 @@ impl RuleSet {
                 "must be a date as yyyy-MM-dd".into(),
             ));
         }
-        if let Some(kinds) = &rule.check {
-            let text_of = |o: &Option<Operand>| {
-                let v = match o.as_ref()? {
-                    Operand::Field(path) => lookup(data, path),
-                    other => self.resolve(other),
-                };
-                v.and_then(|v| v.scalar_text().map(str::to_owned))
-            };
-            let (country, bank_code) = (
-                text_of(&rule.context.country),
-                text_of(&rule.context.bank_code),
-            );
+        if let Some(kinds) = rule.check {
             let ctx = Context {
-                country: country.as_deref(),
-                bank_code: bank_code.as_deref(),
+                country: self.context_text(rule.context.country.as_ref(), data),
+                bank_code: self.context_text(rule.context.bank_code.as_ref(), data),
             };
             let mut first_error = None;
             for kind in &kinds.0 {
@@ -381,13 +462,7 @@ impl RuleSet {
                     },
                 ));
             }
-            let bound = |o: &Option<Operand>| {
-                o.as_ref()
-                    .and_then(|o| self.resolve(o))
-                    .and_then(|v| v.scalar_text())
-                    .and_then(|t| parse_decimal(t).map(|d| (t.to_owned(), d)))
-            };
-            if let Some((t, min)) = bound(&rule.min) {
+            if let Some((t, min)) = self.bound(rule.min) {
                 if n.cmp(&min) == Ordering::Less {
                     return Err(Problem::Rule(
                         codes::OUT_OF_RANGE,
@@ -395,7 +470,7 @@ impl RuleSet {
                     ));
                 }
             }
-            if let Some((t, max)) = bound(&rule.max) {
+            if let Some((t, max)) = self.bound(rule.max) {
                 if n.cmp(&max) == Ordering::Greater {
                     return Err(Problem::Rule(
                         codes::OUT_OF_RANGE,
@@ -408,66 +483,175 @@ impl RuleSet {
     }
 }
 
-/// `over`'s attributes where it has them, else `base`'s (conditions are
-/// the caller's business).
-fn merge(base: &Rule, over: &Rule) -> Rule {
-    Rule {
-        required: over.required.clone().or_else(|| base.required.clone()),
-        ty: over.ty.or(base.ty),
-        min_length: over.min_length.or(base.min_length),
-        max_length: over.max_length.or(base.max_length),
-        allowed: over.allowed.clone().or_else(|| base.allowed.clone()),
-        pattern: over.pattern.clone().or_else(|| base.pattern.clone()),
-        format: over.format.or(base.format),
-        check: over.check.clone().or_else(|| base.check.clone()),
-        context: if over.context.is_empty() {
-            base.context.clone()
-        } else {
-            over.context.clone()
-        },
-        min: over.min.clone().or_else(|| base.min.clone()),
-        max: over.max.clone().or_else(|| base.max.clone()),
-        scale: over.scale.or(base.scale),
-        message: over.message.clone().or_else(|| base.message.clone()),
-        when: Vec::new(),
-    }
+/// A rule as it applies to one value: its attributes, with those of the
+/// conditional rules that hold laid over them, borrowed from the rule set
+/// (nothing is copied per call).
+#[derive(Clone, Copy)]
+struct Effective<'a> {
+    required: Option<&'a Operand>,
+    ty: Option<Type>,
+    min_length: Option<u32>,
+    max_length: Option<u32>,
+    allowed: Option<&'a Operand>,
+    pattern: Option<&'a PatternRule>,
+    format: Option<Format>,
+    check: Option<&'a Kinds>,
+    context: &'a CheckContext,
+    min: Option<&'a Operand>,
+    max: Option<&'a Operand>,
+    scale: Option<u32>,
+    message: Option<&'a str>,
 }
 
-/// Leaves of `v` with their dotted paths (arrays are leaves; `null` is "not
-/// sent"). As in `JSON.parse`, a repeated key counts once, with its last
-/// value; a path reached twice (a key with a dot in it) keeps the last.
-fn flatten(v: &Value, prefix: &mut String, out: &mut Vec<(String, Value)>) {
-    collect_leaves(v, prefix, out);
-    let mut i = 0;
-    while i < out.len() {
-        let path = out.get(i).map(|(p, _)| p.clone()).unwrap_or_default();
-        if out.iter().skip(i + 1).any(|(p, _)| *p == path) {
-            out.remove(i);
-        } else {
-            i += 1;
+impl<'a> Effective<'a> {
+    fn of(rule: &'a Rule) -> Self {
+        Effective {
+            required: rule.required.as_ref(),
+            ty: rule.ty,
+            min_length: rule.min_length,
+            max_length: rule.max_length,
+            allowed: rule.allowed.as_ref(),
+            pattern: rule.pattern.as_ref(),
+            format: rule.format,
+            check: rule.check.as_ref(),
+            context: &rule.context,
+            min: rule.min.as_ref(),
+            max: rule.max.as_ref(),
+            scale: rule.scale,
+            message: rule.message.as_deref(),
+        }
+    }
+
+    /// `over`'s attributes where it has them, else these (a non-empty
+    /// `context` replaces this one whole).
+    fn under(self, over: &'a Rule) -> Self {
+        let over = Effective::of(over);
+        Effective {
+            required: over.required.or(self.required),
+            ty: over.ty.or(self.ty),
+            min_length: over.min_length.or(self.min_length),
+            max_length: over.max_length.or(self.max_length),
+            allowed: over.allowed.or(self.allowed),
+            pattern: over.pattern.or(self.pattern),
+            format: over.format.or(self.format),
+            check: over.check.or(self.check),
+            context: if over.context.is_empty() {
+                self.context
+            } else {
+                over.context
+            },
+            min: over.min.or(self.min),
+            max: over.max.or(self.max),
+            scale: over.scale.or(self.scale),
+            message: over.message.or(self.message),
+        }
+    }
+
+    /// An owned rule with these attributes and no conditions.
+    fn to_rule(self) -> Rule {
+        Rule {
+            required: self.required.cloned(),
+            ty: self.ty,
+            min_length: self.min_length,
+            max_length: self.max_length,
+            allowed: self.allowed.cloned(),
+            pattern: self.pattern.cloned(),
+            format: self.format,
+            check: self.check.cloned(),
+            context: self.context.clone(),
+            min: self.min.cloned(),
+            max: self.max.cloned(),
+            scale: self.scale,
+            message: self.message.map(str::to_owned),
+            when: Vec::new(),
         }
     }
 }
 
-fn collect_leaves(v: &Value, prefix: &mut String, out: &mut Vec<(String, Value)>) {
+/// `over`'s attributes where it has them, else `base`'s (conditions are
+/// the caller's business).
+fn merge(base: &Rule, over: &Rule) -> Rule {
+    Effective::of(base).under(over).to_rule()
+}
+
+/// Up to this many members, an object is checked for repeated keys by
+/// comparing each key with the later ones; beyond it, by sorting.
+const FEW_MEMBERS: usize = 16;
+
+/// Leaves of `data` with their dotted paths (arrays are leaves; `null` is
+/// "not sent"). As in `JSON.parse`, a repeated key counts once, with its
+/// last value; a path reached twice (a key with a dot in it) keeps the last.
+/// The values are borrowed; time is linearithmic in the number of members.
+fn leaves(data: &Value) -> Vec<(String, &Value)> {
+    let mut out = Vec::with_capacity(16);
+    let mut dotted = false;
+    collect_leaves(data, &mut String::new(), &mut out, &mut dotted);
+    if dotted {
+        let last = last_of_each(&out);
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            last.get(i - 1).copied().unwrap_or(true)
+        });
+    }
+    out
+}
+
+fn collect_leaves<'a>(
+    v: &'a Value,
+    prefix: &mut String,
+    out: &mut Vec<(String, &'a Value)>,
+    dotted: &mut bool,
+) {
     match v {
         Value::Object(members) => {
+            let last = (members.len() > FEW_MEMBERS).then(|| last_of_each(members));
             for (i, (k, child)) in members.iter().enumerate() {
-                if members.iter().skip(i + 1).any(|(later, _)| later == k) {
+                let superseded = match &last {
+                    Some(last) => !last.get(i).copied().unwrap_or(true),
+                    None => members.iter().skip(i + 1).any(|(later, _)| later == k),
+                };
+                if superseded {
                     continue; // a later duplicate wins
                 }
+                *dotted |= k.as_bytes().contains(&b'.');
                 let len = prefix.len();
                 if !prefix.is_empty() {
                     prefix.push('.');
                 }
                 prefix.push_str(k);
-                collect_leaves(child, prefix, out);
+                collect_leaves(child, prefix, out, dotted);
                 prefix.truncate(len);
             }
         }
         Value::Null => {}
-        leaf => out.push((prefix.clone(), leaf.clone())),
+        leaf => out.push((prefix.clone(), leaf)),
     }
+}
+
+/// The keys of `items` with their lengths and positions, in order of
+/// length, key, then position.
+fn sorted_keys<T>(items: &[(String, T)]) -> Vec<(usize, &str, usize)> {
+    let mut keys: Vec<(usize, &str, usize)> = (items.iter().enumerate())
+        .map(|(i, (k, _))| (k.len(), k.as_str(), i))
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// For each item, whether no later item has the same key.
+fn last_of_each<T>(items: &[(String, T)]) -> Vec<bool> {
+    let mut last = vec![true; items.len()];
+    for pair in sorted_keys(items).windows(2) {
+        if let [(_, a, i), (_, b, _)] = pair {
+            if a == b {
+                if let Some(l) = last.get_mut(*i) {
+                    *l = false;
+                }
+            }
+        }
+    }
+    last
 }
 
 fn lookup<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
@@ -475,7 +659,7 @@ fn lookup<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
 }
 
 fn is_blank(v: &Value) -> bool {
-    matches!(v, Value::Null) || matches!(v, Value::String(s) if s.trim().is_empty())
+    matches!(v, Value::Null) || matches!(v, Value::String(s) if s.chars().all(char::is_whitespace))
 }
 
 fn is_integer(t: &str) -> bool {
@@ -571,6 +755,97 @@ mod tests {
         for bad in ["", "-", "1.", ".5", "1e3", "1,5", "١"] {
             assert!(parse_decimal(bad).is_none(), "{bad}");
         }
+    }
+
+    /// Leaves as the engine read them before it was made linearithmic:
+    /// each key compared with the later ones, each path with the later ones.
+    fn quadratic_leaves(v: &Value) -> Vec<(String, &Value)> {
+        fn collect<'a>(v: &'a Value, prefix: &str, out: &mut Vec<(String, &'a Value)>) {
+            match v {
+                Value::Object(members) => {
+                    for (i, (k, child)) in members.iter().enumerate() {
+                        if members.iter().skip(i + 1).any(|(later, _)| later == k) {
+                            continue;
+                        }
+                        let path = if prefix.is_empty() {
+                            k.clone()
+                        } else {
+                            format!("{prefix}.{k}")
+                        };
+                        collect(child, &path, out);
+                    }
+                }
+                Value::Null => {}
+                leaf => out.push((prefix.to_owned(), leaf)),
+            }
+        }
+        let mut out = Vec::new();
+        collect(v, "", &mut out);
+        let mut i = 0;
+        while i < out.len() {
+            if out.iter().skip(i + 1).any(|(p, _)| *p == out[i].0) {
+                out.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn leaves_keep_the_last_of_repeated_keys_and_paths() {
+        // Objects below and above FEW_MEMBERS, with repeated keys, keys with
+        // dots that meet nested paths, and nulls.
+        let mut seed = 7u32;
+        let mut next = |n: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % n
+        };
+        for members in [0, 1, 5, FEW_MEMBERS, FEW_MEMBERS + 1, 60, 300] {
+            let mut text = String::from("{");
+            for i in 0..members {
+                if i > 0 {
+                    text.push(',');
+                }
+                let key = match next(5) {
+                    0 => format!("a.b{}", next(4)),
+                    1 => "a".to_owned(),
+                    _ => format!("k{}", next(members as u32 / 2 + 1)),
+                };
+                let value = match next(4) {
+                    0 => format!("{{\"b{}\":{i},\"c\":null}}", next(4)),
+                    1 => "null".to_owned(),
+                    _ => i.to_string(),
+                };
+                text.push_str(&format!("\"{key}\":{value}"));
+            }
+            text.push('}');
+            let data = json::parse(&text).unwrap();
+            assert_eq!(leaves(&data), quadratic_leaves(&data), "{text}");
+        }
+    }
+
+    #[test]
+    fn report_json_is_what_serde_writes() {
+        let report = Report {
+            passed: vec!["a".into(), "b.c".into()],
+            ignored: vec!["x\"y".into()],
+            failed: vec![
+                Failure {
+                    field: "d".into(),
+                    code: codes::REQUIRED,
+                    message: "d is required".into(),
+                },
+                Failure {
+                    field: "e\u{1}é😀\u{2028}".into(),
+                    code: codes::TOO_LONG,
+                    message: "tab\there \\ \"quoted\"\n".into(),
+                },
+            ],
+        };
+        assert_eq!(report.to_json(), serde_json::to_string(&report).unwrap());
+        let empty = Report::default();
+        assert_eq!(empty.to_json(), serde_json::to_string(&empty).unwrap());
     }
 
     #[test]

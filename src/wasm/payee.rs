@@ -99,7 +99,7 @@ pub fn validate_payee_json(
     let opts: PayeeOptions = options(opts, "options")?;
     let parameters = opts.parameters.unwrap_or_default().0;
     let report = payee::validate_payee(reference, &data, &parameters).map_err(to_js)?;
-    write(&report)
+    Ok(report.to_json())
 }
 
 /// The ids of the built-in rule sets.
