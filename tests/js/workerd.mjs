@@ -20,7 +20,12 @@ async function freePort() {
   return port;
 }
 
-export async function startWorker(entry, { bindings = {} } = {}) {
+/**
+ * Serves `entry` in workerd; `bindings` are text bindings, `nodejsCompat`
+ * whether the nodejs_compat flag is on (it is by default, as in wrangler
+ * projects that use Node APIs).
+ */
+export async function startWorker(entry, { bindings = {}, nodejsCompat = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "payseal-workerd-"));
   const { execFileSync } = await import("node:child_process");
   execFileSync(bin("esbuild"), [
@@ -42,7 +47,7 @@ const worker :Workerd.Worker = (
 ${Object.entries(bindings).map(([name, text]) => `    (name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)}),`).join("\n")}
   ],
   compatibilityDate = "2025-09-01",
-  compatibilityFlags = ["nodejs_compat"],
+  compatibilityFlags = [${nodejsCompat ? '"nodejs_compat"' : ""}],
 );
 `);
   const port = await freePort();
