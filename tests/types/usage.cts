@@ -4,3 +4,8 @@ const pm = new payseal.PayerMax({ appId: "A", merchantNo: "M" });
 const ack: string = payseal.PayerMax.ACK;
 const s: string = payseal.sign("pem", "m");
 void [pm, ack, s];
+
+// payseal/portable through require(): the same types.
+import portable = require("payseal/portable");
+const portableOk: boolean = portable.verify(portable.PublicKey.parse("k"), "m", "s");
+void [portableOk];

@@ -61,3 +61,10 @@ validateField("pe.cuenta", "1");
 void [pv, mine, ids];
 
 void [bits, der, ok, later, laterOk, v, method, header, status, key2, r, ack];
+
+// payseal/portable: the same types.
+import * as portable from "payseal/portable";
+const portableSignature: string = portable.sign(portable.PrivateKey.parse(pem), "m");
+const portableKeyIsShared: PrivateKey = portable.PrivateKey.parse(pem);
+const portableClient: PayerMax = new portable.PayerMax({ appId: "A", merchantNo: "M" });
+void [portableSignature, portableKeyIsShared, portableClient];
