@@ -131,6 +131,13 @@ impl Value {
 /// Appends `s` as a JSON string literal, escaped exactly as `JSON.stringify` does.
 pub fn write_string(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        // Nothing to escape (most strings): three copies.
+        out.push_str("\"");
+        out.push_str(s);
+        out.push_str("\"");
+        return;
+    }
     out.push('"');
     let mut plain_from = 0;
     for (i, b) in s.bytes().enumerate() {
