@@ -1,13 +1,19 @@
 // payseal benchmark: median time per operation, and the ratio to
-// node:crypto (KeyObject) measured in the same process and run.
+// node:crypto (KeyObject) measured in the same process and run; cold
+// starts against node:crypto alone; workerd's first request; payee
+// validation rates; wasm memory after calls with key text.
 //   node benches/bench.mjs [--quick]
 import crypto from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import os from "node:os";
 import * as payseal from "payseal";
+import * as portable from "payseal/portable";
+import { startWorker } from "../tests/js/workerd.mjs";
+import { notification, signWith, APP_ID, MERCHANT_NO, PLATFORM_PUBLIC_KEY } from "../tests/js/webhook-cases.mjs";
 
 const require = createRequire(import.meta.url);
 const jsrsasign = require("jsrsasign");
@@ -50,15 +56,24 @@ for (const bits of [2048, 4096]) {
   const alg = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
   const wcPriv = await subtle.importKey("pkcs8", privateKey.export({ type: "pkcs8", format: "der" }), alg, false, ["sign"]);
   const wcPub = await subtle.importKey("spki", publicKey.export({ type: "spki", format: "der" }), alg, false, ["verify"]);
-  const pm = new payseal.PayerMax({ appId: "3b242b56a8b64274bcc37dac281120e3", merchantNo: "020213827212251", privateKey: sk });
+  const config = { appId: APP_ID, merchantNo: MERCHANT_NO, privateKey: sk, platformPublicKey: pk };
+  const pm = new payseal.PayerMax(config);
+  const ppm = new portable.PayerMax(config);
   const data = JSON.parse(message).data;
+  const note = notification();
+  const noteSign = crypto.sign("sha256", Buffer.from(note), privateKey).toString("base64");
+  // A 4096-bit signature in wasm takes about 80 ms: a shorter budget there.
+  const slow = quick ? 300 : 1500;
 
   const nodeSign = await median(() => crypto.sign("sha256", bytes, privateKey));
   const nodeVerify = await median(() => crypto.verify("sha256", bytes, publicKey, sigBytes));
   row(bits, "sign", "node:crypto (KeyObject)", nodeSign, nodeSign);
-  row(bits, "sign", "payseal sign (wasm)", await median(() => payseal.sign(sk, message)), nodeSign);
+  row(bits, "sign", "payseal sign", await median(() => payseal.sign(sk, message)), nodeSign);
+  row(bits, "sign", "payseal/portable sign (wasm)", await median(() => portable.sign(sk, message), slow), nodeSign);
   row(bits, "sign", "payseal signAsync (WebCrypto)", await median(() => payseal.signAsync(sk, message)), nodeSign);
+  row(bits, "sign", "payseal/portable signAsync (wasm)", await median(() => portable.signAsync(sk, message), slow), nodeSign);
   row(bits, "sign", "PayerMax.request (envelope + sign)", await median(() => pm.request("orderAndPay", data)), nodeSign);
+  row(bits, "sign", "payseal/portable PayerMax.request", await median(() => ppm.request("orderAndPay", data), slow), nodeSign);
   row(bits, "sign", "PayerMax.requestAsync", await median(() => pm.requestAsync("orderAndPay", data)), nodeSign);
   row(bits, "sign", "WebCrypto subtle.sign", await median(() => subtle.sign(alg, wcPriv, bytes)), nodeSign);
   const jsSign = () => {
@@ -70,8 +85,12 @@ for (const bits of [2048, 4096]) {
   row(bits, "sign", "jsrsasign (pure JS)", await median(jsSign, quick ? 300 : 2000), nodeSign);
 
   row(bits, "verify", "node:crypto (KeyObject)", nodeVerify, nodeVerify);
-  row(bits, "verify", "payseal verify (wasm)", await median(() => payseal.verify(pk, message, sig)), nodeVerify);
+  row(bits, "verify", "payseal verify", await median(() => payseal.verify(pk, message, sig)), nodeVerify);
+  row(bits, "verify", "payseal/portable verify (wasm)", await median(() => portable.verify(pk, message, sig)), nodeVerify);
   row(bits, "verify", "payseal verifyAsync (WebCrypto)", await median(() => payseal.verifyAsync(pk, message, sig)), nodeVerify);
+  row(bits, "verify", "payseal/portable verifyAsync (wasm)", await median(() => portable.verifyAsync(pk, message, sig)), nodeVerify);
+  row(bits, "verify", "PayerMax.verifyNotification", await median(() => pm.verifyNotification(note, noteSign)), nodeVerify);
+  row(bits, "verify", "payseal/portable PayerMax.verifyNotification", await median(() => ppm.verifyNotification(note, noteSign)), nodeVerify);
   row(bits, "verify", "WebCrypto subtle.verify", await median(() => subtle.verify(alg, wcPub, sigBytes, bytes)), nodeVerify);
   const sigHex = sigBytes.toString("hex");
   const jsVerify = () => {
@@ -99,22 +118,81 @@ const checker = new payseal.PayerMax({ appId: "A", merchantNo: "M", privateKey: 
 const checkNs = await median(() => checker.check("paymentOrderPay", record));
 const requestAsyncNs = await median(() => checker.requestAsync("paymentOrderPay", record));
 
-// Cold start: a fresh process, from the start of `import` to the first signature.
-const keyPem = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" });
-const probe = `const t=performance.now();const p=await import("payseal");const k=p.PrivateKey.parse(process.env.K);p.sign(k,"x");console.log(performance.now()-t)`;
-const cold = [];
+// Cold starts: a fresh process each, from the start of `import` to the
+// first signature (to the first verification), against node:crypto alone
+// doing the same (import, create the key, sign or verify) in this run.
+const keys = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+const env = {
+  ...process.env,
+  K: keys.privateKey.export({ type: "pkcs8", format: "pem" }),
+  P: keys.publicKey.export({ type: "spki", format: "pem" }),
+  S: crypto.sign("sha256", Buffer.from("x"), keys.privateKey).toString("base64"),
+};
+const probes = {
+  nodeSign: `const c=await import("node:crypto");const k=c.createPrivateKey(process.env.K);c.sign("sha256",Buffer.from("x"),k).toString("base64")`,
+  paysealSign: `const p=await import("payseal");const k=p.PrivateKey.parse(process.env.K);p.sign(k,"x")`,
+  nodeVerify: `const c=await import("node:crypto");const k=c.createPublicKey(process.env.P);c.verify("sha256",Buffer.from("x"),k,Buffer.from(process.env.S,"base64"))`,
+  paysealVerify: `const p=await import("payseal");const k=p.PublicKey.parse(process.env.P);if(!p.verify(k,"x",process.env.S))throw 1`,
+};
+const cold = Object.fromEntries(Object.keys(probes).map((k) => [k, []]));
 for (let i = 0; i < (quick ? 3 : 9); i++) {
-  cold.push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", probe], { env: { ...process.env, K: keyPem } }).toString()));
+  for (const [name, code] of Object.entries(probes)) {
+    const timed = `const t=performance.now();${code};console.log(performance.now()-t)`;
+    cold[name].push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", timed], { env }).toString()));
+  }
 }
-cold.sort((a, b) => a - b);
+const mid = (list) => list.sort((a, b) => a - b)[list.length >> 1];
+
+// workerd: CPU time of the Worker example's thread for its first request
+// (a valid PayerMax notification, verifyNotificationAsync), from
+// /proc/<pid>/task/*/schedstat; the isolate has served nothing before.
+async function workerdFirstRequest() {
+  const threadCpuMs = (pid) => readdirSync(`/proc/${pid}/task`)
+    .filter((tid) => readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim() === "workerd")
+    .reduce((t, tid) => t + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]) / 1e6, 0);
+  const worker = await startWorker(fileURLToPath(new URL("../www-example/worker/src/index.js", import.meta.url)), {
+    untouched: true,
+    bindings: { PAYERMAX_APP_ID: APP_ID, PAYERMAX_MERCHANT_NO: MERCHANT_NO, PAYERMAX_PLATFORM_PUBLIC_KEY: PLATFORM_PUBLIC_KEY, CASHY_MERCHANT_ID: "1", CASHY_API_KEY: "k", CASHY_BASE_URL: "https://c.example" },
+  });
+  try {
+    await new Promise((r) => setTimeout(r, 200));
+    const cpu = [];
+    for (let i = 0; i < 3; i++) {
+      const body = notification();
+      const before = threadCpuMs(worker.pid);
+      const res = await fetch(`${worker.url}/webhooks/payermax`, { method: "POST", headers: { "content-type": "application/json", sign: signWith(body) }, body });
+      await res.text();
+      if (res.status !== 200) throw new Error(`the Worker answered ${res.status}`);
+      cpu.push(threadCpuMs(worker.pid) - before);
+    }
+    return cpu;
+  } finally {
+    await worker.stop();
+  }
+}
+const firstRequests = [];
+for (let i = 0; i < (quick ? 1 : 5); i++) firstRequests.push(await workerdFirstRequest());
+
+// Wasm memory: 20,000 verifications and 1,000 signatures passing key text.
+const memoryMiB = () => globalThis[Symbol.for("payseal.wasmMemoryBytes")]() / 2 ** 20;
+const pem = keys.privateKey.export({ type: "pkcs8", format: "pem" });
+const memoryBefore = memoryMiB();
+for (let i = 0; i < 20_000; i++) payseal.verify(env.P, "x", env.S);
+for (let i = 0; i < 1_000; i++) payseal.sign(pem, "x");
+const memoryAfter = memoryMiB();
+
 const wasm = readFileSync(new URL("../pkg/payseal.wasm", import.meta.url));
+const ratio = (a, b) => `${(mid(a) / mid(b)).toFixed(2)}×`;
 
 console.log(`payseal ${payseal.version} benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0].model.trim()} (${os.cpus().length} cores), Node ${process.version}`);
 console.log("median time per operation; ratio = time / node:crypto's time in the same run (lower is faster)\n");
 console.log("| key | operation | implementation | median | × node:crypto |");
 console.log("|---|---|---|---:|---:|");
 for (const r of rows) console.log(`| RSA-${r.bits} | ${r.op} | ${r.impl} | ${fmt(r.ns)} | ${r.ratio.toFixed(2)} |`);
-console.log(`\ncold start (fresh Node process, import to first RSA-2048 signature, median of ${cold.length}): ${cold[cold.length >> 1].toFixed(1)} ms`);
+const runs = cold.nodeSign.length;
+console.log(`\ncold start (fresh Node process, median of ${runs}): import to first RSA-2048 signature ${mid(cold.paysealSign).toFixed(1)} ms (node:crypto alone ${mid(cold.nodeSign).toFixed(1)} ms, ${ratio(cold.paysealSign, cold.nodeSign)}); import to first verification ${mid(cold.paysealVerify).toFixed(1)} ms (node:crypto alone ${mid(cold.nodeVerify).toFixed(1)} ms, ${ratio(cold.paysealVerify, cold.nodeVerify)})`);
+console.log(`workerd (local, ${firstRequests.length} fresh isolates): the Worker example's first webhook request ${mid(firstRequests.map((c) => c[0])).toFixed(1)} ms CPU on the worker thread, the next ones ${mid(firstRequests.flatMap((c) => c.slice(1))).toFixed(1)} ms (free plan limit: 10 ms)`);
 console.log(`validatePayee (payermax.payout.PE.BANK_TRANSFER, 11 fields): ${fmt(validateNs)} per record, ${Math.round(1e9 / validateNs).toLocaleString("en")} records/s; validateField("pe.cci"): ${fmt(fieldNs)}`);
 console.log(`request check: payermax.check("paymentOrderPay", 13 fields) ${fmt(checkNs)}, ${((100 * checkNs) / requestAsyncNs).toFixed(1)} % of requestAsync (${fmt(requestAsyncNs)}, RSA-2048, check included)`);
+console.log(`wasm memory: ${memoryBefore.toFixed(1)} MiB before, ${memoryAfter.toFixed(1)} MiB after 20,000 verify and 1,000 sign calls passing key text`);
 console.log(`wasm: ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped`);

@@ -3,7 +3,8 @@ import * as glue from "./payseal_glue.js";
 import { PaysealError, invalid, guarded, guardMethods } from "./error.js";
 import { ackOf, responseOf } from "./ack.js";
 import { dataJson, optionsJson, rawBody, settingsJson, signHeader, textOf } from "./input.js";
-import { PrivateKey, hasWebCrypto, privateKeyForCore, publicKeyForCore, sign, signWithWebCrypto, verifyAsync } from "./keys.js";
+import { PrivateKey, engines, keyFunctions, privateKeyForCore, publicKeyForCore } from "./keys.js";
+import { ran } from "./engine.js";
 
 const { PayerMaxCore } = glue;
 
@@ -61,8 +62,8 @@ function withData(fieldsJson, bytes) {
 }
 
 // The request as fetch takes it; `endpoint` is there for verifyResponse's
-// types, not enumerable so that fetch and JSON do not see it.
-// An ISV's merchant auth token travels in the merchant_auth_token header.
+// types, not enumerable so that fetch and JSON do not see it. An ISV's
+// merchant auth token travels in the merchant_auth_token header.
 function requestObject(endpoint, [url, body, sign], token) {
   const headers = { "content-type": "application/json", sign };
   if (token !== undefined) headers.merchant_auth_token = token;
@@ -70,141 +71,188 @@ function requestObject(endpoint, [url, body, sign], token) {
   return Object.defineProperty(req, "endpoint", { value: endpoint });
 }
 
-/** A PayerMax merchant: signed request envelopes, verified responses and notifications. */
-export class PayerMax {
-  #core;
-  #platformKeys = new Map();
+// Whether a response carries a signature to check.
+const isSigned = (signature) => signature !== undefined && signature.trim() !== "";
 
-  constructor(config) {
-    this.#core = coreFor(config);
-  }
+/**
+ * The PayerMax class on an engine (see keys.js): the default entries sign
+ * and verify with node:crypto where the runtime has it, payseal/portable
+ * always in the wasm code. Everything else (the envelope, every check and
+ * error) is the core's either way.
+ */
+export function payerMaxClass(engine) {
+  const { sign, verifyAsync } = keyFunctions(engine);
 
-  get appId() { return this.#core.appId; }
-  get merchantNo() { return this.#core.merchantNo; }
-  get baseUrl() { return this.#core.baseUrl; }
-  get keyVersion() { return this.#core.keyVersion; }
+  /** A PayerMax merchant: signed request envelopes, verified responses and notifications. */
+  class PayerMax {
+    #core;
+    #platformKeys = new Map();
+    #privateKeyDer = () => this.#core.privateKeyDer();
 
-  /** Builds and signs a request: `fetch(req.url, req)` sends it. */
-  request(endpoint, data, opts) {
-    return requestObject(endpoint, this.#core.request(...requestArgs(endpoint, data, opts, true)), this.#core.merchantAuthToken);
-  }
-
-  /**
-   * Checks `data` for `endpoint` without signing: the paymentFieldValidation
-   * shape, with the fields the schema does not know as ignoredFields.
-   */
-  check(endpoint, data) {
-    if (typeof endpoint !== "string") throw invalid("endpoint must be a string such as \"paymentOrderPay\"");
-    return JSON.parse(this.#core.check(endpoint, dataJson(data)));
-  }
-
-  /**
-   * Verifies a notification: the `sign` header over the raw body first,
-   * then parses it and checks merchant and (optionally) age. With
-   * `{ diagnose: true }`, a SIGNATURE_INVALID error says why (`diagnosis`).
-   */
-  verifyNotification(body, sign, opts) {
-    const bytes = rawBody(body);
-    const fields = this.#core.verifyNotification(bytes, signHeader(sign, true), optionsJson(opts, WINDOW_OPTIONS), Date.now());
-    return withData(fields, bytes);
-  }
-
-  /** `verifyNotification`, checking the signature with WebCrypto where available. */
-  async verifyNotificationAsync(body, sign, opts) {
-    const bytes = rawBody(body);
-    const signature = signHeader(sign, true);
-    const window = optionsJson(opts, WINDOW_OPTIONS);
-    const now = Date.now();
-    this.#core.checkWindow(window);
-    if (!hasWebCrypto) return this.verifyNotification(bytes, signature, opts);
-    // Size, header and key version are already checked: a false here can
-    // only mean the signature does not match, and the wasm path throws the
-    // SIGNATURE_INVALID error (with a diagnosis when asked).
-    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) return this.verifyNotification(bytes, signature, opts);
-    return withData(this.#core.acceptVerifiedNotification(bytes, window, now), bytes);
-  }
-
-  /**
-   * Verifies and classifies an API response. An unsigned response is
-   * accepted only when it is an error (`verified: false`). `opts`:
-   * `{ diagnose: true }` puts why a SIGNATURE_INVALID happened on the error
-   * (`diagnosis`); the request it answers (or `{ endpoint }`) types `data`.
-   */
-  verifyResponse(body, sign, opts) {
-    opts = responseOptions(opts);
-    const bytes = rawBody(body);
-    return withData(this.#core.verifyResponse(bytes, signHeader(sign, false), optionsJson(opts, RESPONSE_OPTIONS)), bytes);
-  }
-
-  /** `verifyResponse`, checking the signature with WebCrypto where available. */
-  async verifyResponseAsync(body, sign, opts) {
-    opts = responseOptions(opts);
-    const bytes = rawBody(body);
-    const signature = signHeader(sign, false);
-    optionsJson(opts, RESPONSE_OPTIONS); // refuses bad options before any work
-    // The wasm path answers an unsigned response, and throws the error for
-    // a signature WebCrypto refuses.
-    if (!hasWebCrypto || signature === undefined || signature.trim() === "") return this.verifyResponse(bytes, signature, opts);
-    if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) return this.verifyResponse(bytes, signature, opts);
-    return withData(this.#core.acceptVerifiedResponse(bytes), bytes);
-  }
-
-  /**
-   * For your own tests: a notification for this merchant, signed with the
-   * given (test) platform private key, as PayerMax would send it.
-   */
-  generateTestNotification(payload = {}, platformPrivateKey, opts = {}) {
-    if (payload === null || typeof payload !== "object") throw invalid("payload must be an object such as { notifyType, data }");
-    const { notifyTime = new Date(), ...rest } = { ...opts };
-    const time = notifyTime instanceof Date ? notifyTime : new Date(notifyTime);
-    if (Number.isNaN(time.getTime())) throw invalid("notifyTime must be a Date or epoch milliseconds");
-    const body = JSON.stringify({
-      code: "APPLY_SUCCESS",
-      msg: "Success",
-      keyVersion: this.keyVersion,
-      appId: this.appId,
-      merchantNo: this.merchantNo,
-      notifyTime: time.toISOString(),
-      notifyType: "PAYMENT",
-      data: {},
-      ...rest,
-      ...payload,
-    });
-    const signature = sign(platformPrivateKey, body);
-    return { body, sign: signature, headers: { "content-type": "application/json", sign: signature } };
-  }
-
-  #platformKey(bytes) {
-    // One key object per keyVersion, so WebCrypto imports each key once.
-    const version = this.#core.platformKeyVersionFor(bytes);
-    let key = this.#platformKeys.get(version);
-    if (!key) {
-      key = this.#core.platformKey(version);
-      this.#platformKeys.set(version, key);
+    constructor(config) {
+      this.#core = coreFor(config);
     }
-    return key;
+
+    get appId() { return this.#core.appId; }
+    get merchantNo() { return this.#core.merchantNo; }
+    get baseUrl() { return this.#core.baseUrl; }
+    get keyVersion() { return this.#core.keyVersion; }
+
+    /** Builds and signs a request: `fetch(req.url, req)` sends it. */
+    request(endpoint, data, opts) {
+      const args = requestArgs(endpoint, data, opts, false);
+      if (!engine.native()) return this.#signedInWasm(args);
+      const [url, body] = this.#core.request(...args);
+      const signature = engine.sign(this.#core, this.#privateKeyDer, body);
+      return signature === null ? this.#signedInWasm(args) : this.#request(endpoint, [url, body, signature]);
+    }
+
+    /** `request`, signing with WebCrypto where available. */
+    async requestAsync(endpoint, data, opts) {
+      const args = requestArgs(endpoint, data, opts, false);
+      const [url, body] = this.#core.request(...args);
+      const signature = await engine.signAsync(this.#core, this.#privateKeyDer, body);
+      return signature === null ? this.#signedInWasm(args) : this.#request(endpoint, [url, body, signature]);
+    }
+
+    // The request signed by the core itself.
+    #signedInWasm(args) {
+      args[args.length - 1] = true;
+      ran.wasm++;
+      return this.#request(args[0], this.#core.request(...args));
+    }
+
+    #request(endpoint, parts) {
+      return requestObject(endpoint, parts, this.#core.merchantAuthToken);
+    }
+
+    /**
+     * Checks `data` for `endpoint` without signing: the paymentFieldValidation
+     * shape, with the fields the schema does not know as ignoredFields.
+     */
+    check(endpoint, data) {
+      if (typeof endpoint !== "string") throw invalid("endpoint must be a string such as \"paymentOrderPay\"");
+      return JSON.parse(this.#core.check(endpoint, dataJson(data)));
+    }
+
+    /**
+     * Verifies a notification: the `sign` header over the raw body first,
+     * then parses it and checks merchant and (optionally) age.
+     */
+    verifyNotification(body, sign, opts) {
+      const bytes = rawBody(body);
+      const signature = signHeader(sign, true);
+      const window = optionsJson(opts, WINDOW_OPTIONS);
+      const now = Date.now();
+      if (engine.native()) {
+        this.#core.checkWindow(window);
+        const valid = engine.verify(this.#platformKey(bytes), bytes, signature);
+        if (valid) return this.#acceptNotification(bytes, window, now);
+      }
+      // The wasm code verifies (or, after a refusal, throws the same error,
+      // with the diagnosis when one was asked for).
+      ran.wasm++;
+      return withData(this.#core.verifyNotification(bytes, signature, window, now), bytes);
+    }
+
+    /** `verifyNotification`, checking the signature with WebCrypto where available. */
+    async verifyNotificationAsync(body, sign, opts) {
+      const bytes = rawBody(body);
+      const signature = signHeader(sign, true);
+      const window = optionsJson(opts, WINDOW_OPTIONS);
+      const now = Date.now();
+      this.#core.checkWindow(window);
+      if (!engine.webCrypto) return this.verifyNotification(bytes, signature, opts);
+      const valid = await verifyAsync(this.#platformKey(bytes), bytes, signature);
+      if (!valid) return this.verifyNotification(bytes, signature, opts);
+      return this.#acceptNotification(bytes, window, now);
+    }
+
+    // Size, header, options and key version are already checked, and the
+    // signature holds.
+    #acceptNotification(bytes, window, now) {
+      return withData(this.#core.acceptVerifiedNotification(bytes, window, now), bytes);
+    }
+
+    /**
+     * Verifies and classifies an API response. An unsigned response is
+     * accepted only when it is an error (`verified: false`). `opts`:
+     * `{ diagnose: true }` puts why a SIGNATURE_INVALID happened on the error
+     * (`diagnosis`); the request it answers (or `{ endpoint }`) types `data`.
+     */
+    verifyResponse(body, sign, opts) {
+      const options = optionsJson(responseOptions(opts), RESPONSE_OPTIONS);
+      const bytes = rawBody(body);
+      const signature = signHeader(sign, false);
+      if (isSigned(signature) && engine.native()) {
+        const valid = engine.verify(this.#platformKey(bytes), bytes, signature);
+        if (valid) return withData(this.#core.acceptVerifiedResponse(bytes), bytes);
+      }
+      // The wasm code answers an unsigned response, verifies, or (after a
+      // refusal) throws the same error, with the diagnosis when asked for.
+      ran.wasm++;
+      return withData(this.#core.verifyResponse(bytes, signature, options), bytes);
+    }
+
+    /** `verifyResponse`, checking the signature with WebCrypto where available. */
+    async verifyResponseAsync(body, sign, opts) {
+      optionsJson(responseOptions(opts), RESPONSE_OPTIONS); // bad options are refused before any work
+      const bytes = rawBody(body);
+      const signature = signHeader(sign, false);
+      if (!engine.webCrypto || !isSigned(signature)) return this.verifyResponse(bytes, signature, opts);
+      if (!(await verifyAsync(this.#platformKey(bytes), bytes, signature))) return this.verifyResponse(bytes, signature, opts);
+      return withData(this.#core.acceptVerifiedResponse(bytes), bytes);
+    }
+
+    /**
+     * For your own tests: a notification for this merchant, signed with the
+     * given (test) platform private key, as PayerMax would send it.
+     */
+    generateTestNotification(payload = {}, platformPrivateKey, opts = {}) {
+      if (payload === null || typeof payload !== "object") throw invalid("payload must be an object such as { notifyType, data }");
+      const { notifyTime = new Date(), ...rest } = { ...opts };
+      const time = notifyTime instanceof Date ? notifyTime : new Date(notifyTime);
+      if (Number.isNaN(time.getTime())) throw invalid("notifyTime must be a Date or epoch milliseconds");
+      const body = JSON.stringify({
+        code: "APPLY_SUCCESS",
+        msg: "Success",
+        keyVersion: this.keyVersion,
+        appId: this.appId,
+        merchantNo: this.merchantNo,
+        notifyTime: time.toISOString(),
+        notifyType: "PAYMENT",
+        data: {},
+        ...rest,
+        ...payload,
+      });
+      const signature = sign(platformPrivateKey, body);
+      return { body, sign: signature, headers: { "content-type": "application/json", sign: signature } };
+    }
+
+    #platformKey(bytes) {
+      // One key object per keyVersion, so that each key is imported once.
+      const version = this.#core.platformKeyVersionFor(bytes);
+      let key = this.#platformKeys.get(version);
+      if (!key) {
+        key = this.#core.platformKey(version);
+        this.#platformKeys.set(version, key);
+      }
+      return key;
+    }
+
+    /** The acknowledgement body PayerMax expects (with HTTP 200). */
+    static ACK = '{"code":"SUCCESS","msg":"Success"}';
+    /** The full HTTP answer that acknowledges a notification. */
+    static ack() { return ackOf(PayerMax.ACK, "application/json"); }
+    /** The acknowledgement as a fetch `Response` (Workers, Deno, Node 18+). */
+    static ackResponse() { return responseOf(PayerMax.ack()); }
   }
 
-  /** `request`, signing with WebCrypto where available. */
-  async requestAsync(endpoint, data, opts) {
-    const args = requestArgs(endpoint, data, opts, false);
-    const [url, body] = this.#core.request(...args);
-    const core = this.#core;
-    const sign = await signWithWebCrypto(core, () => core.privateKeyDer(), body);
-    if (sign !== null) return requestObject(endpoint, [url, body, sign], core.merchantAuthToken);
-    args[args.length - 1] = true;
-    return requestObject(endpoint, this.#core.request(...args), core.merchantAuthToken);
-  }
-
-  /** The acknowledgement body PayerMax expects (with HTTP 200). */
-  static ACK = '{"code":"SUCCESS","msg":"Success"}';
-  /** The full HTTP answer that acknowledges a notification. */
-  static ack() { return ackOf(PayerMax.ACK, "application/json"); }
-  /** The acknowledgement as a fetch `Response` (Workers, Deno, Node 18+). */
-  static ackResponse() { return responseOf(PayerMax.ack()); }
+  guardMethods(PayerMax);
+  return PayerMax;
 }
 
-guardMethods(PayerMax);
+export const PayerMax = payerMaxClass(engines.native);
 
 /**
  * Several merchants on one webhook URL (a platform or marketplace): each

@@ -8,9 +8,9 @@ lines = sys.stdin.read().strip().split("\n")
 header = lines[0]
 table = "\n".join(l for l in lines if l.startswith("|"))
 extra = "\n".join(
-    l.replace("cold start", "Cold start").replace("wasm:", "The `.wasm`:").replace("validatePayee", "Payee validation: `validatePayee`").replace("request check:", "Request check:")
+    l.replace("cold start", "Cold start").replace("workerd (", "Cloudflare Workers, workerd (").replace("wasm memory", "Wasm memory").replace("wasm:", "The `.wasm`:").replace("validatePayee", "Payee validation: `validatePayee`").replace("request check:", "Request check:")
     for l in lines
-    if l.startswith(("cold", "wasm:", "validatePayee", "request check"))
+    if l.startswith(("cold", "workerd", "validatePayee", "wasm memory", "wasm:", "request check"))
 )
 block = f"Measured {header.split(', ', 1)[1]} (`scripts/bench`, full run):\n\n{table}\n\n{extra}"
 readme = open("README.md").read()

@@ -88,10 +88,13 @@ impl PrivateKey {
     pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
         let key: &rsa::RsaPrivateKey = self.signing.as_ref();
         let cannot = Error::KeyFormat("the key cannot be encoded as PKCS#8");
-        let (Some(dp), Some(dq), Some(qinv)) = (key.dp(), key.dq(), key.crt_coefficient()) else {
+        // The CRT values as precomputed at parse time (`qinv` taken out of
+        // its Montgomery form): computing the coefficient again would be a
+        // modular inversion on every export.
+        let (Some(dp), Some(dq), Some(qinv)) = (key.dp(), key.dq(), key.qinv()) else {
             return Err(cannot);
         };
-        let qinv = Zeroizing::new(qinv);
+        let qinv = Zeroizing::new(qinv.retrieve());
         let [p, q] = key.primes() else {
             return Err(cannot);
         };

@@ -131,6 +131,13 @@ impl Value {
 /// Appends `s` as a JSON string literal, escaped exactly as `JSON.stringify` does.
 pub fn write_string(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        // Nothing to escape (most strings): three copies.
+        out.push_str("\"");
+        out.push_str(s);
+        out.push_str("\"");
+        return;
+    }
     out.push('"');
     let mut plain_from = 0;
     for (i, b) in s.bytes().enumerate() {
@@ -210,6 +217,7 @@ pub(crate) fn write_decimal(out: &mut String, digits: &str, n: i32) {
 /// [`MAX_JSON_DEPTH`]).
 pub fn parse(text: &str) -> Result<Value> {
     let mut p = Parser {
+        text,
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
@@ -237,6 +245,7 @@ pub fn parse_members(text: &str, what: &str) -> Result<Vec<(String, Value)>> {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
@@ -247,10 +256,13 @@ impl Parser<'_> {
         Error::JsonInvalid(format!("{what} at byte {}", self.pos))
     }
 
+    // Called for every byte: inlined even in the size-optimised build.
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn bump(&mut self) -> Option<u8> {
         let b = self.peek()?;
         self.pos += 1;
@@ -380,10 +392,8 @@ impl Parser<'_> {
                 return Err(self.error("invalid number"));
             }
         }
-        let text = self.bytes.get(start..self.pos).unwrap_or_default();
-        Ok(Value::Number(Number(
-            String::from_utf8_lossy(text).into_owned(),
-        )))
+        let text = self.text.get(start..self.pos).unwrap_or_default();
+        Ok(Value::Number(Number(text.to_owned())))
     }
 
     fn hex4(&mut self) -> Result<u32> {
@@ -403,17 +413,20 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            let rest = self.bytes.get(start..).unwrap_or_default();
+            self.pos += rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len());
             // The input is a &str and we stop only at ASCII bytes, so this is
             // always a char boundary.
-            let run = self.bytes.get(start..self.pos).unwrap_or_default();
-            out.push_str(core::str::from_utf8(run).unwrap_or_default());
-            match self.bump() {
+            let run = self.text.get(start..self.pos).unwrap_or_default();
+            let end = self.bump();
+            if end == Some(b'"') && out.is_empty() {
+                return Ok(run.to_owned()); // no escape: one allocation, of the right size
+            }
+            out.push_str(run);
+            match end {
                 Some(b'"') => return Ok(out),
                 Some(b'\\') => {}
                 Some(_) => return Err(self.error("control character in string")),

@@ -17,6 +17,10 @@ const MAX_PROGRAM: usize = 4096;
 #[derive(Clone, Debug)]
 pub struct Pattern {
     program: Vec<Inst>,
+    /// The pattern as one class repeated `min..=max` times (most rule-set
+    /// patterns, such as `[A-Z]{2}`), matched by counting instead of by
+    /// the VM.
+    repeat: Option<(Class, u32, Option<u32>)>,
 }
 
 #[derive(Clone, Debug)]
@@ -371,22 +375,43 @@ impl Pattern {
         if program.len() > MAX_PROGRAM {
             return Err("pattern too large once repetitions are expanded".into());
         }
-        Ok(Pattern { program })
+        let repeat = match &node {
+            Node::Concat(items) => match items.as_slice() {
+                [Node::Repeat(inner, min, max)] => match inner.as_ref() {
+                    Node::Class(class) => Some((class.clone(), *min, *max)),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        Ok(Pattern { program, repeat })
     }
 
     /// Whether the whole of `text` matches.
     pub fn is_match(&self, text: &str) -> bool {
+        if let Some((class, min, max)) = &self.repeat {
+            let mut count = 0u32;
+            for c in text.chars() {
+                if !class.matches(c) || max.is_some_and(|m| count >= m) {
+                    return false;
+                }
+                count += 1;
+            }
+            return count >= *min;
+        }
         let n = self.program.len();
         let mut current: Vec<usize> = Vec::with_capacity(n);
         let mut next: Vec<usize> = Vec::with_capacity(n);
         let mut seen = vec![usize::MAX; n];
-        self.add(&mut current, &mut seen, 0, 0);
+        let mut stack = Vec::new();
+        self.add(&mut current, &mut seen, &mut stack, 0, 0);
         for (step, c) in text.chars().enumerate() {
             next.clear();
             for &pc in &current {
                 if let Some(Inst::Class(class)) = self.program.get(pc) {
                     if class.matches(c) {
-                        self.add(&mut next, &mut seen, pc + 1, step + 1);
+                        self.add(&mut next, &mut seen, &mut stack, pc + 1, step + 1);
                     }
                 }
             }
@@ -400,9 +425,17 @@ impl Pattern {
             .any(|&pc| matches!(self.program.get(pc), Some(Inst::Match)))
     }
 
-    /// Adds a thread at `pc`, following jumps and splits (each pc once per step).
-    fn add(&self, list: &mut Vec<usize>, seen: &mut [usize], pc: usize, step: usize) {
-        let mut stack = vec![pc];
+    /// Adds a thread at `pc`, following jumps and splits (each pc once per
+    /// step); `stack` is scratch space, kept between calls.
+    fn add(
+        &self,
+        list: &mut Vec<usize>,
+        seen: &mut [usize],
+        stack: &mut Vec<usize>,
+        pc: usize,
+        step: usize,
+    ) {
+        stack.push(pc);
         while let Some(pc) = stack.pop() {
             match seen.get_mut(pc) {
                 Some(s) if *s != step => *s = step,
@@ -427,6 +460,45 @@ mod tests {
 
     fn m(p: &str, t: &str) -> bool {
         Pattern::compile(p).unwrap().is_match(t)
+    }
+
+    #[test]
+    fn one_repeated_class_matches_as_the_vm_does() {
+        let texts = [
+            "",
+            "A",
+            "AB",
+            "ABC",
+            "ab",
+            "A B",
+            "Ñ",
+            "12",
+            "1234567890123456789012",
+        ];
+        for source in [
+            "[A-Z]{2}",
+            "[A-Z]{2,}",
+            "[0-9]{4,20}",
+            "[A-Za-z ,.\\-]*",
+            "[^a-z]+",
+            "\\d?",
+            "[A-Z]{0}",
+        ] {
+            let fast = Pattern::compile(source).unwrap();
+            assert!(fast.repeat.is_some(), "{source}");
+            let vm = Pattern {
+                repeat: None,
+                ..fast.clone()
+            };
+            for t in texts {
+                assert_eq!(fast.is_match(t), vm.is_match(t), "{source} on {t:?}");
+            }
+        }
+        assert!(Pattern::compile("[0-9]{3}|[0-9]{6}")
+            .unwrap()
+            .repeat
+            .is_none());
+        assert!(Pattern::compile("A[0-9]+").unwrap().repeat.is_none());
     }
 
     #[test]

@@ -160,7 +160,7 @@ impl RuleSet {
         self.flatten(data, &mut String::new(), &mut leaves, &mut present);
         let mut report = Report::default();
         for (path, value) in &leaves {
-            let Some(rule) = self.fields.get(&shape(path)) else {
+            let Some(rule) = self.rule_for(path) else {
                 report.ignored.push(path.clone());
                 continue;
             };
@@ -221,7 +221,7 @@ impl RuleSet {
         out: &mut Vec<(String, Value)>,
         present: &mut Vec<String>,
     ) {
-        let rule_type = || self.fields.get(&shape(prefix)).and_then(|r| r.ty);
+        let rule_type = || self.rule_for(prefix).and_then(|r| r.ty);
         match v {
             Value::Object(members)
                 if prefix.is_empty() || matches!(rule_type(), None | Some(Type::Object)) =>
@@ -256,6 +256,26 @@ impl RuleSet {
             Value::Null => {}
             leaf => out.push((prefix.clone(), leaf.clone())),
         }
+    }
+
+    /// The rule for a path (`items[0].id` finds `items[].id`), found by binary
+    /// search over the paths sorted once per rule set.
+    fn rule_for(&self, path: &str) -> Option<&Rule> {
+        let path = shape(path);
+        let by_path = self.by_path.get_or_init(|| {
+            let mut keys: Vec<(usize, String, usize)> = (self.fields.0.iter().enumerate())
+                .map(|(i, (k, _))| (k.len(), k.clone(), i))
+                .collect();
+            keys.sort_unstable();
+            keys
+        });
+        let at = by_path
+            .binary_search_by(|(len, p, _)| {
+                len.cmp(&path.len()).then_with(|| p.as_str().cmp(&path))
+            })
+            .ok()?;
+        let &(_, _, i) = by_path.get(at)?;
+        self.fields.0.get(i).map(|(_, rule)| rule)
     }
 
     /// Whether some rule names the items of the array at `path`.

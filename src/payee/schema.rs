@@ -3,6 +3,8 @@
 //! a rule set is deserialising one: unknown keys, unknown kinds, bad
 //! patterns and malformed conditions are refused with the path to them.
 
+use std::sync::OnceLock;
+
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 
@@ -34,6 +36,11 @@ pub struct RuleSet {
     /// The rules, by dotted path relative to `data`.
     #[serde(default)]
     pub fields: Members<Rule>,
+    /// The paths of `fields` (with their lengths) in order, with their
+    /// positions, for looking rules up; made on first use (a built-in rule
+    /// set keeps it for every later call).
+    #[serde(skip)]
+    pub(crate) by_path: OnceLock<Vec<(usize, String, usize)>>,
 }
 
 /// The rule for one field. Every key is optional; `when` adds rules that
@@ -295,6 +302,7 @@ impl RuleSet {
             extends: None,
             parameters: Members::default(),
             fields: Members::default(),
+            by_path: OnceLock::new(),
         }
     }
 

@@ -194,6 +194,13 @@ impl KeyInput {
     }
 }
 
+/// The size of the wasm memory in bytes, for the benchmark and the tests
+/// (it only ever grows).
+#[wasm_bindgen(js_name = __memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size::<0>() * 65536) as f64
+}
+
 /// The version of this package.
 #[wasm_bindgen(js_name = version)]
 pub fn package_version() -> String {

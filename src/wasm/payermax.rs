@@ -199,7 +199,9 @@ impl PayerMaxCore {
     }
 
     /// `[url, body, sign]` of a signed request, or `[url, body]` when
-    /// `sign` is false (for signing with WebCrypto).
+    /// `sign` is false (for signing in JS with node:crypto or WebCrypto).
+    /// Either way a missing private key is refused first, so that both
+    /// paths give the same error for the same call.
     pub fn request(
         &self,
         endpoint: &str,
@@ -222,6 +224,7 @@ impl PayerMaxCore {
                 .map(request_js)
                 .map_err(to_js)
         } else {
+            self.inner.private_key().map_err(to_js)?;
             let p = self
                 .inner
                 .prepare(endpoint, data_json, time, version, check)
@@ -239,7 +242,8 @@ impl PayerMaxCore {
         write(&report)
     }
 
-    /// PKCS#8 DER of the merchant key, for importing into WebCrypto.
+    /// PKCS#8 DER of the merchant key, for importing into node:crypto or
+    /// WebCrypto.
     #[wasm_bindgen(js_name = privateKeyDer)]
     pub fn private_key_der(&self) -> Result<Uint8Array, JsValue> {
         let key = self.inner.private_key().map_err(to_js)?;

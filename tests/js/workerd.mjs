@@ -4,7 +4,7 @@
 // separate WebAssembly module.
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync, copyFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,7 +20,14 @@ export async function freePort() {
   return port;
 }
 
-export async function startWorker(entry, { bindings = {}, wasm = join(root, "pkg/payseal.wasm") } = {}) {
+/**
+ * Serves `entry` in workerd; `bindings` are text bindings, `wasm` the module to serve, `nodejsCompat`
+ * whether the nodejs_compat flag is on (it is by default, as in wrangler
+ * projects that use Node APIs). Ready once a request is answered, or with
+ * `untouched`, once the socket accepts connections (the worker has then
+ * served no request yet).
+ */
+export async function startWorker(entry, { bindings = {}, wasm = join(root, "pkg/payseal.wasm"), nodejsCompat = true, untouched = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "payseal-workerd-"));
   const { execFileSync } = await import("node:child_process");
   execFileSync(bin("esbuild"), [
@@ -42,7 +49,7 @@ const worker :Workerd.Worker = (
 ${Object.entries(bindings).map(([name, text]) => `    (name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)}),`).join("\n")}
   ],
   compatibilityDate = "2025-09-01",
-  compatibilityFlags = ["nodejs_compat"],
+  compatibilityFlags = [${nodejsCompat ? '"nodejs_compat"' : ""}],
 );
 `);
   const port = await freePort();
@@ -53,9 +60,13 @@ ${Object.entries(bindings).map(([name, text]) => `    (name = ${JSON.stringify(n
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
+  const connects = () => new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => resolve(socket.end()));
+    socket.on("error", reject);
+  });
   for (let i = 0; ; i++) {
     try {
-      await fetch(url + "/__ready");
+      await (untouched ? connects() : fetch(url + "/__ready"));
       break;
     } catch {
       if (child.exitCode !== null || i > 200) throw new Error(`workerd did not start:\n${log}`);
@@ -64,6 +75,7 @@ ${Object.entries(bindings).map(([name, text]) => `    (name = ${JSON.stringify(n
   }
   return {
     url,
+    pid: child.pid,
     log: () => log,
     stop: () => new Promise((r) => { child.once("exit", r); child.kill(); }),
   };

@@ -86,3 +86,10 @@ const wrong: SignatureDiagnosis["verdict"] = "MAYBE";
 // @ts-expect-error not a change
 const notChange: BodyChange = "keys-shuffled";
 void [change, fp, wrong, notChange];
+
+// payseal/portable: the same types.
+import * as portable from "payseal/portable";
+const portableSignature: string = portable.sign(portable.PrivateKey.parse(pem), "m");
+const portableKeyIsShared: PrivateKey = portable.PrivateKey.parse(pem);
+const portableClient: PayerMax = new portable.PayerMax({ appId: "A", merchantNo: "M" });
+void [portableSignature, portableKeyIsShared, portableClient];

@@ -1,0 +1,2 @@
+import "./inline-init.mjs";
+export * from "./portable-api.js";

@@ -1,0 +1,2 @@
+import "./workerd-init.mjs";
+export * from "./portable-api.js";
