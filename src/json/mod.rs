@@ -133,9 +133,9 @@ pub fn write_string(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
         // Nothing to escape (most strings): three copies.
-        out.push_str("\"");
+        out.push('"');
         out.push_str(s);
-        out.push_str("\"");
+        out.push('"');
         return;
     }
     out.push('"');
