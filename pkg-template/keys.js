@@ -52,8 +52,8 @@ export const publicKeyForCore = (key) => keyForCore(PUBLIC, key);
 const subtle = globalThis.crypto?.subtle;
 const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
 
-/** Whether the runtime has WebCrypto. */
-export const hasWebCrypto = Boolean(subtle);
+// Whether the runtime has WebCrypto.
+const hasWebCrypto = Boolean(subtle);
 
 // WebCrypto keys, imported once per parsed key.
 const cryptoKeys = new WeakMap();
@@ -140,8 +140,8 @@ export const engines = {
   },
 };
 
-/** The signature of `message` (checked by `wasmMessage`) by the wasm code. */
-export function wasmSign(key, message) {
+// The signature of `message` (checked by `wasmMessage`) by the wasm code.
+function wasmSign(key, message) {
   ran.wasm++;
   return key.sign(message);
 }

@@ -8,7 +8,7 @@ lines = sys.stdin.read().strip().split("\n")
 header = lines[0]
 table = "\n".join(l for l in lines if l.startswith("|"))
 extra = "\n".join(
-    l.replace("cold start", "Cold start").replace("workerd (", "Cloudflare Workers, workerd (").replace("wasm memory", "Wasm memory").replace("wasm:", "The `.wasm`:").replace("validatePayee", "Payee validation: `validatePayee`").replace("request check:", "Request check:")
+    "- " + l.replace("cold start", "Cold start").replace("workerd (", "Cloudflare Workers, workerd (").replace("wasm memory", "Wasm memory").replace("wasm:", "The `.wasm`:").replace("validatePayee", "Payee validation: `validatePayee`").replace("request check:", "Request check:")
     for l in lines
     if l.startswith(("cold", "workerd", "validatePayee", "wasm memory", "wasm:", "request check"))
 )
