@@ -187,6 +187,10 @@ impl RuleSet {
             }
         }
         for (pattern, rule) in &self.fields.0 {
+            let may_require = |r: &Rule| r.required.is_some();
+            if !may_require(rule) && !rule.when.iter().any(|w| may_require(&w.then.0)) {
+                continue; // never required: nothing to say about its absence
+            }
             let rule = self.effective(rule, data);
             if !self.is_required(&rule) {
                 continue;
@@ -214,11 +218,11 @@ impl RuleSet {
     /// one (so a wrong type is reported), and an array is descended into
     /// (`items[0].id`) only where rules name its items (`items[].id`). As in
     /// `JSON.parse`, a repeated key counts once, with its last value.
-    fn flatten(
+    fn flatten<'a>(
         &self,
-        v: &Value,
+        v: &'a Value,
         prefix: &mut String,
-        out: &mut Vec<(String, Value)>,
+        out: &mut Vec<(String, &'a Value)>,
         present: &mut Vec<String>,
     ) {
         let rule_type = || self.rule_for(prefix).and_then(|r| r.ty);
@@ -254,7 +258,7 @@ impl RuleSet {
                 }
             }
             Value::Null => {}
-            leaf => out.push((prefix.clone(), leaf.clone())),
+            leaf => out.push((prefix.clone(), leaf)),
         }
     }
 
