@@ -41,7 +41,7 @@ const row = (bits, op, impl, ns, base) => rows.push({ bits, op, impl, ns, ratio:
 
 const message = JSON.stringify({
   version: "1.4", keyVersion: "1", requestTime: "2022-01-17T08:04:13.879+00:00", appId: "3b242b56a8b64274bcc37dac281120e3",
-  merchantNo: "020213827212251", data: { outTradeNo: "P1700000000000", totalAmount: 10000, currency: "PEN", country: "PE", subject: "order" },
+  merchantNo: "020213827212251", data: { outTradeNo: "P1700000000000", totalAmount: 10000, currency: "PEN", country: "PE", subject: "order", userId: "u-1", integrate: "Hosted_Checkout" },
 });
 const bytes = Buffer.from(message);
 
