@@ -6,7 +6,6 @@
 // through the require below.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { randomFillSync } from "node:crypto";
 import { initSync, __setErrorClass, __setRandomSource } from "./payseal_glue.js";
 import { PaysealError } from "./error.js";
 import { nodeCryptoLoader } from "./engine.js";
@@ -17,8 +16,10 @@ try {
   initSync({ module: require("./wasm-inline.js").default() });
 }
 __setErrorClass(PaysealError);
-// Node before 19 has no globalThis.crypto: secure random bytes from node:crypto.
-__setRandomSource(randomFillSync);
-// node:crypto for the sync calls where process.getBuiltinModule is missing
-// (Node before 20.16), loaded on first use.
-nodeCryptoLoader(() => require("node:crypto"));
+// node:crypto, loaded on first use (loading it at import costs a few ms of a
+// cold start): secure random bytes where globalThis.crypto is missing, and
+// the sync calls' engine where process.getBuiltinModule is (Node < 20.16).
+let nodeCrypto;
+const loadNodeCrypto = () => (nodeCrypto ??= require("node:crypto"));
+__setRandomSource((bytes) => loadNodeCrypto().randomFillSync(bytes));
+nodeCryptoLoader(loadNodeCrypto);
