@@ -296,11 +296,8 @@ impl<'de> Deserializer<'de> for ValueDeserializer<'de> {
                 None => visitor.visit_borrowed_str(n.as_str()),
             },
             Value::String(s) => visitor.visit_borrowed_str(s),
-            Value::Array(items) => visitor.visit_seq(Items(items.iter().enumerate())),
-            Value::Object(members) => visitor.visit_map(Entries {
-                members: members.iter(),
-                value: None,
-            }),
+            Value::Array(_) => self.deserialize_seq(visitor),
+            Value::Object(_) => self.deserialize_map(visitor),
         }
     }
 
