@@ -233,13 +233,8 @@ pub fn parse(text: &str) -> Result<Value> {
 
 /// Parses JSON text that must be an object.
 pub fn parse_object(text: &str, what: &str) -> Result<Value> {
-    parse_members(text, what).map(Value::Object)
-}
-
-/// Parses JSON text that must be an object, as its members in order.
-pub fn parse_members(text: &str, what: &str) -> Result<Vec<(String, Value)>> {
     match parse(text)? {
-        Value::Object(members) => Ok(members),
+        v @ Value::Object(_) => Ok(v),
         _ => Err(Error::JsonInvalid(format!("{what} must be a JSON object"))),
     }
 }
