@@ -15,7 +15,7 @@ export interface SharedAddress {
 }
 /** A shape several endpoints share. */
 export interface SharedBankInfo {
-  /** Code of the payee's bank within a given financial institution; the rules differ by country, see [Payout application template and filling rules](https://docs-server-sg.payermax.com/server/../Public/Uploads/2023-09-14/New_API_field_specification.xlsx) and [List of supported banks](https://docs-server-sg.payermax.com/Public/Uploads/2023-02-01/%E9%93%B6%E8%A1%8C%E5%88%97%E8%A1%A8%2020230201new.xlsx). At most 64 characters. */
+  /** Payee bank code, identifying the particular financial institution; the rules differ by country, see [Payout application template and filling rules](https://docs-server-sg.payermax.com/server/../Public/Uploads/2023-09-14/New_API_field_specification.xlsx) and [List of supported banks](https://docs-server-sg.payermax.com/Public/Uploads/2023-02-01/%E9%93%B6%E8%A1%8C%E5%88%97%E8%A1%A8%2020230201new.xlsx). At most 64 characters. */
   bankCode?: string;
   /** Payee bank name. At most 255 characters. */
   bankName?: string;
@@ -931,7 +931,7 @@ export interface OrderAndPayRequestData {
   terminalType?: string;
   /** Device operating system; when the terminal is Wap or App, it can be Andriod or IOS. */
   osType?: string;
-  /** Redirect URL given by the merchant; after paying, the user is redirected to it. Starts with http/https, or is a scheme URL of the merchant's app. Required for pure API payment, to support asynchronous transactions that redirect to an external page. At most 1024 characters. */
+  /** Redirect URL given by the merchant; after paying, the user is redirected to it. Starts with http/https, or is a scheme URL of the merchant's app. frontCallbackUrl is required for pure API payment, to support asynchronous transactions that redirect to an external page. At most 1024 characters. */
   frontCallbackUrl?: string;
   /** Server-side notification URL, starting with http/https. The merchant's notification URL can be configured in the Merchant Dashboard; if sent with the transaction, the transaction's is used. Note: if no URL is configured in the merchant platform and none is sent with the transaction, no notification can be sent. At most 256 characters. */
   notifyUrl?: string;
