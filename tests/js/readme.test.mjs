@@ -19,7 +19,8 @@
 // `require` and no import/export (or is tagged `cjs`); a block exporting a
 // `fetch` handler runs as a Cloudflare Worker in workerd and gets a signed
 // notification and a forged one. TypeScript blocks are compiled by strict
-// `tsc`, then transpiled by esbuild and run. Every run must exit 0 with
+// `tsc`, then transpiled by esbuild and run; JS blocks are compiled by
+// strict `tsc` too (checkJs), as TypeScript users paste them. Every run must exit 0 with
 // nothing on stderr. Shell blocks are not run, but the repository scripts
 // and files they name must exist.
 import test, { after, before } from "node:test";
@@ -125,7 +126,7 @@ const __response = await fetch(__responseRequest.url, __responseRequest);`,
   endpoint: { js: `const endpoint = "paymentOrderPay";`, ts: `"paymentOrderPay"` },
   data: {
     js: `const data = { outTradeNo: "P_1700000000000", country: "PE", trade: { amount: "150.00", currency: "PEN" }, notifyUrl: "https://shop.example/webhooks/payermax", payeeInfo: { paymentMethodType: "BANK_TRANSFER", accountInfo: { accountNo: "00219300247595201411" }, name: { firstName: "Rosa", lastName: "Quispe" } } };`,
-    ts: `import("payseal").RequestData<"paymentOrderPay">`,
+    ts: `import("payseal").RequestData<"paymentOrderPay"> & import("payseal").JsonObject`,
   },
   requestTime: { js: `const requestTime = new Date();`, ts: `Date` },
   version: { js: `const version = "1.4";`, ts: `string` },
@@ -180,6 +181,10 @@ const WRAPPERS = {
   },
   // The body of a Cashy callback handler: a signed callback is acknowledged, a forged one refused.
   "cashy-callback": {
+    typed: `/** @param {Request} request @param {Uint8Array} rawBody */
+async function __handle(request, rawBody) {
+BLOCK
+}`,
     around: `async function __handle(request, rawBody) {
 BLOCK
 }
@@ -430,6 +435,58 @@ for (const block of jsBlocks) {
     counts.run++;
   });
 }
+
+// The JS blocks compile under strict TypeScript too (checkJs), as a
+// TypeScript user would paste them: one program, one module per block;
+// what fragments use is declared globally with the types of DEFINITIONS.
+// Strict but for what JS cannot say: implicit `any` parameters and `catch`
+// variables; `process.env` holds the README's variables as strings (set,
+// as in the runs above).
+test("the JS blocks compile under strict TypeScript (checkJs)", async () => {
+  const dir = join(work, "checkjs");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = [];
+  const typed = Object.entries(DEFINITIONS).filter(([name, d]) => !name.startsWith("__") && d.ts && name !== "require");
+  writeFileSync(join(dir, "globals.d.ts"), `// What README fragments use without defining it.
+declare global {
+  var process: { env: { [name: string]: string } };
+${typed.map(([name, d]) => `  var ${name}: ${d.ts};`).join("\n")}
+}
+export {};
+`);
+  // Node's modules, untyped (no @types/node here).
+  writeFileSync(join(dir, "node.d.ts"), `declare module "node:http";\n`);
+  files.push("globals.d.ts", "node.d.ts");
+  for (const block of jsBlocks.filter((b) => !TS.has(b.lang) && !b.directives.notRun)) {
+    const commonJs = !block.directives.wrap && isCommonJs(block);
+    const name = `line-${block.line}.${commonJs ? "cjs" : "mjs"}`;
+    const wrapper = WRAPPERS[block.directives.wrap] ?? {};
+    let code = block.code;
+    if (wrapper.typed) {
+      const { imports, rest } = splitImports(block.code);
+      code = imports + wrapper.typed.replace("BLOCK", () => rest);
+    }
+    writeFileSync(join(dir, name), code);
+    files.push(name);
+    // An example file a block imports is checked by its own tests, not here.
+    for (const [, imported] of block.code.matchAll(/from\s+["']\.\/([\w.-]+)["']/g)) {
+      const found = ["www-example/node", "www-example/worker/src", "www-example/browser"].map((d) => join(root, d, imported)).find(existsSync);
+      if (found) writeFileSync(join(dir, imported), `// @ts-nocheck\n${readFileSync(found, "utf8")}`);
+    }
+  }
+  const config = join(dir, "tsconfig.json");
+  writeFileSync(config, JSON.stringify({
+    compilerOptions: { strict: true, noImplicitAny: false, useUnknownInCatchVariables: false, noEmit: true, allowJs: true, checkJs: true, moduleDetection: "force", module: "nodenext", moduleResolution: "nodenext", target: "es2022", lib: ["es2022", "dom"], types: [], skipLibCheck: false },
+    files,
+  }));
+  try {
+    await run(join(root, "node_modules/.bin/tsc"), ["-p", config], { cwd: root });
+  } catch (e) {
+    const report = `${e.stdout}${e.stderr}`.replace(/target\/readme-blocks\/checkjs\/line-(\d+)\.[cm]js\((\d+),(\d+)\)/g, (_, line, row, col) => `README.md:${Number(line) + Number(row)}:${col}`);
+    assert.fail(`README JS blocks do not compile under strict TypeScript:\n${report}`);
+  }
+});
 
 test("every JS/TS block of the README is run or marked as not run", () => {
   assert.ok(jsBlocks.length > 0, "README.md has JS blocks");
