@@ -7,12 +7,10 @@
 import http from "node:http";
 import { readFileSync } from "node:fs";
 import { PayerMax, validatePayee } from "payseal";
-import { startPayerMaxStandIn } from "./payermax-standin.mjs";
+import { startPayerMaxStandIn, DEMO_APP_ID as APP_ID, DEMO_MERCHANT_NO as MERCHANT_NO } from "./payermax-standin.mjs";
 import { payermaxWebhookHandler } from "./webhook-server.mjs";
 
 const keys = (name) => readFileSync(new URL(`../demo-keys/${name}`, import.meta.url), "utf8");
-const APP_ID = "3b242b56a8b64274bcc37dac281120e3";
-const MERCHANT_NO = "020213827212251";
 const step = (n, text) => console.log(`\n${n}. ${text}`);
 const show = (label, value) => console.log(`   ${label.padEnd(14)} ${value}`);
 
