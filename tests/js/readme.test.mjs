@@ -383,21 +383,23 @@ for (const block of jsBlocks) {
   }
 
   if (isWorker(block.code) && !block.directives.wrap) {
-    test(`${name}: a Worker in workerd answers a signed notification and refuses a forged one`, async () => {
+    test(`${name}: a Worker in workerd (with and without nodejs_compat) answers a signed notification and refuses a forged one`, async () => {
       const file = fileFor(block, ".mjs");
       writeFileSync(file, block.code);
       const { PAYERMAX_BASE_URL, PATH, HOME, ...bindings } = env;
-      const worker = await startWorker(file, { bindings });
-      try {
-        const delivered = await payermaxGateway.notify(`${worker.url}/webhooks/payermax`, { notifyType: "PAYOUT", data: { outTradeNo: "P_1", tradeNo: "T_1", status: "SUCCESS" } });
-        assert.deepEqual(delivered, { status: 200, body: PayerMax.ACK }, worker.log());
-        const body = JSON.stringify({ code: "APPLY_SUCCESS", msg: "Success", keyVersion: "1", appId: env.PAYERMAX_APP_ID, merchantNo: env.PAYERMAX_MERCHANT_NO, notifyTime: new Date().toISOString(), notifyType: "PAYOUT", data: { outTradeNo: "P_1", status: "SUCCESS" } });
-        const forged = await fetch(`${worker.url}/webhooks/payermax`, { method: "POST", headers: { sign: Buffer.alloc(256, 7).toString("base64") }, body });
-        assert.notEqual(forged.status, 200);
-        assert.notEqual(await forged.text(), PayerMax.ACK);
-        assert.doesNotMatch(worker.log(), /panicked|RuntimeError|unreachable/);
-      } finally {
-        await worker.stop();
+      for (const nodejsCompat of [true, false]) {
+        const worker = await startWorker(file, { bindings, nodejsCompat });
+        try {
+          const delivered = await payermaxGateway.notify(`${worker.url}/webhooks/payermax`, { notifyType: "PAYOUT", data: { outTradeNo: "P_1", tradeNo: "T_1", status: "SUCCESS" } });
+          assert.deepEqual(delivered, { status: 200, body: PayerMax.ACK }, worker.log());
+          const body = JSON.stringify({ code: "APPLY_SUCCESS", msg: "Success", keyVersion: "1", appId: env.PAYERMAX_APP_ID, merchantNo: env.PAYERMAX_MERCHANT_NO, notifyTime: new Date().toISOString(), notifyType: "PAYOUT", data: { outTradeNo: "P_1", status: "SUCCESS" } });
+          const forged = await fetch(`${worker.url}/webhooks/payermax`, { method: "POST", headers: { sign: Buffer.alloc(256, 7).toString("base64") }, body });
+          assert.notEqual(forged.status, 200);
+          assert.notEqual(await forged.text(), PayerMax.ACK);
+          assert.doesNotMatch(worker.log(), /panicked|RuntimeError|unreachable/);
+        } finally {
+          await worker.stop();
+        }
       }
       counts.run++;
     });
