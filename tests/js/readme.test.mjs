@@ -164,6 +164,18 @@ const __demoKey = (name) => __readFileSync(${JSON.stringify(keyDir)} + "/" + nam
 const WRAPPERS = {
   // Statements at the top of a module, after the definitions they use.
   merchant: { around: "BLOCK" },
+  // As `merchant`, but the notification was signed with its keys sorted (as
+  // FastJSON writes them) and arrives in another order: its signature fails.
+  "keys-sorted-body": {
+    around: "BLOCK",
+    definitions: {
+      signHeader: {
+        deps: ["__notification"],
+        js: `const __sortKeys = (v) => Array.isArray(v) ? v.map(__sortKeys) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, __sortKeys(v[k])])) : v;
+const signHeader = __crypto.sign("sha256", Buffer.from(JSON.stringify(__sortKeys(JSON.parse(__notificationBody)))), __demoKey("platform-private.pem")).toString("base64");`,
+      },
+    },
+  },
   // Top-level code of a CommonJS module, written in an ES module.
   "node-require": { around: "BLOCK" },
   // A Next.js route handler module: POST gets a signed notification, then a forged one.
@@ -276,7 +288,7 @@ function wrapFragment(block) {
   assert.ok(wrapper, `README line ${block.line}: unknown wrapper "${block.directives.wrap}" (known: ${Object.keys(WRAPPERS).join(", ")})`);
   const { imports, rest } = splitImports(block.code);
   const defs = definitionsFor(block.code, wrapper.deps);
-  const js = PRELUDE + (wrapper.prelude ?? "") + imports + defs.map((n) => DEFINITIONS[n].js).join("\n") + "\n" + wrapper.around.replace("BLOCK", () => rest) + "\n";
+  const js = PRELUDE + (wrapper.prelude ?? "") + imports + defs.map((n) => (wrapper.definitions?.[n] ?? DEFINITIONS[n]).js).join("\n") + "\n" + wrapper.around.replace("BLOCK", () => rest) + "\n";
   const tsDeclarations = () => defs
     .filter((n) => !n.startsWith("__"))
     .map((n) => {
