@@ -87,3 +87,10 @@ export function validatePayee(
 
 /** The ids of the built-in rule sets. */
 export function ruleSets(): string[];
+
+/**
+ * A built-in rule set as its data file has it (`extends` unresolved): the
+ * starting point for a rule set of your own (`{ id, extends: "payermax.payout.BR.BANK_TRANSFER", fields }`).
+ * RULESET_UNKNOWN for an id that `ruleSets()` does not list.
+ */
+export function ruleSet(id: string): RuleSet;

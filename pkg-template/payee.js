@@ -43,5 +43,15 @@ export function ruleSets() {
   return glue.ruleSets();
 }
 
+/**
+ * A built-in rule set as its data file has it (`extends` unresolved): read
+ * it to write a rule set of your own that extends it.
+ */
+export function ruleSet(id) {
+  if (typeof id !== "string") throw invalid("id must be a built-in rule set id (see ruleSets())");
+  return JSON.parse(glue.ruleSet(id));
+}
+
 validateField = guarded(validateField);
 validatePayee = guarded(validatePayee);
+ruleSet = guarded(ruleSet);

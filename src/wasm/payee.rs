@@ -108,3 +108,9 @@ pub fn validate_payee_json(
 pub fn rule_sets() -> Vec<String> {
     builtin::ids().into_iter().map(str::to_owned).collect()
 }
+
+/// A built-in rule set's JSON, as written in its data file.
+#[wasm_bindgen(js_name = ruleSet)]
+pub fn rule_set(id: &str) -> Result<String, JsValue> {
+    builtin::source(id).map_err(to_js)
+}
