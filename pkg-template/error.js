@@ -47,3 +47,16 @@ export function guardMethods(cls) {
     if (name !== "constructor" && typeof d.value === "function") cls.prototype[name] = guarded(d.value);
   }
 }
+
+/**
+ * A class that, called without `new`, throws a PaysealError (the engine's
+ * own TypeError would escape the codes callers switch on). Everything else
+ * (instanceof, statics, subclassing) goes to the class itself.
+ */
+export function constructOnly(cls) {
+  return new Proxy(cls, {
+    apply() {
+      throw invalid(`${cls.name} is a class: create one with new ${cls.name}(...)`);
+    },
+  });
+}

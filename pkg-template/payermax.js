@@ -1,6 +1,6 @@
 // PayerMax: signed request envelopes, verified responses and notifications.
 import * as glue from "./payseal_glue.js";
-import { PaysealError, invalid, guarded, guardMethods } from "./error.js";
+import { PaysealError, constructOnly, invalid, guarded, guardMethods } from "./error.js";
 import { ackOf, responseOf } from "./ack.js";
 import { dataJson, optionsJson, rawBody, settingsJson, signHeader, textOf } from "./input.js";
 import { PrivateKey, engines, keyFunctions, privateKeyForCore, publicKeyForCore } from "./keys.js";
@@ -249,7 +249,7 @@ export function payerMaxClass(engine) {
   }
 
   guardMethods(PayerMax);
-  return PayerMax;
+  return constructOnly(PayerMax);
 }
 
 export const PayerMax = payerMaxClass(engines.native);
@@ -260,7 +260,7 @@ export const PayerMax = payerMaxClass(engines.native);
  * (by merchantNo, else by app), chosen before any signature work, and then
  * bound to that merchant as PayerMax.verifyNotification binds it.
  */
-export class PayerMaxMerchants {
+class PayerMaxMerchants {
   #merchants = [];
 
   constructor(configs) {
@@ -304,3 +304,5 @@ export class PayerMaxMerchants {
 }
 
 guardMethods(PayerMaxMerchants);
+const PayerMaxMerchantsClass = constructOnly(PayerMaxMerchants);
+export { PayerMaxMerchantsClass as PayerMaxMerchants };
