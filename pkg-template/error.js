@@ -40,11 +40,13 @@ export function guarded(fn) {
   };
 }
 
-/** Guards every method of a class's prototype (getters and the constructor excepted). */
+/** Guards every method of a class and its prototype (getters and the constructor excepted). */
 export function guardMethods(cls) {
-  for (const name of Object.getOwnPropertyNames(cls.prototype)) {
-    const d = Object.getOwnPropertyDescriptor(cls.prototype, name);
-    if (name !== "constructor" && typeof d.value === "function") cls.prototype[name] = guarded(d.value);
+  for (const target of [cls.prototype, cls]) {
+    for (const name of Object.getOwnPropertyNames(target)) {
+      const d = Object.getOwnPropertyDescriptor(target, name);
+      if (name !== "constructor" && name !== "prototype" && typeof d.value === "function") target[name] = guarded(d.value);
+    }
   }
 }
 

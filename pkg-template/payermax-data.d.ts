@@ -14,6 +14,13 @@ export interface SharedAddress {
   zipCode?: string;
 }
 /** A shape several endpoints share. */
+export interface SharedAmount {
+  /** Currency of the balance movement. At most 3 characters. */
+  currency: string;
+  /** Amount of the balance movement. At most 204 characters. */
+  value: string;
+}
+/** A shape several endpoints share. */
 export interface SharedBankInfo {
   /** Payee bank code, identifying the particular financial institution; the rules differ by country, see [Payout application template and filling rules](https://docs-server-sg.payermax.com/server/../Public/Uploads/2023-09-14/New_API_field_specification.xlsx) and [List of supported banks](https://docs-server-sg.payermax.com/Public/Uploads/2023-02-01/%E9%93%B6%E8%A1%8C%E5%88%97%E8%A1%A8%2020230201new.xlsx). At most 64 characters. */
   bankCode?: string;
@@ -83,6 +90,13 @@ export interface SharedCardInfo2 {
   cardExpirationMonth?: string;
 }
 /** A shape several endpoints share. */
+export interface SharedCounterparty {
+  /** Counterparty identifier: a bank account number for deposits and withdrawals, a merchant number for transfers. */
+  identifyId: string;
+  /** Counterparty name. */
+  identifyName: string;
+}
+/** A shape several endpoints share. */
 export interface SharedDocument {
   /** Type of the payee's personal identity document; the types allowed differ by country, see [Payout application template and filling rules](https://img-cdn-sg.payermax.com/public/20240402-57418710-d8d2-41ad-a613-6b81922ee119.xlsx). At most 16 characters. */
   documentType?: string;
@@ -92,6 +106,22 @@ export interface SharedDocument {
   documentIssueDate?: string;
   /** Expiry date of the payee's personal identification number (the types allowed differ by country), format yyyy-MM-dd. At most 10 characters. */
   documentExpireDate?: string;
+}
+/** A shape several endpoints share. */
+export interface SharedExchange {
+  /** Currency pair. */
+  ccyPair: string;
+  /** Exchange rate. */
+  rate: string;
+  /** Reference time of the exchange rate. */
+  rateTime: string;
+}
+/** A shape several endpoints share. */
+export interface SharedFee {
+  /** Fee amount. */
+  value: string;
+  /** Fee currency. */
+  currency: string;
 }
 /** A shape several endpoints share. */
 export interface SharedFees {
@@ -1929,6 +1959,132 @@ export interface NotificationDataMap {
     /** Error message of the failure. */
     errorMsg?: string;
   };
+  CHARGEBACK: {
+    /** Payment amount actually frozen for the case, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
+    amount?: string;
+    /** Case batch number, generated for a batch retrieval request, e.g. P20210702104937. At most 64 characters. */
+    batchId?: string;
+    /** Card scheme of the payment, e.g. VISA. At most 32 characters. */
+    cardOrg?: string;
+    /** Case number, e.g. O20230427121409328170746570. At most 64 characters. */
+    caseId?: string;
+    /** Case result: WIN if the merchant wins, FAIL if the merchant loses. E.g. WIN. At most 32 characters. */
+    caseResult?: string;
+    /** Channel order number, e.g. TPC776377168137542977644013024. At most 64 characters. */
+    channelOrderNo?: string;
+    /** Currency actually frozen for the case, e.g. INR. At most 3 characters. */
+    currency?: string;
+    /** Reply due date: the merchant must submit evidence before it. E.g. 2022-01-22. At most 32 characters. */
+    expirationDate?: string;
+    /** Fee frozen for the case, with the decimal places each country's currency supports. E.g. 10.00. At most 20 characters. */
+    fee?: string;
+    /** Merchant order number, e.g. 20181112112606266846. At most 64 characters. */
+    outTradeNo?: string;
+    /** User ID, e.g. ZNW3e. At most 64 characters. */
+    outUserId?: string;
+    /** Payment completion time, e.g. 2022-01-22T10:00:00.500+08:00. At most 32 characters. */
+    payFinishTime?: string;
+    /** Payment method type, e.g. WALLET. At most 32 characters. */
+    paymentMethodType?: string;
+    /** What was bought, e.g. game coin top-up. At most 256 characters. */
+    productDesc?: string;
+    /** Date the retrieval request was opened, e.g. 2022-01-22. At most 32 characters. */
+    retrievalDate?: string;
+    /** Case status, one of: DISPUTE_INQUIRY: retrieval request awaiting the merchant's reply and evidence; DISPUTE_RECEIVED: evidence received, returned only with notification version 1.5 or later; DISPUTE_END: retrieval complete, the issuer has reviewed the appeal and decided; CASE_CLOSED: case closed; CASE_CANCELL: case cancelled, returned only with notification version 1.5 or later. Note: rarely a second chargeback happens, and the same outTradeNo may be notified twice; receive and handle it normally. At most 32 characters. */
+    status?: "DISPUTE_INQUIRY" | "DISPUTE_RECEIVED" | "DISPUTE_END" | "CASE_CLOSED" | "CASE_CANCEL";
+    /** Target institution, e.g. OVO. At most 32 characters. */
+    targetOrg?: string;
+    /** Total amount actually frozen for the case (frozen amount + frozen fee), with the decimal places each country's currency supports. E.g. 25.00. At most 20 characters. */
+    totalAmount?: string;
+    /** Transaction amount, e.g. 10.00. At most 20 characters. */
+    tradeAmount?: string;
+    /** Transaction country, e.g. IN. At most 8 characters. */
+    tradeCountry?: string;
+    /** Transaction creation time, e.g. 2022-01-22T10:00:00.500+08:00. At most 64 characters. */
+    tradeCreateTime?: string;
+    /** Transaction currency, e.g. INR. At most 3 characters. */
+    tradeCurrency?: string;
+    /** PayerMax transaction serial number, e.g. T2023081604639602348121. At most 64 characters. */
+    tradeToken?: string;
+    /** Dispute reason code, e.g. 4842. At most 64 characters. */
+    reasonCode?: string;
+    /** Dispute reason description, e.g. Late Presentment. At most 512 characters. */
+    reasonMessage?: string;
+    /** Amount to be frozen for the case, i.e. the amount of the original transaction order to be frozen, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
+    originTradeAmount?: string;
+    /** Currency to be frozen for the case, i.e. that of the original transaction order, e.g. INR. At most 3 characters. */
+    originTradeCurrency?: string;
+  };
+  "CUSTOMER COMPLAINT": {
+    /** Payment amount actually frozen for the case, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
+    amount?: string;
+    /** Case batch number, generated for a batch retrieval request, e.g. P20210702104937. At most 64 characters. */
+    batchId?: string;
+    /** Card scheme of the payment, e.g. VISA. At most 32 characters. */
+    cardOrg?: string;
+    /** Case number, e.g. O20230427121409328170746570. At most 64 characters. */
+    caseId?: string;
+    /** Case result: WIN if the merchant wins, FAIL if the merchant loses. E.g. WIN. At most 32 characters. */
+    caseResult?: string;
+    /** Channel order number, e.g. TPC776377168137542977644013024. At most 64 characters. */
+    channelOrderNo?: string;
+    /** Currency actually frozen for the case, e.g. INR. At most 3 characters. */
+    currency?: string;
+    /** Reply due date: the merchant must submit evidence before it. E.g. 2022-01-22. At most 32 characters. */
+    expirationDate?: string;
+    /** Fee frozen for the case, with the decimal places each country's currency supports. E.g. 10.00. At most 20 characters. */
+    fee?: string;
+    /** Merchant order number, e.g. 20181112112606266846. At most 64 characters. */
+    outTradeNo?: string;
+    /** User ID, e.g. ZNW3e. At most 64 characters. */
+    outUserId?: string;
+    /** Payment completion time, e.g. 2022-01-22T10:00:00.500+08:00. At most 32 characters. */
+    payFinishTime?: string;
+    /** Payment method type, e.g. WALLET. At most 32 characters. */
+    paymentMethodType?: string;
+    /** What was bought, e.g. game coin top-up. At most 256 characters. */
+    productDesc?: string;
+    /** Date the retrieval request was opened, e.g. 2022-01-22. At most 32 characters. */
+    retrievalDate?: string;
+    /** Case status, one of: DISPUTE_INQUIRY: retrieval request awaiting the merchant's reply and evidence; DISPUTE_RECEIVED: evidence received, returned only with notification version 1.5 or later; DISPUTE_END: retrieval complete, the issuer has reviewed the appeal and decided; CASE_CLOSED: case closed; CASE_CANCELL: case cancelled, returned only with notification version 1.5 or later. Note: rarely a second chargeback happens, and the same outTradeNo may be notified twice; receive and handle it normally. At most 32 characters. */
+    status?: "DISPUTE_INQUIRY" | "DISPUTE_RECEIVED" | "DISPUTE_END" | "CASE_CLOSED" | "CASE_CANCEL";
+    /** Target institution, e.g. OVO. At most 32 characters. */
+    targetOrg?: string;
+    /** Total amount actually frozen for the case (frozen amount + frozen fee), with the decimal places each country's currency supports. E.g. 25.00. At most 20 characters. */
+    totalAmount?: string;
+    /** Transaction amount, e.g. 10.00. At most 20 characters. */
+    tradeAmount?: string;
+    /** Transaction country, e.g. IN. At most 8 characters. */
+    tradeCountry?: string;
+    /** Transaction creation time, e.g. 2022-01-22T10:00:00.500+08:00. At most 64 characters. */
+    tradeCreateTime?: string;
+    /** Transaction currency, e.g. INR. At most 3 characters. */
+    tradeCurrency?: string;
+    /** PayerMax transaction serial number, e.g. T2023081604639602348121. At most 64 characters. */
+    tradeToken?: string;
+    /** Dispute reason code, e.g. 4842. At most 64 characters. */
+    reasonCode?: string;
+    /** Dispute reason description, e.g. Late Presentment. At most 512 characters. */
+    reasonMessage?: string;
+    /** Amount to be frozen for the case, i.e. the amount of the original transaction order to be frozen, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
+    originTradeAmount?: string;
+    /** Currency to be frozen for the case, i.e. that of the original transaction order, e.g. INR. At most 3 characters. */
+    originTradeCurrency?: string;
+  };
+  DEPOSIT: {
+    /** Balance movement. */
+    amount?: SharedAmount;
+    /** Counterparty. */
+    counterparty?: SharedCounterparty;
+    /** Direction of the balance movement: INCREASE/DECREASE. */
+    direction?: string;
+    /** Related PayerMax transaction serial number. At most 64 characters. */
+    relatedTradeNo?: string;
+    /** Exchange rate information. */
+    exchange?: SharedExchange;
+    /** Fee. */
+    fee?: SharedFee;
+  };
   DISPUTE: {
     /** Payment amount actually frozen for the case, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
     amount?: string;
@@ -1987,39 +2143,17 @@ export interface NotificationDataMap {
   };
   EXCHANGE: {
     /** Balance movement. */
-    amount?: {
-      /** Currency of the balance movement. At most 3 characters. */
-      currency: string;
-      /** Amount of the balance movement. At most 204 characters. */
-      value: string;
-    };
+    amount?: SharedAmount;
     /** Counterparty. */
-    counterparty?: {
-      /** Counterparty identifier: a bank account number for deposits and withdrawals, a merchant number for transfers. */
-      identifyId: string;
-      /** Counterparty name. */
-      identifyName: string;
-    };
+    counterparty?: SharedCounterparty;
     /** Direction of the balance movement: INCREASE/DECREASE. */
     direction?: string;
     /** Related PayerMax transaction serial number. At most 64 characters. */
     relatedTradeNo?: string;
     /** Exchange rate information. */
-    exchange?: {
-      /** Currency pair. */
-      ccyPair: string;
-      /** Exchange rate. */
-      rate: string;
-      /** Reference time of the exchange rate. */
-      rateTime: string;
-    };
+    exchange?: SharedExchange;
     /** Fee. */
-    fee?: {
-      /** Fee amount. */
-      value: string;
-      /** Fee currency. */
-      currency: string;
-    };
+    fee?: SharedFee;
   };
   FRAUD: {
     /** The merchant number's unique identifier. At most 32 characters. */
@@ -2036,6 +2170,50 @@ export interface NotificationDataMap {
     receiveDate?: string;
     /** The merchant's unique identifier of the external user. At most 64 characters. */
     outUserId?: string;
+    /** Payment amount actually frozen for the case, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
+    amount?: string;
+    /** Case batch number, generated for a batch retrieval request, e.g. P20210702104937. At most 64 characters. */
+    batchId?: string;
+    /** Card scheme of the payment, e.g. VISA. At most 32 characters. */
+    cardOrg?: string;
+    /** Case number, e.g. O20230427121409328170746570. At most 64 characters. */
+    caseId?: string;
+    /** Case result: WIN if the merchant wins, FAIL if the merchant loses. E.g. WIN. At most 32 characters. */
+    caseResult?: string;
+    /** Channel order number, e.g. TPC776377168137542977644013024. At most 64 characters. */
+    channelOrderNo?: string;
+    /** Currency actually frozen for the case, e.g. INR. At most 3 characters. */
+    currency?: string;
+    /** Reply due date: the merchant must submit evidence before it. E.g. 2022-01-22. At most 32 characters. */
+    expirationDate?: string;
+    /** Fee frozen for the case, with the decimal places each country's currency supports. E.g. 10.00. At most 20 characters. */
+    fee?: string;
+    /** Payment completion time, e.g. 2022-01-22T10:00:00.500+08:00. At most 32 characters. */
+    payFinishTime?: string;
+    /** Payment method type, e.g. WALLET. At most 32 characters. */
+    paymentMethodType?: string;
+    /** What was bought, e.g. game coin top-up. At most 256 characters. */
+    productDesc?: string;
+    /** Date the retrieval request was opened, e.g. 2022-01-22. At most 32 characters. */
+    retrievalDate?: string;
+    /** Case status, one of: DISPUTE_INQUIRY: retrieval request awaiting the merchant's reply and evidence; DISPUTE_RECEIVED: evidence received, returned only with notification version 1.5 or later; DISPUTE_END: retrieval complete, the issuer has reviewed the appeal and decided; CASE_CLOSED: case closed; CASE_CANCELL: case cancelled, returned only with notification version 1.5 or later. Note: rarely a second chargeback happens, and the same outTradeNo may be notified twice; receive and handle it normally. At most 32 characters. */
+    status?: "DISPUTE_INQUIRY" | "DISPUTE_RECEIVED" | "DISPUTE_END" | "CASE_CLOSED" | "CASE_CANCEL";
+    /** Target institution, e.g. OVO. At most 32 characters. */
+    targetOrg?: string;
+    /** Total amount actually frozen for the case (frozen amount + frozen fee), with the decimal places each country's currency supports. E.g. 25.00. At most 20 characters. */
+    totalAmount?: string;
+    /** Transaction country, e.g. IN. At most 8 characters. */
+    tradeCountry?: string;
+    /** PayerMax transaction serial number, e.g. T2023081604639602348121. At most 64 characters. */
+    tradeToken?: string;
+    /** Dispute reason code, e.g. 4842. At most 64 characters. */
+    reasonCode?: string;
+    /** Dispute reason description, e.g. Late Presentment. At most 512 characters. */
+    reasonMessage?: string;
+    /** Amount to be frozen for the case, i.e. the amount of the original transaction order to be frozen, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
+    originTradeAmount?: string;
+    /** Currency to be frozen for the case, i.e. that of the original transaction order, e.g. INR. At most 3 characters. */
+    originTradeCurrency?: string;
   };
   PAYBYLINK: {
     /** PMmax unique link number. At most 64 characters. */
@@ -2379,5 +2557,96 @@ export interface NotificationDataMap {
     status?: "SUCCESS" | "FAILED";
     /** Unique identifier of the token binding. */
     referralCode?: string;
+  };
+  TRANSFER: {
+    /** Balance movement. */
+    amount?: SharedAmount;
+    /** Counterparty. */
+    counterparty?: SharedCounterparty;
+    /** Direction of the balance movement: INCREASE/DECREASE. */
+    direction?: string;
+    /** Related PayerMax transaction serial number. At most 64 characters. */
+    relatedTradeNo?: string;
+    /** Exchange rate information. */
+    exchange?: SharedExchange;
+    /** Fee. */
+    fee?: SharedFee;
+  };
+  WITHDRAW: {
+    /** Balance movement. */
+    amount?: SharedAmount;
+    /** Counterparty. */
+    counterparty?: SharedCounterparty;
+    /** Direction of the balance movement: INCREASE/DECREASE. */
+    direction?: string;
+    /** Related PayerMax transaction serial number. At most 64 characters. */
+    relatedTradeNo?: string;
+    /** Exchange rate information. */
+    exchange?: SharedExchange;
+    /** Fee. */
+    fee?: SharedFee;
+  };
+}
+/** What each callback without a notifyType carries (bill payment validation: the whole body; RFI: its `data`). */
+export interface CallbackDataMap {
+  billPaymentValidation: {
+    /** The merchant's repayment contract number; PayerMax generates its first five characters. At most 64 characters. */
+    referenceNo?: string;
+    /** Order amount. */
+    amount?: number | string;
+    /** Order currency. At most 3 characters. */
+    currency?: string;
+  };
+  rfi: {
+    /** Unique number of the RFI (request for information). */
+    rfiNo?: string;
+    /** Remark of the RFI. */
+    remark?: string;
+    /** Business type: RECEIPT (acquiring), VA_PAYMENT (local bank collection), PAYMENT (payout). Example: PAYMENT */
+    businessType?: string;
+    /** Deadline, RFC 3339, format yyyy-MM-dd'T'HH:mm:ss.SSSXXX; the time must be within two minutes of the current time. */
+    expireTime?: string;
+    /** RFI status: PASS (passed), REJECT (sent back), CLOSE (refused), REVIEW (awaiting review). */
+    status?: string;
+    /** Materials the RFI asks for. */
+    materialList?: Array<{
+      /** Name of the supplementary material. Example: ID */
+      fieldName: string;
+      /** Material type: String (text), file (a file, as a link). */
+      fieldType: string;
+    }>;
+    /** Order numbers the RFI concerns. */
+    relateOrderId?: string[];
+  };
+}
+/** The `data` of the answer to each callback that expects data (PayerMax.answer). */
+export interface AnswerDataMap {
+  REPAYMENT_RECEIPT: {
+    /** The merchant's repayment contract number; PayerMax generates its first five characters. At most 64 characters. */
+    referenceNo: string;
+    /** PayerMax order number. At most 64 characters. */
+    tradeToken: string;
+    /** Order amount. */
+    amount: number | string;
+    /** Order currency. At most 3 characters. */
+    currency: string;
+    /** The merchant's booking confirmation: "Y" or "N". Note: with N, PayerMax does not settle this payment. At most 16 characters. */
+    confirmation: "Y" | "N";
+    /** Why the merchant refused the booking. Note: required when confirmation is N. At most 255 characters. */
+    failureReason?: string;
+  };
+  billPaymentValidation: {
+    /** The merchant's repayment contract number; PayerMax generates its first five characters. At most 64 characters. */
+    referenceNo: string;
+    /** Minimum amount that may be paid. */
+    minAmount: number | string;
+    /** Maximum amount that may be paid. */
+    maxAmount: number | string;
+    /** Order currency. At most 3 characters. */
+    currency: string;
+    /** Validation result: "Y" or "N". At most 16 characters. */
+    confirmation: "Y" | "N";
+    /** Why the validation failed. Note: required when confirmation is N. At most 255 characters. */
+    failureReason?: string;
   };
 }

@@ -2,7 +2,7 @@
 import type { JsonObject, JsonValue, RawBody } from "./input.js";
 import type { KeyInput, PrivateKey, PublicKey } from "./keys.js";
 import type { AckResponse } from "./ack.js";
-import type { NotificationDataMap, RequestDataMap, ResponseDataMap } from "./payermax-data.js";
+import type { AnswerDataMap, CallbackDataMap, NotificationDataMap, RequestDataMap, ResponseDataMap } from "./payermax-data.js";
 import type { PayeeValidation } from "./payee.js";
 
 export type * from "./payermax-data.js";
@@ -96,9 +96,43 @@ export interface Notification<Data = JsonValue> {
   /** Equal for redeliveries of one event, different for different events: de-duplicate on it. */
   eventKey: string;
   data: Data;
-  /** The verified body text. */
+  /**
+   * What `data` lacks, or holds with another JSON type, against what the
+   * description calls required: log it. A correctly signed message for
+   * this merchant is never refused for its data.
+   */
+  dataIssues: DataIssue[];
+  /** The verified body text (amounts beyond 2^53 keep all their digits here). */
   raw: string;
 }
+
+/** A gap in received data: `{field, code, errorMsg}` as paymentFieldValidation reports one. */
+export interface DataIssue {
+  field: string;
+  /** REQUIRED or TYPE_MISMATCH. */
+  code: string;
+  errorMsg: string;
+}
+
+/** A verified RFI notification (rfiNotifyUrl): the envelope without notifyType. */
+export interface RfiNotification extends Omit<Notification<CallbackDataMap["rfi"]>, "notifyType" | "knownType" | "code" | "msg"> {
+  notifyType: null;
+}
+
+/**
+ * A verified bill payment validation (billPaymentValidationUrl): the body is
+ * its data. It names no merchant, so only its signature binds it to you.
+ */
+export interface BillPaymentValidation {
+  /** `BILL_PAYMENT_VALIDATION:<referenceNo>:<digest>`. */
+  eventKey: string;
+  data: CallbackDataMap["billPaymentValidation"] & { referenceNo: string };
+  dataIssues: DataIssue[];
+  raw: string;
+}
+
+/** The callbacks whose answer carries data. */
+export type AnswerKind = keyof AnswerDataMap;
 
 /**
  * What verifyNotification returns: one member per documented notifyType,
@@ -140,6 +174,15 @@ export class PayerMax {
   static ack(): { status: 200; headers: { "content-type": "application/json" }; body: string };
   /** The acknowledgement as a fetch Response. */
   static ackResponse(): AckResponse;
+  /**
+   * The full HTTP answer to a callback that expects data (bill payment
+   * validation, bill payment booking confirmation `REPAYMENT_RECEIPT`):
+   * `{"code":"SUCCESS","msg":"Success","data":…}`, data checked first
+   * (DATA_INVALID). No sign header: no source asks for one.
+   */
+  static answer<K extends AnswerKind>(kind: K, data: AnswerDataMap[K]): { status: 200; headers: { "content-type": "application/json" }; body: string };
+  /** `answer` as a fetch Response. */
+  static answerResponse<K extends AnswerKind>(kind: K, data: AnswerDataMap[K]): AckResponse;
   readonly appId: string;
   readonly merchantNo: string;
   readonly baseUrl: string;
@@ -165,6 +208,12 @@ export class PayerMax {
   verifyNotification<Data>(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Notification<Data>;
   verifyNotificationAsync(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<TypedNotification>;
   verifyNotificationAsync<Data>(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<Notification<Data>>;
+  /** Verifies an RFI notification (rfiNotifyUrl), bound to this merchant like a notification. */
+  verifyRfiNotification(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): RfiNotification;
+  verifyRfiNotificationAsync(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<RfiNotification>;
+  /** Verifies a bill payment validation (billPaymentValidationUrl); answer it with PayerMax.answer("billPaymentValidation", ...). */
+  verifyBillPaymentValidation(body: RawBody, sign: string | null | undefined, opts?: { diagnose?: boolean }): BillPaymentValidation;
+  verifyBillPaymentValidationAsync(body: RawBody, sign: string | null | undefined, opts?: { diagnose?: boolean }): Promise<BillPaymentValidation>;
   /**
    * Verifies and classifies an API response; an unsigned one is accepted only
    * as an error. Pass the request (or `{ endpoint }`) to type `data`.
@@ -190,4 +239,6 @@ export class PayerMaxMerchants {
   /** Verifies with the named merchant's keys, then binds the notification to it. */
   verifyNotification(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): TypedNotification & { merchant: PayerMax };
   verifyNotificationAsync(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<TypedNotification & { merchant: PayerMax }>;
+  verifyRfiNotification(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): RfiNotification & { merchant: PayerMax };
+  verifyRfiNotificationAsync(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<RfiNotification & { merchant: PayerMax }>;
 }

@@ -48,6 +48,24 @@ pm.request("paymentOrderPay", { outTradeNo: "P_1", country: "ID", payeeInfo: pay
 // @ts-expect-error a field of another notification type
 if (n.notifyType === "PAYOUT") void n.data.outRefundNo;
 
+// Callbacks without notifyType have their own entries; answers are typed.
+const rfi = pm.verifyRfiNotification("{}", "sig");
+const rfiNo: string | undefined = rfi.data.rfiNo;
+const bill = pm.verifyBillPaymentValidation("{}", "sig");
+const referenceNo: string = bill.data.referenceNo;
+for (const issue of [...bill.dataIssues, ...n.dataIssues]) void issue.field;
+PayerMax.answer("billPaymentValidation", { referenceNo, minAmount: 20, maxAmount: 300, currency: "PHP", confirmation: "Y" });
+PayerMax.answerResponse("REPAYMENT_RECEIPT", { referenceNo, tradeToken: "T1", amount: 40.85, currency: "PHP", confirmation: "N", failureReason: "paid" });
+// @ts-expect-error confirmation is "Y" or "N"
+PayerMax.answer("billPaymentValidation", { referenceNo, minAmount: 20, maxAmount: 300, currency: "PHP", confirmation: "yes" });
+// @ts-expect-error the booking confirmation needs tradeToken
+PayerMax.answer("REPAYMENT_RECEIPT", { referenceNo, amount: 40.85, currency: "PHP", confirmation: "Y" });
+// @ts-expect-error PAYMENT is acknowledged with PayerMax.ack(), not answered with data
+PayerMax.answer("PAYMENT", {});
+// @ts-expect-error a bill payment validation carries no time
+pm.verifyBillPaymentValidation("{}", "sig", { toleranceSeconds: 60 });
+void rfiNo;
+
 // Cashy's requests are typed too.
 declare const cashy: Cashy;
 cashy.payoutQuery({ orderNo: "PAYOUT1" });
