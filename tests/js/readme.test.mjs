@@ -140,6 +140,10 @@ const __response = await fetch(__responseRequest.url, __responseRequest);`,
     js: `const configOfShopB = { appId: "shop-b-app", merchantNo: "shop-b", platformPublicKey: __crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }) };`,
     ts: `import("payseal").PayerMaxConfig`,
   },
+  bills: {
+    js: `const bills = { find: async (referenceNo) => (referenceNo === "TEST100001" ? { min: 20, max: 300 } : undefined) };`,
+    ts: `{ find(referenceNo: string): Promise<{ min: number; max: number } | undefined> }`,
+  },
   uploadedPublicKey: { js: `const uploadedPublicKey = __demoKey("platform-public.txt");`, ts: `string` },
   appId: { js: `const appId = process.env.PAYERMAX_APP_ID;`, ts: `string` },
   merchantNo: { js: `const merchantNo = process.env.PAYERMAX_MERCHANT_NO;`, ts: `string` },
@@ -209,6 +213,28 @@ BLOCK
   __assert.equal(await answer.text(), "SUCCESS");
   const forged = body.replace("SUCCESS", "FAIL");
   await __assert.rejects(__handle(post(forged, md5(body + process.env.CASHY_API_KEY)), new TextEncoder().encode(forged)), { code: "SIGNATURE_INVALID" });
+}`,
+  },
+  // The body of a bill payment validation handler: a known bill is
+  // confirmed with its limits, an unknown one refused with a reason, a
+  // forged validation refused before any answer is built.
+  "bill-validation": {
+    typed: `/** @param {Uint8Array} rawBody @param {string} signHeader */
+async function __handle(rawBody, signHeader) {
+BLOCK
+}`,
+    around: `async function __handle(rawBody, signHeader) {
+BLOCK
+}
+{
+  const sign = (text) => __crypto.sign("sha256", Buffer.from(text), __demoKey("platform-private.pem")).toString("base64");
+  const known = JSON.stringify({ referenceNo: "TEST100001", amount: 40.85, currency: "PHP" });
+  const answer = await __handle(Buffer.from(known), sign(known));
+  __assert.equal(answer.status, 200);
+  __assert.equal(await answer.text(), JSON.stringify({ code: "SUCCESS", msg: "Success", data: { referenceNo: "TEST100001", minAmount: 20, maxAmount: 300, currency: "PHP", confirmation: "Y" } }));
+  const unknown = known.replace("TEST100001", "TEST100002");
+  __assert.match(await (await __handle(Buffer.from(unknown), sign(unknown))).text(), /"confirmation":"N","failureReason":"unknown bill"/);
+  await __assert.rejects(__handle(Buffer.from(known), sign(unknown)), { code: "SIGNATURE_INVALID" });
 }`,
   },
   // A node:http server: it listens on a free port of 127.0.0.1 instead of
