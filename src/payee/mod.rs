@@ -19,6 +19,8 @@ mod ng;
 pub mod pattern;
 mod pe;
 pub mod rules;
+#[cfg(test)]
+mod rules_reference;
 pub mod schema;
 mod tr;
 
@@ -118,17 +120,13 @@ pub fn validate_payee(
         RuleSetRef::Builtin(id) => Cow::Borrowed(builtin::get(id)?),
         RuleSetRef::Custom(v) => Cow::Owned(builtin::custom(v)?),
     };
-    let set = if parameters.is_empty() {
-        set
-    } else {
-        Cow::Owned(set.into_owned().with_parameters(parameters)?)
-    };
+    set.check_parameters(parameters)?;
     if !matches!(data, crate::json::Value::Object(_)) {
         return Err(Error::InvalidArgument(
             "data must be an object (the `data` of the request)".into(),
         ));
     }
-    Ok(set.validate(data))
+    set.validate_with(data, parameters)
 }
 
 /// Which rule set to use.

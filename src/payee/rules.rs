@@ -5,11 +5,12 @@
 
 use core::cmp::Ordering;
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer};
 
 pub use super::schema::RuleSet;
-use super::schema::{Condition, Format, Operand, Rule, Type};
+use super::schema::{CheckContext, Condition, Format, Operand, Rule, Type};
 use super::{validate_field, Context};
 use crate::error::{Error, Quoted, Result};
 use crate::json::Value;
@@ -65,6 +66,48 @@ impl Serialize for Report {
 }
 
 impl Report {
+    /// The report as compact JSON for the JS layer, which builds the
+    /// `paymentFieldValidation` shape from it: `[validationCode, [passed
+    /// field, ...], [ignored field, ...], [[field, code, errorMsg], ...]]`
+    /// (arrays of strings parse faster than objects, and are written here
+    /// without serde).
+    // `push_str` of one ASCII character: `push(char)` is a call that encodes
+    // UTF-8 at run time in the size-optimised wasm build.
+    #[allow(clippy::single_char_add_str)]
+    pub fn to_compact_json(&self) -> String {
+        let strings = (self.passed.iter().chain(&self.ignored))
+            .map(|p| p.len() + 3)
+            .chain(
+                (self.failed.iter()).map(|f| f.field.len() + f.code.len() + f.message.len() + 12),
+            )
+            .sum::<usize>();
+        let mut out = String::with_capacity(strings + 32);
+        out.push_str("[");
+        crate::json::write_string(&mut out, self.validation_code());
+        for list in [&self.passed, &self.ignored] {
+            out.push_str(",[");
+            for (i, p) in list.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(",");
+                }
+                crate::json::write_string(&mut out, p);
+            }
+            out.push_str("]");
+        }
+        out.push_str(",[");
+        for (i, f) in self.failed.iter().enumerate() {
+            out.push_str(if i > 0 { ",[" } else { "[" });
+            crate::json::write_string(&mut out, &f.field);
+            out.push_str(",");
+            crate::json::write_string(&mut out, f.code);
+            out.push_str(",");
+            crate::json::write_string(&mut out, &f.message);
+            out.push_str("]");
+        }
+        out.push_str("]]");
+        out
+    }
+
     /// `PASS` or `PARAMS_INVALID`.
     pub fn validation_code(&self) -> &'static str {
         if self.failed.is_empty() {
@@ -120,13 +163,23 @@ impl RuleSet {
         RuleSet {
             fields,
             parameters,
+            index: OnceLock::new(),
             ..self
         }
     }
 
     /// The parameters with the caller's overrides applied.
     pub fn with_parameters(mut self, overrides: &[(String, Value)]) -> Result<RuleSet> {
+        self.check_parameters(overrides)?;
         for (k, v) in overrides {
+            self.parameters.insert(k.clone(), v.clone());
+        }
+        Ok(self)
+    }
+
+    /// Refuses an override of a parameter the rule set does not have.
+    pub(crate) fn check_parameters(&self, overrides: &[(String, Value)]) -> Result<()> {
+        for (k, _) in overrides {
             if self.parameters.get(k).is_none() {
                 let known: Vec<&str> = self.parameters.0.iter().map(|(p, _)| p.as_str()).collect();
                 return Err(Error::InvalidArgument(format!(
@@ -140,92 +193,270 @@ impl RuleSet {
                     }
                 )));
             }
-            self.parameters.insert(k.clone(), v.clone());
         }
-        Ok(self)
-    }
-
-    fn resolve<'a>(&'a self, o: &'a Operand) -> Option<&'a Value> {
-        match o {
-            Operand::Value(v) => Some(v),
-            Operand::Param(name) => self.parameters.get(name),
-            Operand::Field(_) => None,
-        }
+        Ok(())
     }
 
     /// Validates `data` (the `data` object of a request).
     pub fn validate(&self, data: &Value) -> Report {
-        let mut leaves = Vec::new();
-        let mut present = Vec::new();
-        self.flatten(data, &mut String::new(), &mut leaves, &mut present);
-        let mut report = Report::default();
-        for (path, value) in &leaves {
-            let Some(rule) = self.rule_for(path) else {
-                report.ignored.push(path.clone());
+        self.run(data, &[])
+    }
+
+    /// Validates `data` with parameter overrides (as
+    /// [`with_parameters`](Self::with_parameters) would apply them, without
+    /// copying the rule set).
+    pub fn validate_with(&self, data: &Value, overrides: &[(String, Value)]) -> Result<Report> {
+        self.check_parameters(overrides)?;
+        Ok(self.run(data, overrides))
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::new(&self.fields.0))
+    }
+
+    fn run(&self, data: &Value, overrides: &[(String, Value)]) -> Report {
+        let run = Run {
+            set: self,
+            index: self.index(),
+            data,
+            overrides,
+        };
+        let mut leaves = Vec::with_capacity(16);
+        let mut present = Vec::with_capacity(8);
+        let top = run.rule_for("");
+        run.flatten(
+            data,
+            top,
+            &mut String::with_capacity(64),
+            &mut leaves,
+            &mut present,
+            plain_keys(data),
+        );
+        // Fields required and not sent, found before the leaves are used up
+        // (and reported after them).
+        let mut missing = Vec::new();
+        for &(i, in_arrays) in &run.index.may_require {
+            let Some((pattern, rule)) = self.fields.0.get(i) else {
                 continue;
             };
-            let rule = self.effective(rule, data);
-            if is_blank(value) {
-                if self.is_required(&rule) {
-                    report
-                        .failed
-                        .push(self.failure(path, codes::REQUIRED, "is required", &rule));
-                }
+            let rule = run.effective(rule);
+            if !run.is_required(&rule) {
                 continue;
             }
-            match self.check_value(&rule, value, data) {
-                Ok(()) => report.passed.push(path.clone()),
-                Err(Problem::Rule(code, message)) => report
-                    .failed
-                    .push(self.failure(path, code, &message, &rule)),
-                // A field kind's message is a sentence of its own.
-                Err(Problem::Kind(code, message)) => report.failed.push(Failure {
-                    field: path.clone(),
-                    code,
-                    message: rule.message.clone().unwrap_or(message),
-                }),
-            }
-        }
-        for (pattern, rule) in &self.fields.0 {
-            let may_require = |r: &Rule| r.required.is_some();
-            if !may_require(rule) && !rule.when.iter().any(|w| may_require(&w.then.0)) {
-                continue; // never required: nothing to say about its absence
-            }
-            let rule = self.effective(rule, data);
-            if !self.is_required(&rule) {
+            // Sent, or under a value that is not the object it should be
+            // (that value's own failure says so).
+            let absent = |path: &str| {
+                !leaves.iter().any(|l: &Leaf<'_>| {
+                    path.strip_prefix(l.path.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+                }) && !present.iter().any(|p| p == path)
+            };
+            if !in_arrays {
+                if absent(pattern) {
+                    missing.push(run.failure(pattern, codes::REQUIRED, "is required", &rule));
+                }
                 continue;
             }
             for path in instances(data, pattern) {
-                // Sent, or under a value that is not the object it should be
-                // (that value's own failure says so).
-                let sent = |p: &String| {
-                    path.strip_prefix(p.as_str())
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-                };
-                if !leaves.iter().any(|(p, _)| sent(p)) && !present.contains(&path) {
-                    report
-                        .failed
-                        .push(self.failure(&path, codes::REQUIRED, "is required", &rule));
+                if absent(&path) {
+                    missing.push(run.failure(&path, codes::REQUIRED, "is required", &rule));
                 }
             }
         }
+        let mut report = Report {
+            passed: Vec::with_capacity(leaves.len()),
+            ..Report::default()
+        };
+        for Leaf { path, value, rule } in leaves {
+            let Some((_, rule)) = rule.and_then(|i| self.fields.0.get(i)) else {
+                report.ignored.push(path);
+                continue;
+            };
+            let rule = run.effective(rule);
+            if is_blank(value) {
+                if run.is_required(&rule) {
+                    report
+                        .failed
+                        .push(run.failure(&path, codes::REQUIRED, "is required", &rule));
+                }
+                continue;
+            }
+            match run.check_value(&rule, value) {
+                Ok(()) => report.passed.push(path),
+                Err(Problem::Rule(code, message)) => {
+                    let failure = run.failure(&path, code, &message, &rule);
+                    report.failed.push(failure);
+                }
+                // A field kind's message is a sentence of its own.
+                Err(Problem::Kind(code, message)) => report.failed.push(Failure {
+                    field: path,
+                    code,
+                    message: rule.message().map(str::to_owned).unwrap_or(message),
+                }),
+            }
+        }
+        report.failed.append(&mut missing);
         report
     }
+}
 
-    /// Leaves of `v` with their dotted paths, `null` being "not sent"; in
-    /// `present`, the objects and arrays that were descended into. An object
-    /// or array is a leaf where a rule gives its path a type that is not
-    /// one (so a wrong type is reported), and an array is descended into
-    /// (`items[0].id`) only where rules name its items (`items[].id`). As in
-    /// `JSON.parse`, a repeated key counts once, with its last value.
-    fn flatten<'a>(
+/// What validating needs of a rule set besides its rules, made once from
+/// them (a built-in rule set keeps it for every later call).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Index {
+    /// The positions of the rules in an open-addressing table by the hash
+    /// of their paths (`u32::MAX`: empty); its length is a power of two.
+    slots: Vec<u32>,
+    /// The shapes of the arrays whose items some rule names (`items` for
+    /// `items[].id`).
+    item_arrays: Vec<String>,
+    /// The positions of the rules that can be required (by `required` or by
+    /// a `when`), in order, each with whether its path names array items.
+    may_require: Vec<(usize, bool)>,
+}
+
+/// FNV-1a: a few instructions a byte, for the short paths of rule sets.
+fn path_hash(path: &str) -> usize {
+    let h = (path.bytes()).fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    h as usize
+}
+
+impl Index {
+    fn new(fields: &[(String, Rule)]) -> Index {
+        let mut slots = vec![u32::MAX; (fields.len() * 2).next_power_of_two()];
+        let mask = slots.len() - 1;
+        for (i, (path, _)) in fields.iter().enumerate() {
+            let mut at = path_hash(path) & mask;
+            // Paths are unique, and half the table at least stays empty.
+            while slots.get(at).is_some_and(|&s| s != u32::MAX) {
+                at = (at + 1) & mask;
+            }
+            if let Some(slot) = slots.get_mut(at) {
+                *slot = u32::try_from(i).unwrap_or(u32::MAX);
+            }
+        }
+        let mut item_arrays: Vec<String> = Vec::new();
+        for (path, _) in fields {
+            for (at, _) in path.match_indices("[]") {
+                let rest = path.get(at + 2..).unwrap_or_default();
+                let array = path.get(..at).unwrap_or_default();
+                if (rest.is_empty() || rest.starts_with(['.', '[']))
+                    && !item_arrays.iter().any(|a| a == array)
+                {
+                    item_arrays.push(array.to_owned());
+                }
+            }
+        }
+        let may_require = |r: &Rule| r.required.is_some();
+        let may_require = (fields.iter().enumerate())
+            .filter(|(_, (_, r))| may_require(r) || r.when.iter().any(|w| may_require(&w.then.0)))
+            .map(|(i, (path, _))| (i, path.contains("[]")))
+            .collect();
+        Index {
+            slots,
+            item_arrays,
+            may_require,
+        }
+    }
+}
+
+/// A leaf of the data: its path, its value and the position of its rule.
+struct Leaf<'a> {
+    path: String,
+    value: &'a Value,
+    rule: Option<usize>,
+}
+
+/// One validation: the rule set, its index, the data and the parameter
+/// overrides.
+struct Run<'a> {
+    set: &'a RuleSet,
+    index: &'a Index,
+    data: &'a Value,
+    overrides: &'a [(String, Value)],
+}
+
+/// A rule with the `then` of every condition that holds laid over it: each
+/// attribute is the last layer's that has it (conditions are left out).
+struct Effective<'a> {
+    base: &'a Rule,
+    over: Vec<&'a Rule>,
+}
+
+impl<'a> Effective<'a> {
+    fn get<T: ?Sized>(&self, f: impl Fn(&'a Rule) -> Option<&'a T>) -> Option<&'a T> {
+        self.over
+            .iter()
+            .rev()
+            .find_map(|r| f(r))
+            .or_else(|| f(self.base))
+    }
+
+    fn ty(&self) -> Option<Type> {
+        self.get(|r| r.ty.as_ref()).copied()
+    }
+
+    fn message(&self) -> Option<&'a str> {
+        self.get(|r| r.message.as_deref())
+    }
+
+    fn context(&self) -> &'a CheckContext {
+        self.get(|r| Some(&r.context).filter(|c| !c.is_empty()))
+            .unwrap_or(&self.base.context)
+    }
+}
+
+impl<'a> Run<'a> {
+    fn resolve(&self, o: &'a Operand) -> Option<&'a Value> {
+        match o {
+            Operand::Value(v) => Some(v),
+            Operand::Param(name) => (self.overrides.iter().rev())
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v)
+                .or_else(|| self.set.parameters.get(name)),
+            Operand::Field(_) => None,
+        }
+    }
+
+    /// The position of the rule for a path (`items[0].id` finds
+    /// `items[].id`).
+    fn rule_for(&self, path: &str) -> Option<usize> {
+        let path = shape(path);
+        let slots = &self.index.slots;
+        let mask = slots.len().checked_sub(1)?;
+        let mut at = path_hash(&path) & mask;
+        loop {
+            let i = *slots.get(at)? as usize;
+            match self.set.fields.0.get(i) {
+                Some((p, _)) if *p == path => return Some(i),
+                Some(_) => at = (at + 1) & mask,
+                None => return None,
+            }
+        }
+    }
+
+    /// Leaves of `v` (whose rule is `rule`) with their dotted paths, `null`
+    /// being "not sent"; in `present`, the objects and arrays that were
+    /// descended into. An object or array is a leaf where a rule gives its
+    /// path a type that is not one (so a wrong type is reported), and an
+    /// array is descended into (`items[0].id`) only where rules name its
+    /// items (`items[].id`). As in `JSON.parse`, a repeated key counts
+    /// once, with its last value. Unless every key is `plain` (see
+    /// [`plain_keys`]), two keys can reach the same path: the last wins.
+    // `push_str` of one ASCII character, as in `Report::to_compact_json`.
+    #[allow(clippy::single_char_add_str)]
+    fn flatten(
         &self,
         v: &'a Value,
+        rule: Option<usize>,
         prefix: &mut String,
-        out: &mut Vec<(String, &'a Value)>,
+        out: &mut Vec<Leaf<'a>>,
         present: &mut Vec<String>,
+        plain: bool,
     ) {
-        let rule_type = || self.rule_for(prefix).and_then(|r| r.ty);
+        let rule_type = || rule.and_then(|i| self.set.fields.0.get(i)?.1.ty);
         match v {
             Value::Object(members)
                 if prefix.is_empty() || matches!(rule_type(), None | Some(Type::Object)) =>
@@ -239,12 +470,14 @@ impl RuleSet {
                     }
                     let len = prefix.len();
                     if !prefix.is_empty() {
-                        prefix.push('.');
+                        prefix.push_str(".");
                     }
                     prefix.push_str(k);
-                    // A key with a dot in it can reach a path twice: the last wins.
-                    out.retain(|(p, _)| p != prefix);
-                    self.flatten(child, prefix, out, present);
+                    if !plain {
+                        out.retain(|l| l.path != *prefix);
+                    }
+                    let rule = self.rule_for(prefix);
+                    self.flatten(child, rule, prefix, out, present, plain);
                     prefix.truncate(len);
                 }
             }
@@ -252,54 +485,46 @@ impl RuleSet {
                 present.push(prefix.clone());
                 for (i, item) in items.iter().enumerate() {
                     let len = prefix.len();
-                    prefix.push_str(&format!("[{i}]"));
-                    self.flatten(item, prefix, out, present);
+                    prefix.push_str("[");
+                    prefix.push_str(&i.to_string());
+                    prefix.push_str("]");
+                    let rule = self.rule_for(prefix);
+                    self.flatten(item, rule, prefix, out, present, plain);
                     prefix.truncate(len);
                 }
             }
             Value::Null => {}
-            leaf => out.push((prefix.clone(), leaf)),
+            leaf => out.push(Leaf {
+                path: prefix.clone(),
+                value: leaf,
+                rule,
+            }),
         }
-    }
-
-    /// The rule for a path (`items[0].id` finds `items[].id`), found by binary
-    /// search over the paths sorted once per rule set.
-    fn rule_for(&self, path: &str) -> Option<&Rule> {
-        let path = shape(path);
-        let by_path = self.by_path.get_or_init(|| {
-            let mut keys: Vec<(usize, String, usize)> = (self.fields.0.iter().enumerate())
-                .map(|(i, (k, _))| (k.len(), k.clone(), i))
-                .collect();
-            keys.sort_unstable();
-            keys
-        });
-        let at = by_path
-            .binary_search_by(|(len, p, _)| {
-                len.cmp(&path.len()).then_with(|| p.as_str().cmp(&path))
-            })
-            .ok()?;
-        let &(_, _, i) = by_path.get(at)?;
-        self.fields.0.get(i).map(|(_, rule)| rule)
     }
 
     /// Whether some rule names the items of the array at `path`.
     fn names_items(&self, path: &str) -> bool {
-        let items = format!("{}[]", shape(path));
-        self.fields.0.iter().any(|(p, _)| {
-            p.strip_prefix(items.as_str())
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-        })
+        let path = shape(path);
+        self.index.item_arrays.iter().any(|a| *a == path)
     }
 
-    fn is_required(&self, rule: &Rule) -> bool {
-        rule.required.as_ref().and_then(|o| self.resolve(o)) == Some(&Value::Bool(true))
+    fn is_required(&self, rule: &Effective<'a>) -> bool {
+        rule.get(|r| r.required.as_ref())
+            .and_then(|o| self.resolve(o))
+            == Some(&Value::Bool(true))
     }
 
-    fn failure(&self, path: &str, code: &'static str, message: &str, rule: &Rule) -> Failure {
+    fn failure(
+        &self,
+        path: &str,
+        code: &'static str,
+        message: &str,
+        rule: &Effective<'a>,
+    ) -> Failure {
         // A rule's own message speaks of its format (pattern, date, scale,
         // field kind), not of a length, a type or an enum.
-        let message = match (&rule.message, code) {
-            (Some(custom), codes::INVALID_FORMAT | codes::INVALID_SCALE) => custom.clone(),
+        let message = match (rule.message(), code) {
+            (Some(custom), codes::INVALID_FORMAT | codes::INVALID_SCALE) => custom.to_owned(),
             _ => format!("{path} {message}"),
         };
         Failure {
@@ -310,48 +535,49 @@ impl RuleSet {
     }
 
     /// The rule with the `then` of every condition that holds laid over it.
-    fn effective<'a>(&self, rule: &'a Rule, data: &Value) -> Cow<'a, Rule> {
-        let mut out = Cow::Borrowed(rule);
-        for w in rule.when.iter().filter(|w| self.holds(&w.condition, data)) {
-            out = Cow::Owned(merge(&out, &w.then.0));
+    fn effective(&self, rule: &'a Rule) -> Effective<'a> {
+        Effective {
+            base: rule,
+            over: (rule.when.iter())
+                .filter(|w| self.holds(&w.condition))
+                .map(|w| &w.then.0)
+                .collect(),
         }
-        out
     }
 
-    fn holds(&self, cond: &Condition, data: &Value) -> bool {
+    fn holds(&self, cond: &'a Condition) -> bool {
         let text = |field: &str| {
-            lookup(data, field)
+            lookup(self.data, field)
                 .filter(|v| !is_blank(v))
-                .and_then(|v| v.scalar_text().map(str::to_owned))
+                .and_then(Value::scalar_text)
         };
-        let in_list = |field: &str, o: &Operand| {
+        let in_list = |field: &str, o: &'a Operand| {
             let Some(t) = text(field) else { return false };
             match self.resolve(o) {
-                Some(Value::Array(items)) => {
-                    items.iter().any(|i| i.scalar_text() == Some(t.as_str()))
-                }
-                Some(v) => v.scalar_text() == Some(t.as_str()),
+                Some(Value::Array(items)) => items.iter().any(|i| i.scalar_text() == Some(t)),
+                Some(v) => v.scalar_text() == Some(t),
                 None => false,
             }
         };
         match cond {
             Condition::Equals(f, o) | Condition::In(f, o) => in_list(f, o),
             Condition::NotIn(f, o) => text(f).is_some() && !in_list(f, o),
-            Condition::Present(f, want) => lookup(data, f).is_some_and(|v| !is_blank(v)) == *want,
-            Condition::All(cs) => cs.iter().all(|c| self.holds(c, data)),
-            Condition::Any(cs) => cs.iter().any(|c| self.holds(c, data)),
-            Condition::Not(c) => !self.holds(c, data),
+            Condition::Present(f, want) => {
+                lookup(self.data, f).is_some_and(|v| !is_blank(v)) == *want
+            }
+            Condition::All(cs) => cs.iter().all(|c| self.holds(c)),
+            Condition::Any(cs) => cs.iter().any(|c| self.holds(c)),
+            Condition::Not(c) => !self.holds(c),
         }
     }
 
     fn check_value(
         &self,
-        rule: &Rule,
-        value: &Value,
-        data: &Value,
+        rule: &Effective<'a>,
+        value: &'a Value,
     ) -> core::result::Result<(), Problem> {
         let text = value.scalar_text().unwrap_or_default();
-        match (&rule.ty, value) {
+        match (&rule.ty(), value) {
             (Some(Type::String), Value::String(_))
             | (Some(Type::Text), Value::String(_) | Value::Number(_))
             | (Some(Type::Boolean), Value::Bool(_))
@@ -380,32 +606,45 @@ impl RuleSet {
         if matches!(value, Value::Array(_) | Value::Object(_)) {
             return Ok(());
         }
-        let units = u32::try_from(text.encode_utf16().count()).unwrap_or(u32::MAX);
-        if let Some(min) = rule.min_length.filter(|&m| units < m) {
-            return Err(Problem::Rule(
-                codes::TOO_SHORT,
-                format!("must have at least {min} characters"),
-            ));
+        let (min_length, max_length) = (
+            rule.get(|r| r.min_length.as_ref()).copied(),
+            rule.get(|r| r.max_length.as_ref()).copied(),
+        );
+        if min_length.is_some() || max_length.is_some() {
+            let units = u32::try_from(utf16_len(text)).unwrap_or(u32::MAX);
+            if let Some(min) = min_length.filter(|&m| units < m) {
+                return Err(Problem::Rule(
+                    codes::TOO_SHORT,
+                    format!("must have at least {min} characters"),
+                ));
+            }
+            if let Some(max) = max_length.filter(|&m| units > m) {
+                return Err(Problem::Rule(
+                    codes::TOO_LONG,
+                    format!("must have at most {max} characters"),
+                ));
+            }
         }
-        if let Some(max) = rule.max_length.filter(|&m| units > m) {
-            return Err(Problem::Rule(
-                codes::TOO_LONG,
-                format!("must have at most {max} characters"),
-            ));
-        }
-        if let Some(allowed) = rule.allowed.as_ref().and_then(|o| self.resolve(o)) {
-            let options: Vec<&str> = match allowed {
-                Value::Array(items) => items.iter().filter_map(Value::scalar_text).collect(),
-                v => v.scalar_text().into_iter().collect(),
+        if let Some(allowed) = rule
+            .get(|r| r.allowed.as_ref())
+            .and_then(|o| self.resolve(o))
+        {
+            let allows = match allowed {
+                Value::Array(items) => items.iter().any(|i| i.scalar_text() == Some(text)),
+                v => v.scalar_text() == Some(text),
             };
-            if !options.contains(&text) {
+            if !allows {
+                let options: Vec<&str> = match allowed {
+                    Value::Array(items) => items.iter().filter_map(Value::scalar_text).collect(),
+                    v => v.scalar_text().into_iter().collect(),
+                };
                 return Err(Problem::Rule(
                     codes::NOT_ALLOWED,
                     format!("must be one of {}", options.join(", ")),
                 ));
             }
         }
-        if let Some(pattern) = &rule.pattern {
+        if let Some(pattern) = rule.get(|r| r.pattern.as_ref()) {
             if !pattern.compiled.is_match(text) {
                 return Err(Problem::Rule(
                     codes::INVALID_FORMAT,
@@ -413,27 +652,24 @@ impl RuleSet {
                 ));
             }
         }
-        if rule.format == Some(Format::Date) && !is_iso_date(text) {
+        if rule.get(|r| r.format.as_ref()) == Some(&Format::Date) && !is_iso_date(text) {
             return Err(Problem::Rule(
                 codes::INVALID_FORMAT,
                 "must be a date as yyyy-MM-dd".into(),
             ));
         }
-        if let Some(kinds) = &rule.check {
-            let text_of = |o: &Option<Operand>| {
-                let v = match o.as_ref()? {
-                    Operand::Field(path) => lookup(data, path),
+        if let Some(kinds) = rule.get(|r| r.check.as_ref()) {
+            let text_of = |o: &'a Option<Operand>| {
+                match o.as_ref()? {
+                    Operand::Field(path) => lookup(self.data, path),
                     other => self.resolve(other),
-                };
-                v.and_then(|v| v.scalar_text().map(str::to_owned))
+                }
+                .and_then(Value::scalar_text)
             };
-            let (country, bank_code) = (
-                text_of(&rule.context.country),
-                text_of(&rule.context.bank_code),
-            );
+            let context = rule.context();
             let ctx = Context {
-                country: country.as_deref(),
-                bank_code: bank_code.as_deref(),
+                country: text_of(&context.country),
+                bank_code: text_of(&context.bank_code),
             };
             let mut first_error = None;
             for kind in &kinds.0 {
@@ -455,14 +691,17 @@ impl RuleSet {
                 return Err(err);
             }
         }
-        if rule.min.is_some() || rule.max.is_some() || rule.scale.is_some() {
+        let min = rule.get(|r| r.min.as_ref());
+        let max = rule.get(|r| r.max.as_ref());
+        let scale = rule.get(|r| r.scale.as_ref()).copied();
+        if min.is_some() || max.is_some() || scale.is_some() {
             let Some(n) = parse_decimal(text) else {
                 return Err(Problem::Rule(
                     codes::TYPE_MISMATCH,
                     "must be a number".into(),
                 ));
             };
-            if let Some(scale) = rule.scale.filter(|&s| n.fraction.len() > s as usize) {
+            if let Some(scale) = scale.filter(|&s| n.fraction.len() > s as usize) {
                 return Err(Problem::Rule(
                     codes::INVALID_SCALE,
                     match scale {
@@ -471,13 +710,12 @@ impl RuleSet {
                     },
                 ));
             }
-            let bound = |o: &Option<Operand>| {
-                o.as_ref()
-                    .and_then(|o| self.resolve(o))
-                    .and_then(|v| v.scalar_text())
-                    .and_then(|t| parse_decimal(t).map(|d| (t.to_owned(), d)))
+            let bound = |o: Option<&'a Operand>| {
+                o.and_then(|o| self.resolve(o))
+                    .and_then(Value::scalar_text)
+                    .and_then(|t| parse_decimal(t).map(|d| (t, d)))
             };
-            if let Some((t, min)) = bound(&rule.min) {
+            if let Some((t, min)) = bound(min) {
                 if n.cmp(&min) == Ordering::Less {
                     return Err(Problem::Rule(
                         codes::OUT_OF_RANGE,
@@ -485,7 +723,7 @@ impl RuleSet {
                     ));
                 }
             }
-            if let Some((t, max)) = bound(&rule.max) {
+            if let Some((t, max)) = bound(max) {
                 if n.cmp(&max) == Ordering::Greater {
                     return Err(Problem::Rule(
                         codes::OUT_OF_RANGE,
@@ -523,10 +761,32 @@ fn merge(base: &Rule, over: &Rule) -> Rule {
     }
 }
 
+/// The length of `text` in UTF-16 code units: one for each character, two
+/// for those beyond the BMP (four UTF-8 bytes, led by a byte from 0xF0).
+fn utf16_len(text: &str) -> usize {
+    (text.bytes())
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
+/// Whether no key of `v` (at any depth) is empty or holds `.`, `[` or
+/// `]`: then no two keys reach the same dotted path.
+fn plain_keys(v: &Value) -> bool {
+    match v {
+        Value::Object(members) => members.iter().all(|(k, child)| {
+            !k.is_empty()
+                && !k.bytes().any(|b| matches!(b, b'.' | b'[' | b']'))
+                && plain_keys(child)
+        }),
+        Value::Array(items) => items.iter().all(plain_keys),
+        _ => true,
+    }
+}
+
 /// A path with its array indexes as `[]`: `items[0].id` is `items[].id`, the
 /// path the rules use.
 fn shape(path: &str) -> Cow<'_, str> {
-    if !path.contains('[') {
+    if !path.as_bytes().contains(&b'[') {
         return Cow::Borrowed(path);
     }
     let mut out = String::with_capacity(path.len());
@@ -609,13 +869,13 @@ fn is_iso_date(t: &str) -> bool {
 /// A decimal number as sign, integer digits and fraction digits (no
 /// exponent), compared exactly.
 #[derive(Debug, PartialEq, Eq)]
-struct Decimal {
+struct Decimal<'a> {
     negative: bool,
-    integer: String,
-    fraction: String,
+    integer: &'a str,
+    fraction: &'a str,
 }
 
-fn parse_decimal(t: &str) -> Option<Decimal> {
+fn parse_decimal(t: &str) -> Option<Decimal<'_>> {
     let (negative, rest) = match t.strip_prefix('-') {
         Some(r) => (true, r),
         None => (false, t),
@@ -630,14 +890,14 @@ fn parse_decimal(t: &str) -> Option<Decimal> {
     }
     Some(Decimal {
         negative,
-        integer: int.trim_start_matches('0').to_owned(),
-        fraction: frac.to_owned(),
+        integer: int.trim_start_matches('0'),
+        fraction: frac,
     })
 }
 
-impl Decimal {
-    fn cmp(&self, other: &Decimal) -> Ordering {
-        let zero = |d: &Decimal| d.integer.is_empty() && d.fraction.bytes().all(|b| b == b'0');
+impl Decimal<'_> {
+    fn cmp(&self, other: &Decimal<'_>) -> Ordering {
+        let zero = |d: &Decimal<'_>| d.integer.is_empty() && d.fraction.bytes().all(|b| b == b'0');
         let (a_neg, b_neg) = (self.negative && !zero(self), other.negative && !zero(other));
         if a_neg != b_neg {
             return if a_neg {
@@ -646,13 +906,15 @@ impl Decimal {
                 Ordering::Greater
             };
         }
-        let frac = |d: &Decimal| d.fraction.trim_end_matches('0').to_owned();
+        fn frac<'s>(d: &Decimal<'s>) -> &'s str {
+            d.fraction.trim_end_matches('0')
+        }
         let magnitude = self
             .integer
             .len()
             .cmp(&other.integer.len())
-            .then_with(|| self.integer.cmp(&other.integer))
-            .then_with(|| frac(self).cmp(&frac(other)));
+            .then_with(|| self.integer.cmp(other.integer))
+            .then_with(|| frac(self).cmp(frac(other)));
         if a_neg {
             magnitude.reverse()
         } else {
@@ -662,12 +924,13 @@ impl Decimal {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
 
     #[test]
     fn decimals_compare_exactly() {
-        let d = |t: &str| parse_decimal(t).unwrap();
+        let d = |t: &'static str| parse_decimal(t).unwrap();
         assert_eq!(d("10.00").cmp(&d("10")), Ordering::Equal);
         assert_eq!(d("9.99").cmp(&d("10.00")), Ordering::Less);
         assert_eq!(d("2000.01").cmp(&d("2000.00")), Ordering::Greater);
@@ -677,6 +940,64 @@ mod tests {
         assert_eq!(d("0.5").cmp(&d("0.45")), Ordering::Greater);
         for bad in ["", "-", "1.", ".5", "1e3", "1,5", "١"] {
             assert!(parse_decimal(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_compact_report_holds_what_the_serde_shape_does() {
+        let report = Report {
+            passed: vec!["a".into(), "b.c".into(), "q\"uote\\".into()],
+            ignored: vec!["x[0].y".into(), "\u{1}ctl\n".into(), "ñ😀".into()],
+            failed: vec![
+                Failure {
+                    field: "f".into(),
+                    code: codes::TOO_LONG,
+                    message: "f must have at most 3 characters".into(),
+                },
+                Failure {
+                    field: "g\t".into(),
+                    code: codes::REQUIRED,
+                    message: "\u{7f}\u{2028} is required".into(),
+                },
+            ],
+        };
+        for r in [report, Report::default()] {
+            let compact: serde_json::Value = serde_json::from_str(&r.to_compact_json()).unwrap();
+            let [code, passed, ignored, failed] = compact.as_array().unwrap().as_slice() else {
+                panic!("{compact}");
+            };
+            let fields = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+                let list = v.as_array().unwrap();
+                list.iter()
+                    .map(|f| serde_json::json!({ "field": f }))
+                    .collect()
+            };
+            let failures: Vec<serde_json::Value> = (failed.as_array().unwrap().iter())
+                .map(|f| serde_json::json!({ "field": f[0], "code": f[1], "errorMsg": f[2] }))
+                .collect();
+            let rebuilt = serde_json::json!({
+                "validationCode": code,
+                "validationPassedFields": fields(passed),
+                "ignoredFields": fields(ignored),
+                "validationFailedFields": failures,
+            });
+            assert_eq!(rebuilt, serde_json::to_value(&r).unwrap());
+        }
+    }
+
+    #[test]
+    fn utf16_lengths_count_as_js_does() {
+        for t in [
+            "",
+            "abc",
+            "ñandú",
+            "€",
+            "😀",
+            "a😀b",
+            "\u{10ffff}\u{ffff}",
+            "\u{7f}\u{80}\u{7ff}\u{800}",
+        ] {
+            assert_eq!(utf16_len(t), t.encode_utf16().count(), "{t:?}");
         }
     }
 

@@ -36,11 +36,11 @@ pub struct RuleSet {
     /// The rules, by dotted path relative to `data`.
     #[serde(default)]
     pub fields: Members<Rule>,
-    /// The paths of `fields` (with their lengths) in order, with their
-    /// positions, for looking rules up; made on first use (a built-in rule
-    /// set keeps it for every later call).
+    /// What validating needs besides the rules (paths sorted for lookup,
+    /// arrays whose items are named, rules that can be required); made on
+    /// first use (a built-in rule set keeps it for every later call).
     #[serde(skip)]
-    pub(crate) by_path: OnceLock<Vec<(usize, String, usize)>>,
+    pub(crate) index: OnceLock<super::rules::Index>,
 }
 
 /// The rule for one field. Every key is optional; `when` adds rules that
@@ -302,7 +302,7 @@ impl RuleSet {
             extends: None,
             parameters: Members::default(),
             fields: Members::default(),
-            by_path: OnceLock::new(),
+            index: OnceLock::new(),
         }
     }
 
