@@ -17,10 +17,12 @@ const MAX_PROGRAM: usize = 4096;
 #[derive(Clone, Debug)]
 pub struct Pattern {
     program: Vec<Inst>,
-    /// The pattern as one class repeated `min..=max` times (most rule-set
-    /// patterns, such as `[A-Z]{2}`), matched by counting instead of by
+    /// The pattern as a sequence of classes, each repeated `min..=max`
+    /// times (most rule-set patterns, such as `[A-Z]{2}` or
+    /// `https?://[^\s]+`), where taking as many characters as each step
+    /// allows is the only way to match: matched by counting instead of by
     /// the VM.
-    repeat: Option<(Class, u32, Option<u32>)>,
+    steps: Option<Vec<(Class, u32, Option<u32>)>>,
 }
 
 #[derive(Clone, Debug)]
@@ -40,6 +42,21 @@ struct Class {
 impl Class {
     fn matches(&self, c: char) -> bool {
         self.ranges.iter().any(|&(a, b)| a <= c && c <= b) != self.negated
+    }
+
+    /// Whether no character matches both (`false` when unsure).
+    fn disjoint(&self, other: &Class) -> bool {
+        // Every range of `a` inside one range of `b`.
+        let within = |a: &Class, b: &Class| {
+            (a.ranges.iter()).all(|&(lo, hi)| b.ranges.iter().any(|&(l, h)| l <= lo && hi <= h))
+        };
+        match (self.negated, other.negated) {
+            (false, false) => !(self.ranges.iter())
+                .any(|&(lo, hi)| other.ranges.iter().any(|&(l, h)| lo <= h && l <= hi)),
+            (false, true) => within(self, other),
+            (true, false) => within(other, self),
+            (true, true) => false,
+        }
     }
 }
 
@@ -349,6 +366,42 @@ fn emit(node: &Node, prog: &mut Vec<Inst>) -> ParseResult<()> {
     Ok(())
 }
 
+/// The pattern as classes with repeat counts, when matching each step
+/// greedily cannot miss a match: a step of variable length shares no
+/// character with the steps that could take the character after it (up to
+/// the first that takes at least one).
+fn greedy_steps(node: &Node) -> Option<Vec<(Class, u32, Option<u32>)>> {
+    let items = match node {
+        Node::Concat(items) => items.as_slice(),
+        _ => return None,
+    };
+    let mut steps = Vec::with_capacity(items.len());
+    for item in items {
+        steps.push(match item {
+            Node::Class(class) => (class.clone(), 1, Some(1)),
+            Node::Repeat(inner, min, max) => match inner.as_ref() {
+                Node::Class(class) => (class.clone(), *min, *max),
+                _ => return None,
+            },
+            _ => return None,
+        });
+    }
+    for (i, (class, min, max)) in steps.iter().enumerate() {
+        if Some(*min) == *max {
+            continue;
+        }
+        for (next, next_min, _) in steps.iter().skip(i + 1) {
+            if !class.disjoint(next) {
+                return None;
+            }
+            if *next_min > 0 {
+                break;
+            }
+        }
+    }
+    Some(steps)
+}
+
 impl Pattern {
     /// Compiles a pattern of the portable subset, or says what is not portable.
     pub fn compile(source: &str) -> Result<Pattern, String> {
@@ -375,30 +428,26 @@ impl Pattern {
         if program.len() > MAX_PROGRAM {
             return Err("pattern too large once repetitions are expanded".into());
         }
-        let repeat = match &node {
-            Node::Concat(items) => match items.as_slice() {
-                [Node::Repeat(inner, min, max)] => match inner.as_ref() {
-                    Node::Class(class) => Some((class.clone(), *min, *max)),
-                    _ => None,
-                },
-                _ => None,
-            },
-            _ => None,
-        };
-        Ok(Pattern { program, repeat })
+        let steps = greedy_steps(&node);
+        Ok(Pattern { program, steps })
     }
 
     /// Whether the whole of `text` matches.
     pub fn is_match(&self, text: &str) -> bool {
-        if let Some((class, min, max)) = &self.repeat {
-            let mut count = 0u32;
-            for c in text.chars() {
-                if !class.matches(c) || max.is_some_and(|m| count >= m) {
+        if let Some(steps) = &self.steps {
+            let mut chars = text.chars().peekable();
+            for (class, min, max) in steps {
+                let mut count = 0u32;
+                while max.is_none_or(|m| count < m)
+                    && chars.next_if(|&c| class.matches(c)).is_some()
+                {
+                    count += 1;
+                }
+                if count < *min {
                     return false;
                 }
-                count += 1;
             }
-            return count >= *min;
+            return chars.next().is_none();
         }
         let n = self.program.len();
         let mut current: Vec<usize> = Vec::with_capacity(n);
@@ -463,7 +512,7 @@ mod tests {
     }
 
     #[test]
-    fn one_repeated_class_matches_as_the_vm_does() {
+    fn greedy_steps_match_as_the_vm_does() {
         let texts = [
             "",
             "A",
@@ -474,8 +523,26 @@ mod tests {
             "Ñ",
             "12",
             "1234567890123456789012",
+            "http://x",
+            "https://a.example/p?q=1",
+            "https:/x",
+            "httpss://x",
+            "https://",
+            "https:// x",
+            "ftp://x",
+            "ss:",
+            "s:",
+            ":",
+            "a1",
+            "aa1",
+            "a11",
+            "1a",
+            "A-1",
+            "AB-12",
+            "-",
+            "x\ny",
         ];
-        for source in [
+        let fast_ones = [
             "[A-Z]{2}",
             "[A-Z]{2,}",
             "[0-9]{4,20}",
@@ -483,22 +550,41 @@ mod tests {
             "[^a-z]+",
             "\\d?",
             "[A-Z]{0}",
-        ] {
+            "https?://[^\\s]+",
+            "A[0-9]+",
+            "a+1?",
+            "[A-Z]{1,2}-\\d+",
+            "s?:",
+            ".+",
+            "[a-z]*[0-9]*",
+        ];
+        for source in fast_ones {
             let fast = Pattern::compile(source).unwrap();
-            assert!(fast.repeat.is_some(), "{source}");
+            assert!(fast.steps.is_some(), "{source}");
             let vm = Pattern {
-                repeat: None,
+                steps: None,
                 ..fast.clone()
             };
             for t in texts {
                 assert_eq!(fast.is_match(t), vm.is_match(t), "{source} on {t:?}");
             }
         }
-        assert!(Pattern::compile("[0-9]{3}|[0-9]{6}")
-            .unwrap()
-            .repeat
-            .is_none());
-        assert!(Pattern::compile("A[0-9]+").unwrap().repeat.is_none());
+        // Where a greedy step could take what a later one needs, the VM matches.
+        for source in [
+            "[0-9]{3}|[0-9]{6}",
+            "a*a",
+            "[a-z]*s?:",
+            "[^0-9]+x",
+            "[a-z]?[a-c]",
+            "(ab)+",
+            "a*[^b]",
+        ] {
+            assert!(
+                Pattern::compile(source).unwrap().steps.is_none(),
+                "{source}"
+            );
+        }
+        assert!(m("a*a", "aaa") && m("[a-z]*s?:", "ss:") && m("[^0-9]+x", "abx"));
     }
 
     #[test]
