@@ -87,6 +87,20 @@ export function dataJson(data) {
     checkBodySize(data);
     return data;
   }
+  // Most data has no null in its JSON, so nothing JSON.stringify turned
+  // into null: the text without a replacer (V8's fast path) is the answer.
+  // Otherwise, or if it throws, the checked path below decides (and names
+  // the error) as it always has.
+  let plain;
+  try {
+    plain = JSON.stringify(data);
+  } catch {
+    plain = undefined;
+  }
+  if (typeof plain === "string" && !plain.includes("null")) {
+    checkBodySize(plain);
+    return plain;
+  }
   let nonFinite = false;
   const text = jsonText(data, "data", (key, v) => {
     if (typeof v === "number" && !Number.isFinite(v)) nonFinite = true;

@@ -35,7 +35,19 @@ export function validatePayee(ruleSet, data, options) {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     if (typeof data !== "string") throw invalid("data must be an object (the `data` of the request) or its JSON");
   }
-  return JSON.parse(glue.validatePayeeJson(id, custom, dataJson(data), opts));
+  return reportOf(glue.validatePayeeReport(id, custom, dataJson(data), opts));
+}
+
+// The paymentFieldValidation shape from the core's compact report:
+// [validationCode, [passed...], [ignored...], [[field, code, errorMsg]...]].
+export function reportOf(text) {
+  const [validationCode, passed, ignored, failed] = JSON.parse(text);
+  return {
+    validationCode,
+    validationPassedFields: passed.map((field) => ({ field })),
+    ignoredFields: ignored.map((field) => ({ field })),
+    validationFailedFields: failed.map(([field, code, errorMsg]) => ({ field, code, errorMsg })),
+  };
 }
 
 /** The ids of the built-in rule sets. */

@@ -5,6 +5,7 @@ import { ackOf, responseOf } from "./ack.js";
 import { dataJson, optionsJson, rawBody, settingsJson, signHeader, textOf } from "./input.js";
 import { PrivateKey, engines, keyFunctions, privateKeyForCore, publicKeyForCore } from "./keys.js";
 import { ran } from "./engine.js";
+import { reportOf } from "./payee.js";
 
 const { PayerMaxCore } = glue;
 
@@ -135,7 +136,7 @@ export function payerMaxClass(engine) {
      */
     check(endpoint, data) {
       if (typeof endpoint !== "string") throw invalid("endpoint must be a string such as \"paymentOrderPay\"");
-      return JSON.parse(this.#core.check(endpoint, dataJson(data)));
+      return reportOf(this.#core.checkReport(endpoint, dataJson(data)));
     }
 
     /**

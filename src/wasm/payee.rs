@@ -62,11 +62,11 @@ pub fn validate_field(kind: &str, value: &str, context: Option<String>) -> Resul
     write(&answer)
 }
 
-/// The report in the shape of `paymentFieldValidation`'s answer, as JSON
-/// text. The rule set is a built-in id or JSON text; `data` and the
-/// options are JSON text.
-#[wasm_bindgen(js_name = validatePayeeJson)]
-pub fn validate_payee_json(
+/// The report as compact JSON text (see `Report::to_compact_json`; the JS
+/// layer builds the `paymentFieldValidation` shape from it). The rule set
+/// is a built-in id or JSON text; `data` and the options are JSON text.
+#[wasm_bindgen(js_name = validatePayeeReport)]
+pub fn validate_payee_report(
     rule_set_id: Option<String>,
     rule_set_json: Option<String>,
     data_json: &str,
@@ -100,7 +100,7 @@ pub fn validate_payee_json(
     let opts: PayeeOptions = options(opts, "options")?;
     let parameters = opts.parameters.unwrap_or_default().0;
     let report = payee::validate_payee(reference, &data, &parameters).map_err(to_js)?;
-    write(&report)
+    Ok(report.to_compact_json())
 }
 
 /// The ids of the built-in rule sets.

@@ -149,3 +149,36 @@ test("validatePayee answers in the shape of paymentFieldValidation", () => {
   assert.throws(() => validatePayee("cashy.pe.payout", [1]), { code: "INVALID_ARGUMENT" });
   assert.throws(() => validatePayee("cashy.pe.payout", {}, { parameters: { nope: 1 } }), { code: "INVALID_ARGUMENT" });
 });
+
+test("validatePayee answers an object as it answers its JSON text, nulls and odd keys included", () => {
+  const record = {
+    outTradeNo: "T_1", country: "PE", trade: { amount: "150.00", currency: "PEN" },
+    payeeInfo: { paymentMethodType: "BANK_TRANSFER", payeeType: "PERSONAL", accountInfo: { accountNo: "00219300247595201411" },
+      name: { firstName: "Rosa", lastName: "Quispe" }, document: { documentType: "DNI", documentId: "10117410" }, email: "rosa@example.com" },
+    notifyUrl: "https://shop.example.com/payouts",
+  };
+  const variants = [
+    record,
+    { ...record, remark: null, trade: { amount: null, currency: "PEN" } },
+    { ...record, "payeeInfo.email": "x@", "": { country: "BR" } },
+    { ...record, payeeInfo: { ...record.payeeInfo, name: { firstName: "Ros@", lastName: 'Qu"ispe\u2028' } }, "quote\"key\n": 1 },
+    { ...record, trade: { amount: "150.001", currency: "IDR" }, notifyUrl: "ftp://x", country: "pe" },
+    { ...record, payeeInfo: "not an object", expiryDays: 99 },
+  ];
+  for (const data of variants) {
+    for (const options of [undefined, { parameters: { orderFields: true } }]) {
+      const fromObject = validatePayee("payermax.payout.PE.BANK_TRANSFER", data, options);
+      const fromText = validatePayee("payermax.payout.PE.BANK_TRANSFER", JSON.stringify(data), options);
+      assert.deepEqual(fromObject, fromText);
+      assert.deepEqual(Object.keys(fromObject), ["validationCode", "validationPassedFields", "ignoredFields", "validationFailedFields"]);
+      for (const f of fromObject.validationFailedFields) assert.deepEqual(Object.keys(f), ["field", "code", "errorMsg"]);
+      for (const f of [...fromObject.validationPassedFields, ...fromObject.ignoredFields]) assert.deepEqual(Object.keys(f), ["field"]);
+    }
+  }
+  const odd = validatePayee("payermax.payout.PE.BANK_TRANSFER", variants[3]);
+  assert.deepEqual(odd.ignoredFields, [{ field: "quote\"key\n" }]);
+  assert.deepEqual(odd.validationFailedFields.map((f) => f.field), ["payeeInfo.name.firstName", "payeeInfo.name.lastName"]);
+  // A value JSON cannot carry is refused whichever way it is hidden.
+  assert.throws(() => validatePayee("payermax.payout.PE.BANK_TRANSFER", { ...record, trade: { amount: NaN } }), { code: "DATA_INVALID" });
+  assert.throws(() => validatePayee("payermax.payout.PE.BANK_TRANSFER", { ...record, n: 1n }), { code: "JSON_INVALID" });
+});
