@@ -43,7 +43,11 @@ pub fn email(value: &str) -> Check {
             "the part after @ is not a domain such as example.com",
         ));
     }
-    Ok(format!("{local}@{domain}"))
+    let mut address = String::with_capacity(local.len() + 1 + domain.len());
+    address.push_str(local);
+    address.push('@');
+    address.push_str(&domain);
+    Ok(address)
 }
 
 /// A host name of at least two LDH labels, the last alphabetic.

@@ -12,8 +12,8 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::json::{self, Value};
+use crate::payee::builtin;
 use crate::payee::rules::{Failure, Report, RuleSet};
-use crate::payee::{builtin, validate_payee, RuleSetRef};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -96,20 +96,19 @@ pub fn check(endpoint: &str, data: &Value) -> Result<Report> {
         None => RuleSet::empty().validate(data),
     };
     if endpoint == "paymentOrderPay" {
-        if let Some(id) = payee_rule_set(data) {
-            let payee = validate_payee(RuleSetRef::Builtin(&id), data, &[])?;
-            merge(&mut report, payee);
+        // Found only in an object, which is what the payee rules take.
+        if let Some(set) = payee_rule_set(data) {
+            merge(&mut report, set.validate(data));
         }
     }
     Ok(report)
 }
 
 /// `payermax.payout.{country}.{paymentMethodType}`, when it is built in.
-fn payee_rule_set(data: &Value) -> Option<String> {
+fn payee_rule_set(data: &Value) -> Option<&'static RuleSet> {
     let country = data.get("country")?.as_str()?;
     let method = data.get("payeeInfo")?.get("paymentMethodType")?.as_str()?;
-    let id = format!("payermax.payout.{country}.{method}");
-    builtin::get(&id).ok().map(|_| id)
+    builtin::get(&format!("payermax.payout.{country}.{method}")).ok()
 }
 
 /// Adds the payee rule set's findings: its failures (one per field and
