@@ -182,3 +182,14 @@ test("validatePayee answers an object as it answers its JSON text, nulls and odd
   assert.throws(() => validatePayee("payermax.payout.PE.BANK_TRANSFER", { ...record, trade: { amount: NaN } }), { code: "DATA_INVALID" });
   assert.throws(() => validatePayee("payermax.payout.PE.BANK_TRANSFER", { ...record, n: 1n }), { code: "JSON_INVALID" });
 });
+
+test("strings reach the core as UTF-8 whatever they hold (ASCII, accents, emoji, a lone surrogate)", () => {
+  const keys = ["plain", "é", "abcé", "abcdefé", "ñandú", "a😀", "😀", "x\u2028y", "lone\ud800", "\udc00end", "ab\ud83d"];
+  const data = Object.fromEntries(keys.map((k, i) => [k, String(i)]));
+  const expected = keys.map((k) => ({ field: k.replace(/[\ud800-\udfff]/gu, "\ufffd") }));
+  for (const given of [data, JSON.stringify(data)]) {
+    assert.deepEqual(validatePayee({ id: "none", fields: {} }, given).ignoredFields, expected);
+  }
+  // The rule set's id crosses the same way.
+  assert.throws(() => validatePayee("nopé😀", {}), (e) => e.code === "RULESET_UNKNOWN" && e.message.includes("nopé😀"));
+});
