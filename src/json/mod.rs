@@ -411,11 +411,14 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let start = self.pos;
-            let rest = self.bytes.get(start..).unwrap_or_default();
-            self.pos += rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .unwrap_or(rest.len());
+            // A plain loop: the size-optimised wasm build calls a closure
+            // per byte for `position`.
+            while self
+                .peek()
+                .is_some_and(|b| b != b'"' && b != b'\\' && b >= 0x20)
+            {
+                self.pos += 1;
+            }
             // The input is a &str and we stop only at ASCII bytes, so this is
             // always a char boundary.
             let run = self.text.get(start..self.pos).unwrap_or_default();
