@@ -134,7 +134,16 @@ impl Value {
 #[allow(clippy::single_char_add_str)]
 pub fn write_string(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
-    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    // A plain loop: the size-optimised wasm build calls a closure per byte
+    // for `all`.
+    let mut plain = true;
+    for &b in s.as_bytes() {
+        if b < 0x20 || b == b'"' || b == b'\\' {
+            plain = false;
+            break;
+        }
+    }
+    if plain {
         // Nothing to escape (most strings): three copies.
         out.push_str("\"");
         out.push_str(s);
