@@ -14,6 +14,7 @@ export type FieldCode =
   | "INVALID_CHECKSUM" | "CONTEXT_REQUIRED" | "TYPE_MISMATCH" | "TOO_SHORT" | "TOO_LONG"
   | "NOT_ALLOWED" | "OUT_OF_RANGE" | "INVALID_SCALE" | "NOT_FINITE";
 
+/** The context of validateField (for kinds that need one). */
 export interface FieldContext {
   /** ISO 3166 alpha-2: the IBAN's country, or the country of a national phone number. */
   country?: string;
