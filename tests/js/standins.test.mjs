@@ -145,11 +145,22 @@ async function setUp(answer = () => ({ status: 200, body: PayerMax.ACK })) {
   });
   await new Promise((r) => webhook.listen(0, "127.0.0.1", r));
   const notifyUrl = `http://127.0.0.1:${webhook.address().port}/webhooks/payermax`;
-  /** Sends a signed request; its answer verified against it. */
+  /**
+   * Sends a signed request; its answer verified against it. A signed
+   * answer is shaped as the description's example for the endpoint: the
+   * same code, msg and data fields.
+   */
   const call = async (endpoint, data, opts) => {
     const req = payermax.request(endpoint, data, opts);
     const res = await fetch(req.url, req);
-    return { http: res.status, ...payermax.verifyResponse(await res.text(), res.headers.get("sign"), req) };
+    const answer = payermax.verifyResponse(await res.text(), res.headers.get("sign"), req);
+    if (answer.verified) {
+      const direct = endpoint === "orderAndPay" && data.integrate === "Direct_Payment";
+      const example = examples.responses[direct ? "orderAndPay/direct" : endpoint];
+      assert.deepEqual([answer.code, answer.msg], [example.code, example.msg], endpoint);
+      assert.deepEqual(Object.keys(answer.data ?? {}).sort(), Object.keys(example.data).map((k) => SHAPE[endpoint]?.[k] ?? k).sort(), `${endpoint}: the example's fields`);
+    }
+    return { http: res.status, ...answer };
   };
   /** The notifications that arrived, each verified. */
   const notifications = async () => {
@@ -162,6 +173,11 @@ async function setUp(answer = () => ({ status: 200, body: PayerMax.ACK })) {
   };
   return { gateway, payermax, notifyUrl, call, notifications, arrived, close };
 }
+
+// Where the stand-in departs from an example's field names: the refundQuery
+// example has `totalAmount` where its schema (and the REFUND notification)
+// have `refundAmount`.
+const SHAPE = { refundQuery: { totalAmount: "refundAmount" } };
 
 const payout = (outTradeNo, notifyUrl) => ({
   outTradeNo, country: "PE", trade: { amount: "150.00", currency: "PEN" }, notifyUrl,

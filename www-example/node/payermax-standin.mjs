@@ -152,7 +152,7 @@ export async function startPayerMaxStandIn({ merchantPublicKey, platformPrivateK
     }
     if (kind === "PAYMENT" && orders.has(data.outTradeNo)) {
       const o = orders.get(data.outTradeNo);
-      return { outTradeNo: o.outTradeNo, tradeToken: o.tradeToken, totalAmount: o.totalAmount, currency: o.currency, country: o.country ?? "", status: o.status, completeTime: new Date().toISOString(), reference: o.reference ?? "", paymentDetails: [paymentDetailOf(o)] };
+      return { outTradeNo: o.outTradeNo, tradeToken: o.tradeToken, totalAmount: o.totalAmount, currency: o.currency, country: o.country ?? "", status: o.status, completeTime: o.completeTime ?? "", reference: o.reference ?? "", paymentDetails: [paymentDetailOf(o)] };
     }
     if (kind === "TOKENIZATION" && tokens.has(data.paymentTokenID)) {
       const t = tokens.get(data.paymentTokenID);
@@ -208,7 +208,7 @@ export async function startPayerMaxStandIn({ merchantPublicKey, platformPrivateK
         // A merchant-initiated debit: the token stands for the payer's method.
         const t = tokens.get(detail.paymentTokenID);
         if (!t || t.status !== "Activated" || t.userId !== d.userId) return refuse("PARAMS_INVALID", "paymentTokenID is not an active token of this userId");
-        Object.assign(o, { status: "SUCCESS", paymentTokenID: t.paymentTokenID, paymentDetail: { ...detail, paymentMethodType: t.paymentMethodType, targetOrg: t.targetOrg } });
+        Object.assign(o, { status: "SUCCESS", completeTime: new Date().toISOString(), paymentTokenID: t.paymentTokenID, paymentDetail: { ...detail, paymentMethodType: t.paymentMethodType, targetOrg: t.targetOrg } });
         orders.set(o.outTradeNo, o);
         later("PAYMENT", { outTradeNo: o.outTradeNo }, d.notifyUrl);
         return exact("orderAndPay/direct", { outTradeNo: o.outTradeNo, tradeToken: o.tradeToken, status: "SUCCESS" });
@@ -221,7 +221,7 @@ export async function startPayerMaxStandIn({ merchantPublicKey, platformPrivateK
       const o = orders.get(d.outTradeNo) ?? [...orders.values()].find((x) => x.tradeToken === d.tradeToken);
       if (!o) return refuse("ORDER_NOT_EXIST", `no order ${d.outTradeNo ?? d.tradeToken}`);
       return exact("orderQuery", {
-        ...Object.fromEntries(Object.entries(EXAMPLES.responses.orderQuery.data).filter(([k]) => !["paymentDetails", "completeTime"].includes(k))),
+        ...EXAMPLES.responses.orderQuery.data,
         outTradeNo: o.outTradeNo, tradeToken: o.tradeToken, totalAmount: o.totalAmount, currency: o.currency, country: o.country ?? "",
         reference: o.reference ?? "", status: o.status, resultMsg: "", paymentDetails: o.status === "SUCCESS" ? [paymentDetailOf(o)] : [],
       });
@@ -291,6 +291,7 @@ export async function startPayerMaxStandIn({ merchantPublicKey, platformPrivateK
     const o = [...orders.values()].find((x) => x.tradeToken === tradeToken);
     if (!o || o.status !== "PENDING") return false;
     o.status = "SUCCESS";
+    o.completeTime = new Date().toISOString();
     const detail = o.paymentDetail ?? {};
     if (detail.tokenForFutureUse) {
       // The payer's method is kept for later debits: its token comes with the payment's notification.
