@@ -188,6 +188,14 @@ BLOCK
   };
 }
 
+// Servers a block starts listen on a free port of 127.0.0.1 instead of the
+// one written; __servers holds them.
+const FREE_PORT = `import __http from "node:http";
+const __servers = [];
+const __listen = __http.Server.prototype.listen;
+__http.Server.prototype.listen = function () { __servers.push(this); return __listen.call(this, 0, "127.0.0.1"); };
+`;
+
 // A block that only serves webhooks: its server listens on a free port of
 // 127.0.0.1 instead of the one written; the stand-in sends it notifications
 // (send(kind, data, path) resolves to what the block answered), CHECK
@@ -195,11 +203,7 @@ BLOCK
 function webhookServerWrapper(check) {
   return {
     complete: true,
-    prelude: `import __http from "node:http";
-const __servers = [];
-const __listen = __http.Server.prototype.listen;
-__http.Server.prototype.listen = function () { __servers.push(this); return __listen.call(this, 0, "127.0.0.1"); };
-`,
+    prelude: FREE_PORT,
     around: `BLOCK
 {
   __assert.equal(__servers.length, 1, "the block starts one server");
@@ -367,11 +371,7 @@ BLOCK
   // A node:http server: it listens on a free port of 127.0.0.1 instead of
   // the one written, gets a signed notification and a forged one, and closes.
   "http-server": {
-    prelude: `import __http from "node:http";
-const __servers = [];
-const __listen = __http.Server.prototype.listen;
-__http.Server.prototype.listen = function () { __servers.push(this); return __listen.call(this, 0, "127.0.0.1"); };
-`,
+    prelude: FREE_PORT,
     around: `BLOCK
 {
   __assert.equal(__servers.length, 1, "the block starts one server");
