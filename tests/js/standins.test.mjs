@@ -125,9 +125,9 @@ const platformPublicKey = crypto.createPublicKey({ key: Buffer.from(demoKey("pla
 const examples = JSON.parse(readFileSync(resolve(root, "www-example/node/payermax-examples.json"), "utf8"));
 
 /** A stand-in, a merchant configured for it, and a webhook that records what arrives and answers `answer(body)`. */
-async function setUp(answer = () => ({ status: 200, body: PayerMax.ACK })) {
+async function setUp(answer = () => ({ status: 200, body: PayerMax.ACK }), options = {}) {
   const gateway = await startPayerMaxStandIn({
-    merchantPublicKey: demoKey("merchant-public.pem"), platformPrivateKey: demoKey("platform-private.pem"), appId: DEMO_APP_ID, merchantNo: DEMO_MERCHANT_NO,
+    merchantPublicKey: demoKey("merchant-public.pem"), platformPrivateKey: demoKey("platform-private.pem"), appId: DEMO_APP_ID, merchantNo: DEMO_MERCHANT_NO, ...options,
   });
   const payermax = new PayerMax({
     appId: DEMO_APP_ID, merchantNo: DEMO_MERCHANT_NO, privateKey: demoKey("merchant-private.txt"), platformPublicKey: demoKey("platform-public.txt"), baseUrl: gateway.url,
@@ -140,7 +140,7 @@ async function setUp(answer = () => ({ status: 200, body: PayerMax.ACK })) {
       const body = Buffer.concat(chunks);
       arrived.push({ body: body.toString("utf8"), sign: req.headers.sign });
       const a = answer(body.toString("utf8"));
-      res.writeHead(a.status, { "content-type": "application/json" }).end(a.body);
+      if (a) res.writeHead(a.status, { "content-type": "application/json" }).end(a.body);
     });
   });
   await new Promise((r) => webhook.listen(0, "127.0.0.1", r));
@@ -169,6 +169,7 @@ async function setUp(answer = () => ({ status: 200, body: PayerMax.ACK })) {
   };
   const close = async () => {
     await gateway.close();
+    webhook.closeAllConnections();
     await new Promise((r) => webhook.close(r));
   };
   return { gateway, payermax, notifyUrl, call, notifications, arrived, close };
@@ -240,6 +241,20 @@ test("stand-in: it reports what the merchant answered, and a notification it cou
     assert.equal(t.payermax.verifyNotification(delivery.body, delivery.sign).data.userId, "u-9");
     const log = await (await fetch(`${t.gateway.url}/standin/log`)).json();
     assert.deepEqual(log.deliveries.map((d) => d.kind), ["REFUND", "PAYOUT", "SUBSCRIPTION"]);
+  } finally {
+    await t.close();
+  }
+});
+
+test("stand-in: a merchant that never answers: the notification is reported as not delivered", async () => {
+  const t = await setUp(() => null, { notifyTimeoutMs: 300 });
+  try {
+    const started = Date.now();
+    const lost = await t.gateway.notify("PAYOUT", {}, t.notifyUrl);
+    assert.equal(lost.status, 0);
+    assert.match(lost.answer, /^not delivered: /);
+    assert.ok(Date.now() - started < 5_000);
+    assert.equal(t.arrived.length, 1, "it was sent");
   } finally {
     await t.close();
   }

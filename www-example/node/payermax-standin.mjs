@@ -79,7 +79,7 @@ export function notificationBody(kind, data = {}, { appId, merchantNo, code, msg
   return example;
 }
 
-export async function startPayerMaxStandIn({ merchantPublicKey, platformPrivateKey, appId, merchantNo, port = 0 }) {
+export async function startPayerMaxStandIn({ merchantPublicKey, platformPrivateKey, appId, merchantNo, port = 0, notifyTimeoutMs = 10_000 }) {
   const received = [];
   const deliveries = [];
   const payouts = new Map(); // outTradeNo -> payout
@@ -100,7 +100,8 @@ export async function startPayerMaxStandIn({ merchantPublicKey, platformPrivateK
     const delivery = { kind, url: target, body: text, sign, status: 0, answer: "" };
     deliveries.push(delivery);
     try {
-      const res = await fetch(target, { method: "POST", headers: { "content-type": "application/json", sign }, body: text });
+      // The gateway gives up on an answer after a while too (then retries).
+      const res = await fetch(target, { method: "POST", headers: { "content-type": "application/json", sign }, body: text, signal: AbortSignal.timeout(notifyTimeoutMs) });
       delivery.status = res.status;
       delivery.answer = await res.text();
     } catch (e) {
@@ -407,6 +408,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`PayerMax stand-in on ${gateway.url} (Ctrl-C to stop): use it as baseUrl.
 It accepts requests signed with ${shown("merchant-private.txt")} for app ${DEMO_APP_ID}, merchant ${DEMO_MERCHANT_NO},
 and signs its answers with ${shown("platform-private.pem")} (public key: ${shown("platform-public.txt")}).
+It remembers what it is asked and notifies each request's notifyUrl, as the gateway does (README: Worked flows).
 To point the Quickstart at it, in another shell (from this directory):
 
 export PAYERMAX_BASE_URL=${gateway.url}
