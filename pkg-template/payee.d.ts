@@ -82,7 +82,8 @@ export interface FieldRule extends FieldRuleAttributes {
 /** Validates `data` with a built-in rule set id (see `ruleSets()`) or your own rule set. */
 export function validatePayee(
   ruleSet: string | RuleSet,
-  data: JsonObject | string,
+  /** The payee (or a whole request's `data`, e.g. a typed `RequestData<"paymentOrderPay">`), or its JSON. */
+  data: JsonObject | object | string,
   options?: { parameters?: { [name: string]: JsonValue } },
 ): PayeeValidation;
 
