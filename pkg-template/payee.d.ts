@@ -21,8 +21,16 @@ export interface FieldContext {
   bankCode?: string;
 }
 
+/**
+ * libphonenumber's number type of a valid phone number; `unknown` for a
+ * calling code outside the countries whose numbering plans are covered.
+ */
+export type PhoneType =
+  | "mobile" | "fixed_line" | "fixed_line_or_mobile" | "toll_free" | "premium_rate" | "shared_cost"
+  | "voip" | "personal_number" | "pager" | "uan" | "voicemail" | "unknown";
+
 export type FieldResult =
-  | { valid: true; normalized: string }
+  | { valid: true; normalized: string; /** Only for kind "phone". */ phoneType?: PhoneType }
   | { valid: false; code: FieldCode; message: string };
 
 /** Checks one value: format, length and check digits. */
@@ -58,6 +66,8 @@ export interface FieldRuleAttributes {
   pattern?: string;
   format?: "date";
   check?: FieldKind | FieldKind[];
+  /** The value must be a phone number of one of these types (checked as "phone", with context.country). */
+  phoneType?: PhoneType | PhoneType[];
   context?: { country?: string | { field: string } | { param: string }; bankCode?: string | { field: string } | { param: string } };
   min?: Operand;
   max?: Operand;

@@ -71,6 +71,22 @@ pub struct Phone {
     pub kind: &'static str,
 }
 
+/// libphonenumber's number types, as [`Phone::kind`] names them.
+pub const TYPES: &[&str] = &[
+    "mobile",
+    "fixed_line",
+    "fixed_line_or_mobile",
+    "toll_free",
+    "premium_rate",
+    "shared_cost",
+    "voip",
+    "personal_number",
+    "pager",
+    "uan",
+    "voicemail",
+    "unknown",
+];
+
 /// The ISO codes of the countries whose numbering plans are checked in full.
 pub fn regions() -> impl Iterator<Item = &'static str> {
     PLANS.iter().map(|p| p.region)

@@ -69,6 +69,9 @@ pub struct Rule {
     /// What the check needs besides the value.
     #[serde(default)]
     pub context: CheckContext,
+    /// Phone number types the value must have: it is checked as `phone`
+    /// (with `context.country`) and its type must be one of these.
+    pub phone_type: Option<PhoneTypes>,
     /// Smallest value, compared exactly as decimals.
     pub min: Option<Operand>,
     /// Largest value, compared exactly as decimals.
@@ -211,6 +214,54 @@ impl TryFrom<Value> for Kinds {
             return Err(format!("unknown kind {}", Quoted(unknown)));
         }
         Ok(Kinds(kinds))
+    }
+}
+
+/// One phone number type or a non-empty list of them (libphonenumber's
+/// names, e.g. `mobile`). `mobile` and `fixed_line` each also accept
+/// `fixed_line_or_mobile`, a number the plan does not tell apart.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(try_from = "Value")]
+pub struct PhoneTypes(pub Vec<String>);
+
+impl PhoneTypes {
+    /// Whether a number of type `kind` (as [`super::phone::Phone::kind`]) is accepted.
+    pub fn accepts(&self, kind: &str) -> bool {
+        self.0.iter().any(|t| {
+            t == kind || (kind == "fixed_line_or_mobile" && (t == "mobile" || t == "fixed_line"))
+        })
+    }
+}
+
+impl TryFrom<Value> for PhoneTypes {
+    type Error = String;
+
+    fn try_from(v: Value) -> core::result::Result<PhoneTypes, String> {
+        let types: Vec<String> = match v {
+            Value::String(t) => vec![t],
+            Value::Array(items) => items
+                .into_iter()
+                .map(|i| match i {
+                    Value::String(t) => Ok(t),
+                    _ => Err("must be a phone type or a list of them".to_owned()),
+                })
+                .collect::<core::result::Result<_, _>>()?,
+            _ => Vec::new(),
+        };
+        if types.is_empty() {
+            return Err("must be a phone type or a list of them".into());
+        }
+        if let Some(unknown) = types
+            .iter()
+            .find(|t| !super::phone::TYPES.contains(&t.as_str()))
+        {
+            return Err(format!(
+                "unknown phone type {} (one of {})",
+                Quoted(unknown),
+                super::phone::TYPES.join(", ")
+            ));
+        }
+        Ok(PhoneTypes(types))
     }
 }
 

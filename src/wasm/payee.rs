@@ -18,12 +18,16 @@ struct FieldContext {
     bank_code: Option<String>,
 }
 
-/// `{valid, normalized}` or `{valid: false, code, message}`.
+/// `{valid, normalized}` (and `phoneType` for `phone`) or
+/// `{valid: false, code, message}`.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct FieldAnswer {
     valid: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     normalized: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phone_type: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     code: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -48,6 +52,7 @@ pub fn validate_field(kind: &str, value: &str, context: Option<String>) -> Resul
     let answer = match payee::validate_field(kind, value, ctx).map_err(to_js)? {
         Ok(normalized) => FieldAnswer {
             valid: true,
+            phone_type: (kind == "phone").then(|| payee::phone::kind_of_e164(&normalized)),
             normalized: Some(normalized),
             code: None,
             message: None,
@@ -55,6 +60,7 @@ pub fn validate_field(kind: &str, value: &str, context: Option<String>) -> Resul
         Err(invalid) => FieldAnswer {
             valid: false,
             normalized: None,
+            phone_type: None,
             code: Some(invalid.code),
             message: Some(invalid.message),
         },
