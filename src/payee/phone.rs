@@ -16,47 +16,108 @@ use super::phone_data::{CALLING_CODES, PLANS};
 pub use super::phone_data::VERSION;
 
 /// Possible lengths and the national-number pattern of a number type.
-#[derive(Clone, Copy, Debug)]
-pub struct Desc {
+#[derive(Clone, Copy, Debug, Default)]
+struct Desc {
     /// Bit n set: n digits are possible.
-    pub lengths: u32,
+    lengths: u32,
     /// Lengths only possible when dialled locally (no area code).
-    pub local: u32,
+    local: u32,
     /// The national-number pattern; empty when the type has no numbers.
-    pub pattern: &'static str,
+    pattern: &'static str,
 }
 
-/// A type with no numbers.
-pub const NONE: Desc = Desc {
-    lengths: 0,
-    local: 0,
-    pattern: "",
-};
+impl Desc {
+    /// `lengths/local:pattern` (hex masks), or `-`.
+    fn read(text: &'static str) -> Desc {
+        let Some((lengths, pattern)) = text.split_once(':') else {
+            return Desc::default();
+        };
+        let (lengths, local) = lengths.split_once('/').unwrap_or((lengths, "0"));
+        let hex = |t| u32::from_str_radix(t, 16).unwrap_or(0);
+        Desc {
+            lengths: hex(lengths),
+            local: hex(local),
+            pattern,
+        }
+    }
+}
 
-/// The numbering plan of one country.
+/// The numbering plan of one country (a line of `PLANS`).
 #[derive(Clone, Copy, Debug)]
-pub struct Plan {
+struct Plan {
     /// ISO 3166 alpha-2.
-    pub region: &'static str,
+    region: &'static str,
     /// Country calling code.
-    pub code: u16,
+    code: u16,
     /// International (IDD) prefix, a pattern.
-    pub idd: &'static str,
+    idd: &'static str,
     /// National prefix and carrier codes to strip, a pattern.
-    pub prefix_for_parsing: &'static str,
+    prefix_for_parsing: &'static str,
     /// What replaces the prefix when its last group matched (`\1` = group 1).
-    pub transform: &'static str,
+    transform: &'static str,
     /// Whether fixed-line and mobile numbers cannot be told apart.
-    pub same_mobile_and_fixed: bool,
+    same_mobile_and_fixed: bool,
     /// Every number of the plan.
-    pub general: Desc,
+    general: Desc,
     /// Fixed-line numbers.
-    pub fixed_line: Desc,
+    fixed_line: Desc,
     /// Mobile numbers.
-    pub mobile: Desc,
-    /// Other types, in the order libphonenumber tries them before fixed
-    /// line and mobile.
-    pub others: &'static [(&'static str, Desc)],
+    mobile: Desc,
+    /// The other types, each after its letter (see `OTHER_TYPES`).
+    others: &'static str,
+}
+
+/// The letters of the other types in `PLANS`, in the order libphonenumber
+/// tries them before fixed line and mobile.
+const OTHER_TYPES: &[(u8, &str)] = &[
+    (b'p', "premium_rate"),
+    (b't', "toll_free"),
+    (b's', "shared_cost"),
+    (b'v', "voip"),
+    (b'n', "personal_number"),
+    (b'g', "pager"),
+    (b'u', "uan"),
+    (b'm', "voicemail"),
+];
+
+impl Plan {
+    fn read(line: &'static str) -> Option<Plan> {
+        let mut fields = line.splitn(10, ' ');
+        let mut next = || fields.next().map(|f| if f == "-" { "" } else { f });
+        Some(Plan {
+            region: next()?,
+            code: next()?.parse().ok()?,
+            idd: next()?,
+            prefix_for_parsing: next()?,
+            transform: next()?,
+            same_mobile_and_fixed: next()? == "1",
+            general: Desc::read(next()?),
+            fixed_line: Desc::read(next()?),
+            mobile: Desc::read(next()?),
+            others: next().unwrap_or_default(),
+        })
+    }
+
+    /// The other types with their descriptions, in order.
+    fn others(&self) -> impl Iterator<Item = (&'static str, Desc)> {
+        self.others.split(' ').filter_map(|o| {
+            let (letter, desc) = (o.as_bytes().first()?, o.get(1..)?);
+            let name = OTHER_TYPES.iter().find(|t| t.0 == *letter)?.1;
+            Some((name, Desc::read(desc)))
+        })
+    }
+}
+
+fn plans() -> impl Iterator<Item = Plan> {
+    PLANS.iter().filter_map(|line| Plan::read(line))
+}
+
+/// The national lengths (bit n: n digits) of a calling code, if it is one.
+fn calling_code(code: u16) -> Option<u32> {
+    CALLING_CODES
+        .iter()
+        .find(|&&e| e >> 17 == u32::from(code))
+        .map(|e| (e & 0x1ffff) << 1)
 }
 
 /// A valid phone number.
@@ -89,7 +150,7 @@ pub const TYPES: &[&str] = &[
 
 /// The ISO codes of the countries whose numbering plans are checked in full.
 pub fn regions() -> impl Iterator<Item = &'static str> {
-    PLANS.iter().map(|p| p.region)
+    plans().map(|p| p.region)
 }
 
 /// Longest input looked at, and most digits.
@@ -135,16 +196,14 @@ pub fn check(value: &str, country: Option<&str>) -> Result<Phone, Invalid> {
             "a phone number has at most 17 digits after the country code",
         ));
     }
-    let home = country.and_then(|c| {
-        PLANS
-            .iter()
-            .find(|p| p.region.eq_ignore_ascii_case(c.trim()))
-    });
+    let home = country.and_then(|c| plans().find(|p| p.region.eq_ignore_ascii_case(c.trim())));
     let (code, mut national) = if plus {
         international(&digits)?
-    } else if let Some(plan) = home {
+    } else if let Some(plan) = &home {
         match prefix_match(plan.idd, &digits) {
-            Some((end, _)) if !digits[end..].starts_with('0') => international(&digits[end..])?,
+            Some((end, _)) if !digits.get(end..).unwrap_or("0").starts_with('0') => {
+                international(digits.get(end..).unwrap_or_default())?
+            }
             _ => (plan.code, from_home(plan, digits)),
         }
     } else if let Some(rest) = digits.strip_prefix("00") {
@@ -152,13 +211,7 @@ pub fn check(value: &str, country: Option<&str>) -> Result<Phone, Invalid> {
     } else {
         return Err(invalid(
             codes::INVALID_FORMAT,
-            match country {
-                Some(c) if !c.trim().is_empty() => format!(
-                    "national numbers of {} are not known here: write the number in international form, e.g. +51912345678",
-                    c.trim()
-                ),
-                _ => "write the number in international form, e.g. +51912345678".to_owned(),
-            },
+            "write the number in international form, e.g. +51912345678 (national numbers need the country of a covered numbering plan)",
         ));
     };
     if national.len() < MIN_NSN {
@@ -167,8 +220,8 @@ pub fn check(value: &str, country: Option<&str>) -> Result<Phone, Invalid> {
             "the phone number is too short",
         ));
     }
-    let plan = PLANS.iter().find(|p| p.code == code);
-    if let Some(plan) = plan {
+    let plan = plans().find(|p| p.code == code);
+    if let Some(plan) = &plan {
         let stripped = strip_national_prefix(plan, &national);
         if matches!(
             length(&plan.general, &stripped),
@@ -180,15 +233,12 @@ pub fn check(value: &str, country: Option<&str>) -> Result<Phone, Invalid> {
     if national.len() > MAX_NSN {
         return Err(invalid(
             codes::INVALID_LENGTH,
-            format!("a +{code} number has at most {MAX_NSN} digits after the country code"),
+            "the phone number is too long",
         ));
     }
     let e164 = format!("+{code}{national}");
     let Some(plan) = plan else {
-        let lengths = CALLING_CODES
-            .iter()
-            .find(|e| e.0 == code)
-            .map_or(0, |e| e.1);
+        let lengths = calling_code(code).unwrap_or(0);
         if lengths & (1 << national.len()) == 0 {
             return Err(length_error(code, lengths));
         }
@@ -202,34 +252,18 @@ pub fn check(value: &str, country: Option<&str>) -> Result<Phone, Invalid> {
         Length::LocalOnly => {
             return Err(invalid(
                 codes::INVALID_LENGTH,
-                format!("{national} is a local number: add the area code"),
+                "this is a local number: add the area code",
             ))
         }
         _ => return Err(length_error(code, plan.general.lengths)),
     }
-    match kind_of(plan, &national) {
+    match kind_of(&plan, &national) {
         Some(kind) => Ok(Phone { e164, kind }),
         None => Err(invalid(
             codes::INVALID_COMPONENT,
-            format!(
-                "{e164} is not a number of the {} numbering plan: check the digits after +{code}",
-                plan.region
-            ),
+            format!("{e164} is not in the numbering plan of +{code}: check the digits"),
         )),
     }
-}
-
-/// The type of an E.164 number that [`check`] accepted.
-pub fn kind_of_e164(e164: &str) -> &'static str {
-    let digits = e164.strip_prefix('+').unwrap_or(e164);
-    let Some((code, nsn)) = split_code(digits) else {
-        return "unknown";
-    };
-    PLANS
-        .iter()
-        .find(|p| p.code == code)
-        .and_then(|plan| kind_of(plan, nsn))
-        .unwrap_or("unknown")
 }
 
 fn length_error(code: u16, lengths: u32) -> Invalid {
@@ -255,10 +289,7 @@ fn split_code(digits: &str) -> Option<(u16, &str)> {
     }
     (1..=3).find_map(|n| {
         let code: u16 = digits.get(..n)?.parse().ok()?;
-        CALLING_CODES
-            .iter()
-            .any(|e| e.0 == code)
-            .then(|| (code, digits.get(n..).unwrap_or_default()))
+        calling_code(code).map(|_| (code, digits.get(n..).unwrap_or_default()))
     })
 }
 
@@ -377,7 +408,7 @@ fn kind_of(plan: &Plan, nsn: &str) -> Option<&'static str> {
     if !matches_desc(&plan.general, nsn) {
         return None;
     }
-    if let Some((name, _)) = plan.others.iter().find(|(_, d)| matches_desc(d, nsn)) {
+    if let Some((name, _)) = plan.others().find(|(_, d)| matches_desc(d, nsn)) {
         return Some(name);
     }
     if matches_desc(&plan.fixed_line, nsn) {
@@ -393,16 +424,12 @@ fn kind_of(plan: &Plan, nsn: &str) -> Option<&'static str> {
 }
 
 // --- The pattern subset -------------------------------------------------
-
-#[derive(Debug)]
-enum Node {
-    /// One digit of the set (bit d: digit d).
-    Set(u16),
-    /// Alternatives, and the capture group number if capturing.
-    Group(Vec<Vec<Node>>, Option<usize>),
-    /// A node repeated min..=max times, greedily.
-    Repeat(Box<Node>, u8, u8),
-}
+//
+// Patterns are matched as written (no compiled form): an atom is a digit,
+// `\d`, a class `[...]` of digits, ranges and `\d`, or a group `(...)` /
+// `(?:...)`; a quantifier `?`, `*`, `+` or `{n}` / `{n,}` / `{n,m}` may
+// follow. Matching backtracks in the order a backtracking engine does
+// (alternatives left to right, greedy repeats), with continuations.
 
 /// Capture groups: (start, end) by group, and how many the pattern has.
 #[derive(Clone, Copy, Debug, Default)]
@@ -417,204 +444,205 @@ impl Caps {
     }
 }
 
-struct Parser<'a> {
-    p: &'a [u8],
-    pos: usize,
-    groups: usize,
-}
-
-impl Parser<'_> {
-    fn eat(&mut self, b: u8) -> bool {
-        let hit = self.p.get(self.pos) == Some(&b);
-        self.pos += usize::from(hit);
-        hit
-    }
-
-    fn alternatives(&mut self, depth: usize) -> Option<Vec<Vec<Node>>> {
-        if depth > 16 {
-            return None;
-        }
-        let mut alts = vec![self.sequence(depth)?];
-        while self.eat(b'|') {
-            alts.push(self.sequence(depth)?);
-        }
-        Some(alts)
-    }
-
-    fn sequence(&mut self, depth: usize) -> Option<Vec<Node>> {
-        let mut seq = Vec::new();
-        while let Some(&b) = self.p.get(self.pos) {
-            if b == b'|' || b == b')' {
-                break;
-            }
-            self.pos += 1;
-            let atom = match b {
-                b'(' => {
-                    let capture = if self.eat(b'?') {
-                        self.eat(b':').then_some(None)?
-                    } else {
-                        self.groups += 1;
-                        Some(self.groups - 1)
-                    };
-                    let alts = self.alternatives(depth + 1)?;
-                    self.eat(b')').then_some(Node::Group(alts, capture))?
-                }
-                b'[' => {
-                    let mut set = 0u16;
-                    loop {
-                        let from = self.class_item()?;
-                        if self.eat(b'-') {
-                            let to = self.class_item()?;
-                            for d in from.trailing_zeros()..=to.trailing_zeros() {
-                                set |= 1 << d;
-                            }
-                        } else {
-                            set |= from;
-                        }
-                        if self.eat(b']') {
-                            break;
-                        }
-                    }
-                    Node::Set(set)
-                }
-                b'\\' => self.eat(b'd').then_some(Node::Set(0x3ff))?,
-                b'0'..=b'9' => Node::Set(1 << (b - b'0')),
-                _ => return None,
-            };
-            seq.push(self.quantified(atom)?);
-        }
-        Some(seq)
-    }
-
-    fn class_item(&mut self) -> Option<u16> {
-        let b = *self.p.get(self.pos)?;
-        self.pos += 1;
-        match b {
-            b'0'..=b'9' => Some(1 << (b - b'0')),
-            b'\\' => self.eat(b'd').then_some(0x3ff),
-            _ => None,
-        }
-    }
-
-    fn number(&mut self) -> Option<u8> {
-        let start = self.pos;
-        while self.p.get(self.pos).is_some_and(u8::is_ascii_digit) {
-            self.pos += 1;
-        }
-        core::str::from_utf8(self.p.get(start..self.pos)?)
-            .ok()?
-            .parse()
-            .ok()
-    }
-
-    fn quantified(&mut self, atom: Node) -> Option<Node> {
-        let (min, max) = if self.eat(b'?') {
-            (0, 1)
-        } else if self.eat(b'*') {
-            (0, u8::MAX)
-        } else if self.eat(b'+') {
-            (1, u8::MAX)
-        } else if self.eat(b'{') {
-            let min = self.number()?;
-            let max = if self.eat(b',') {
-                if self.p.get(self.pos) == Some(&b'}') {
-                    u8::MAX
-                } else {
-                    self.number()?
-                }
-            } else {
-                min
-            };
-            if !self.eat(b'}') || max < min {
-                return None;
-            }
-            (min, max)
-        } else {
-            return Some(atom);
-        };
-        Some(Node::Repeat(Box::new(atom), min, max))
-    }
-}
-
-/// A parsed pattern; `None` where it is outside the subset.
-fn parse(pattern: &str) -> Option<(Vec<Vec<Node>>, usize)> {
-    let mut parser = Parser {
-        p: pattern.as_bytes(),
-        pos: 0,
-        groups: 0,
-    };
-    let alts = parser.alternatives(0)?;
-    (parser.pos == pattern.len()).then_some((alts, parser.groups))
-}
-
 type Cont<'k> = &'k mut dyn FnMut(usize, Caps) -> bool;
 
-struct Matcher<'s> {
-    s: &'s [u8],
+/// An atom at `at` of the pattern, repeated `min..=max` times, followed by
+/// the rest of its sequence at `next`.
+#[derive(Clone, Copy)]
+struct Atom {
+    at: usize,
+    next: usize,
+    min: u8,
+    max: u8,
+}
+
+struct Matcher<'a> {
+    p: &'a [u8],
+    s: &'a [u8],
 }
 
 impl Matcher<'_> {
-    fn alternatives(&self, alts: &[Vec<Node>], i: usize, caps: Caps, k: Cont<'_>) -> bool {
-        for alt in alts {
-            if self.sequence(alt, i, caps, k) {
+    /// Where the atom at `at` ends.
+    fn atom_end(&self, at: usize) -> usize {
+        match self.p.get(at) {
+            Some(b'(') => {
+                let mut depth = 0usize;
+                let mut j = at;
+                while let Some(&b) = self.p.get(j) {
+                    j += 1;
+                    match b {
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                j
+            }
+            Some(b'[') => {
+                let close = self
+                    .p
+                    .get(at..)
+                    .and_then(|r| r.iter().position(|&b| b == b']'));
+                close.map_or(self.p.len(), |c| at + c + 1)
+            }
+            Some(b'\\') => at + 2,
+            _ => at + 1,
+        }
+    }
+
+    /// The atom at `at` with its quantifier.
+    fn atom(&self, at: usize) -> Atom {
+        let end = self.atom_end(at);
+        let (min, max, next) = match self.p.get(end) {
+            Some(b'?') => (0, 1, end + 1),
+            Some(b'*') => (0, u8::MAX, end + 1),
+            Some(b'+') => (1, u8::MAX, end + 1),
+            Some(b'{') => {
+                let close = self
+                    .p
+                    .get(end..)
+                    .and_then(|r| r.iter().position(|&b| b == b'}'))
+                    .map_or(self.p.len(), |c| end + c);
+                let inner = self.p.get(end + 1..close).unwrap_or_default();
+                let number = |t: &[u8]| {
+                    t.iter().try_fold(0u8, |n, &d| {
+                        n.checked_mul(10)?.checked_add(d.wrapping_sub(b'0'))
+                    })
+                };
+                let (min, max) = match inner.iter().position(|&b| b == b',') {
+                    None => (number(inner), number(inner)),
+                    Some(c) => {
+                        let (lo, hi) = (
+                            inner.get(..c).unwrap_or_default(),
+                            inner.get(c + 1..).unwrap_or_default(),
+                        );
+                        (
+                            number(lo),
+                            if hi.is_empty() {
+                                Some(u8::MAX)
+                            } else {
+                                number(hi)
+                            },
+                        )
+                    }
+                };
+                (min.unwrap_or(1), max.unwrap_or(0), close + 1)
+            }
+            _ => (1, 1, end),
+        };
+        Atom { at, next, min, max }
+    }
+
+    /// Whether the digit `d` is in the class or digit atom at `at`.
+    fn in_class(&self, at: usize, d: u8) -> bool {
+        match self.p.get(at) {
+            Some(b'\\') => true,
+            Some(b'[') => {
+                let mut j = at + 1;
+                while let Some(&b) = self.p.get(j) {
+                    match b {
+                        b']' => return false,
+                        b'\\' => return true,
+                        _ if self.p.get(j + 1) == Some(&b'-') => {
+                            let hi = self.p.get(j + 2).copied().unwrap_or(0);
+                            if (b..=hi).contains(&d) {
+                                return true;
+                            }
+                            j += 3;
+                        }
+                        _ if b == d => return true,
+                        _ => j += 1,
+                    }
+                }
+                false
+            }
+            Some(&b) => b == d,
+            None => false,
+        }
+    }
+
+    /// The alternatives starting at `at`, up to the `)` or end that closes them.
+    fn alternatives(&self, at: usize, i: usize, caps: Caps, k: Cont<'_>) -> bool {
+        let mut start = at;
+        loop {
+            if self.sequence(start, i, caps, k) {
                 return true;
             }
-        }
-        false
-    }
-
-    fn sequence(&self, nodes: &[Node], i: usize, caps: Caps, k: Cont<'_>) -> bool {
-        let Some((first, rest)) = nodes.split_first() else {
-            return k(i, caps);
-        };
-        match first {
-            Node::Set(set) => match self.s.get(i) {
-                Some(&b) if b.is_ascii_digit() && (set >> (b - b'0')) & 1 == 1 => {
-                    self.sequence(rest, i + 1, caps, k)
+            let mut j = start;
+            loop {
+                match self.p.get(j) {
+                    None | Some(b')') => return false,
+                    Some(b'|') => break,
+                    _ => j = self.atom(j).next,
                 }
-                _ => false,
-            },
-            Node::Group(alts, capture) => {
-                self.alternatives(alts, i, caps, &mut |j, mut c: Caps| {
-                    if let Some(slot) = capture.and_then(|g| c.spans.get_mut(g)) {
-                        *slot = Some((i, j));
-                    }
-                    self.sequence(rest, j, c, k)
-                })
             }
-            Node::Repeat(..) => self.repeat(first, 0, rest, i, caps, k),
+            start = j + 1;
         }
     }
 
-    fn repeat(
-        &self,
-        node: &Node,
-        count: u8,
-        rest: &[Node],
-        i: usize,
-        caps: Caps,
-        k: Cont<'_>,
-    ) -> bool {
-        let Node::Repeat(inner, min, max) = node else {
-            return false;
-        };
-        if count < *max
-            && self.sequence(core::slice::from_ref(inner), i, caps, &mut |j, c| {
-                (j > i || count < *min) && self.repeat(node, count + 1, rest, j, c, k)
+    /// The sequence starting at `at`, then `k`.
+    fn sequence(&self, at: usize, i: usize, caps: Caps, k: Cont<'_>) -> bool {
+        match self.p.get(at) {
+            None | Some(b'|' | b')') => k(i, caps),
+            Some(_) => self.repeat(self.atom(at), 0, i, caps, k),
+        }
+    }
+
+    /// The atom once, then `k`.
+    fn once(&self, at: usize, i: usize, caps: Caps, k: Cont<'_>) -> bool {
+        if self.p.get(at) != Some(&b'(') {
+            return match self.s.get(i) {
+                Some(&d) if self.in_class(at, d) => k(i + 1, caps),
+                _ => false,
+            };
+        }
+        let plain = self.p.get(at + 1) == Some(&b'?');
+        let group = self.p.get(..at).map_or(0, |before| {
+            before
+                .windows(2)
+                .filter(|w| matches!(w, [b'(', c] if *c != b'?'))
+                .count()
+                + usize::from(before.last() == Some(&b'('))
+        });
+        self.alternatives(
+            at + if plain { 3 } else { 1 },
+            i,
+            caps,
+            &mut |j, mut c: Caps| {
+                if let Some(slot) = c.spans.get_mut(group).filter(|_| !plain) {
+                    *slot = Some((i, j));
+                }
+                k(j, c)
+            },
+        )
+    }
+
+    /// The atom `count` times so far, greedily up to its maximum, then the
+    /// rest of the sequence.
+    fn repeat(&self, a: Atom, count: u8, i: usize, caps: Caps, k: Cont<'_>) -> bool {
+        if count < a.max
+            && self.once(a.at, i, caps, &mut |j, c| {
+                (j > i || count < a.min) && self.repeat(a, count + 1, j, c, k)
             })
         {
             return true;
         }
-        count >= *min && self.sequence(rest, i, caps, k)
+        count >= a.min && self.sequence(a.next, i, caps, k)
     }
 }
 
 /// Whether `pattern` matches the whole of `s`.
 fn full_match(pattern: &str, s: &str) -> bool {
-    let Some((alts, _)) = parse(pattern) else {
-        return false;
+    let m = Matcher {
+        p: pattern.as_bytes(),
+        s: s.as_bytes(),
     };
-    Matcher { s: s.as_bytes() }.alternatives(&alts, 0, Caps::default(), &mut |j, _| j == s.len())
+    !pattern.is_empty() && m.alternatives(0, 0, Caps::default(), &mut |j, _| j == s.len())
 }
 
 /// The first match of `pattern` at the start of `s` (as a backtracking
@@ -623,13 +651,16 @@ fn prefix_match(pattern: &str, s: &str) -> Option<(usize, Caps)> {
     if pattern.is_empty() {
         return None;
     }
-    let (alts, groups) = parse(pattern)?;
-    let mut found = None;
+    let m = Matcher {
+        p: pattern.as_bytes(),
+        s: s.as_bytes(),
+    };
     let caps = Caps {
-        groups,
+        groups: pattern.matches('(').count() - pattern.matches("(?").count(),
         ..Caps::default()
     };
-    Matcher { s: s.as_bytes() }.alternatives(&alts, 0, caps, &mut |j, c| {
+    let mut found = None;
+    m.alternatives(0, 0, caps, &mut |j, c| {
         found = Some((j, c));
         true
     });
@@ -640,43 +671,125 @@ fn prefix_match(pattern: &str, s: &str) -> Option<(usize, Caps)> {
 mod tests {
     use super::*;
 
+    /// Whether a pattern keeps to the subset: digits, `\d`, closed classes
+    /// of digits / ranges / `\d`, balanced `(` `(?:` `)`, `|`, quantifiers.
+    fn well_formed(p: &str) -> bool {
+        let b = p.as_bytes();
+        let mut depth = 0i32;
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            i += 1;
+            match c {
+                b'0'..=b'9' | b'|' | b'?' | b'*' | b'+' => {}
+                b'\\' if b.get(i) == Some(&b'd') => i += 1,
+                b'(' => {
+                    depth += 1;
+                    if b.get(i) == Some(&b'?') {
+                        if b.get(i + 1) != Some(&b':') {
+                            return false;
+                        }
+                        i += 2;
+                    }
+                }
+                b')' => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return false;
+                    }
+                }
+                b'[' => {
+                    let Some(len) = b[i..].iter().position(|&c| c == b']') else {
+                        return false;
+                    };
+                    let class = &p[i..i + len];
+                    let ok = !class.is_empty()
+                        && class
+                            .replace("\\d", "")
+                            .bytes()
+                            .all(|c| c.is_ascii_digit() || c == b'-');
+                    if !ok {
+                        return false;
+                    }
+                    i += len + 1;
+                }
+                b'{' => {
+                    let Some(len) = b[i..].iter().position(|&c| c == b'}') else {
+                        return false;
+                    };
+                    let inner = &p[i..i + len];
+                    let ok = !inner.is_empty()
+                        && inner.bytes().all(|c| c.is_ascii_digit() || c == b',')
+                        && !inner.starts_with(',');
+                    if !ok {
+                        return false;
+                    }
+                    i += len + 1;
+                }
+                _ => return false,
+            }
+        }
+        depth == 0
+    }
+
     #[test]
-    fn every_table_pattern_parses() {
-        for plan in PLANS {
+    fn every_table_pattern_keeps_to_the_subset() {
+        assert_eq!(plans().count(), PLANS.len());
+        for plan in plans() {
             let descs = [plan.general, plan.fixed_line, plan.mobile];
-            for d in descs.iter().chain(plan.others.iter().map(|(_, d)| d)) {
+            assert!(plan.general.lengths != 0 && !plan.general.pattern.is_empty());
+            let others: Vec<Desc> = plan.others().map(|(_, d)| d).collect();
+            assert_eq!(
+                others.len(),
+                plan.others.split(' ').filter(|o| !o.is_empty()).count()
+            );
+            for d in descs.iter().chain(&others) {
                 assert!(
-                    d.pattern.is_empty() || parse(d.pattern).is_some(),
+                    d.pattern.is_empty() || well_formed(d.pattern),
                     "{}: {}",
                     plan.region,
                     d.pattern
                 );
             }
             for p in [plan.idd, plan.prefix_for_parsing] {
-                assert!(p.is_empty() || parse(p).is_some(), "{}: {p}", plan.region);
+                assert!(p.is_empty() || well_formed(p), "{}: {p}", plan.region);
             }
         }
+        assert!(!well_formed("a") && !well_formed("(?=1)") && !well_formed("[1"));
+        assert!(!well_formed("(1") && !well_formed("1)") && !well_formed("1{,2}"));
     }
 
     #[test]
     fn the_subset_matches_like_a_backtracking_engine() {
         assert!(full_match(r"9\d{8}", "912345678"));
         assert!(!full_match(r"9\d{8}", "91234567"));
+        assert!(!full_match(r"9\d{8}", "9123456789"));
         assert!(full_match(r"(?:1|12)3", "123"));
         assert!(full_match(r"[2-4679][2-8]\d{6}", "42345678"));
+        assert!(full_match(r"[2-4679][2-8]\d{6}", "92345678"));
         assert!(!full_match(r"[2-4679][2-8]\d{6}", "52345678"));
+        assert!(!full_match(r"[2-4679][2-8]\d{6}", "49345678"));
         assert!(full_match(r"800\d{2,9}", "80012"));
+        assert!(full_match(r"800\d{2,9}", "800123456789"));
         assert!(!full_match(r"800\d{2,9}", "8001"));
+        assert!(!full_match(r"800\d{2,9}", "8001234567890"));
+        assert!(full_match(r"8\d{11,}", "8123456789012345"));
+        assert!(full_match(r"1(?:2(?:3|4)5)+6", "12352456"));
+        assert!(full_match(r"(?:[1-3]\d?)*0", "1122330"));
+        assert!(!full_match(r"", ""));
+        let ar = "0?(?:(11|2)15)?";
+        assert_eq!(prefix_match(ar, "01115").map(|m| m.0), Some(5));
+        let (end, caps) = prefix_match(ar, "01115").unwrap_or_default();
+        assert_eq!((end, caps.groups, caps.get(0)), (5, 1, Some((1, 3))));
+        assert_eq!(prefix_match(ar, "0345").map(|m| m.0), Some(1));
+        assert_eq!(prefix_match(ar, "0345").map(|m| m.1.get(0)), Some(None));
+        let br = r"(?:0|90)(?:(1[245]|2[1-35])(\d{10,11}))?";
+        let (end, caps) = prefix_match(br, "0121234567890").unwrap_or_default();
+        assert_eq!((end, caps.groups), (13, 2));
+        assert_eq!((caps.get(0), caps.get(1)), (Some((1, 3)), Some((3, 13))));
         assert_eq!(
-            prefix_match("0?(?:(11|2)15)?", "01115").map(|m| m.0),
-            Some(5)
+            prefix_match("00|19(?:1[124]|77|90)00", "1977001").map(|m| m.0),
+            Some(6)
         );
-        let (end, caps) = prefix_match("0?(?:(11|2)15)?", "01115").unwrap_or_default();
-        assert_eq!((end, caps.get(0)), (5, Some((1, 3))));
-        assert_eq!(
-            prefix_match("0?(?:(11|2)15)?", "0345").map(|m| m.0),
-            Some(1)
-        );
-        assert!(parse("a").is_none() && parse("(?=1)").is_none() && parse("[1").is_none());
+        assert!(prefix_match("00", "0123").is_none());
     }
 }

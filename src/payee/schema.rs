@@ -196,25 +196,30 @@ impl TryFrom<Value> for Kinds {
     type Error = String;
 
     fn try_from(v: Value) -> core::result::Result<Kinds, String> {
-        let kinds: Vec<String> = match v {
-            Value::String(kind) => vec![kind],
-            Value::Array(items) => items
-                .into_iter()
-                .map(|i| match i {
-                    Value::String(kind) => Ok(kind),
-                    _ => Err("must be a field kind or a list of them".to_owned()),
-                })
-                .collect::<core::result::Result<_, _>>()?,
-            _ => Vec::new(),
-        };
-        if kinds.is_empty() {
-            return Err("must be a field kind or a list of them".into());
-        }
-        if let Some(unknown) = kinds.iter().find(|k| !super::KINDS.contains(&k.as_str())) {
-            return Err(format!("unknown kind {}", Quoted(unknown)));
-        }
-        Ok(Kinds(kinds))
+        names(v, super::KINDS, "kind").map(Kinds)
     }
+}
+
+/// One name or a non-empty list of names, each one of `known`.
+fn names(v: Value, known: &[&str], what: &str) -> core::result::Result<Vec<String>, String> {
+    let list = match v {
+        Value::String(name) => Some(vec![name]),
+        Value::Array(items) => items
+            .into_iter()
+            .map(|i| match i {
+                Value::String(name) => Some(name),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    };
+    let list = list
+        .filter(|l| !l.is_empty())
+        .ok_or_else(|| format!("must be a {what} or a list of them"))?;
+    if let Some(unknown) = list.iter().find(|n| !known.contains(&n.as_str())) {
+        return Err(format!("unknown {what} {}", Quoted(unknown)));
+    }
+    Ok(list)
 }
 
 /// One phone number type or a non-empty list of them (libphonenumber's
@@ -237,31 +242,7 @@ impl TryFrom<Value> for PhoneTypes {
     type Error = String;
 
     fn try_from(v: Value) -> core::result::Result<PhoneTypes, String> {
-        let types: Vec<String> = match v {
-            Value::String(t) => vec![t],
-            Value::Array(items) => items
-                .into_iter()
-                .map(|i| match i {
-                    Value::String(t) => Ok(t),
-                    _ => Err("must be a phone type or a list of them".to_owned()),
-                })
-                .collect::<core::result::Result<_, _>>()?,
-            _ => Vec::new(),
-        };
-        if types.is_empty() {
-            return Err("must be a phone type or a list of them".into());
-        }
-        if let Some(unknown) = types
-            .iter()
-            .find(|t| !super::phone::TYPES.contains(&t.as_str()))
-        {
-            return Err(format!(
-                "unknown phone type {} (one of {})",
-                Quoted(unknown),
-                super::phone::TYPES.join(", ")
-            ));
-        }
-        Ok(PhoneTypes(types))
+        names(v, super::phone::TYPES, "phone type").map(PhoneTypes)
     }
 }
 

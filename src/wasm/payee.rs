@@ -49,10 +49,18 @@ pub fn validate_field(kind: &str, value: &str, context: Option<String>) -> Resul
         country: context.country.as_deref(),
         bank_code: context.bank_code.as_deref(),
     };
-    let answer = match payee::validate_field(kind, value, ctx).map_err(to_js)? {
-        Ok(normalized) => FieldAnswer {
+    // `phone` answers its number type too.
+    let result = if kind == "phone" {
+        payee::phone::check(value, ctx.country).map(|p| (p.e164, Some(p.kind)))
+    } else {
+        payee::validate_field(kind, value, ctx)
+            .map_err(to_js)?
+            .map(|n| (n, None))
+    };
+    let answer = match result {
+        Ok((normalized, phone_type)) => FieldAnswer {
             valid: true,
-            phone_type: (kind == "phone").then(|| payee::phone::kind_of_e164(&normalized)),
+            phone_type,
             normalized: Some(normalized),
             code: None,
             message: None,

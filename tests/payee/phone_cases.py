@@ -20,7 +20,7 @@ from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberTyp
 random.seed(20261204)
 
 TABLE = Path(__file__).resolve().parent.parent.parent / "src" / "payee" / "phone_data.rs"
-COUNTRIES = re.findall(r'region: "([A-Z]{2})"', TABLE.read_text())
+COUNTRIES = re.findall(r'^    r"([A-Z]{2}) \d+ ', TABLE.read_text(), re.M)
 CODES = {PhoneMetadata.metadata_for_region(r).country_code for r in COUNTRIES}
 TYPE_NAMES = {getattr(PhoneNumberType, n): n.lower() for n in dir(PhoneNumberType) if n.isupper()}
 RANDOM_PER_LENGTH = 40
