@@ -384,7 +384,7 @@ fn length(desc: &Desc, number: &str) -> Length {
         return Length::LocalOnly;
     }
     let min = desc.lengths.trailing_zeros() as usize;
-    let max = 31 - desc.lengths.leading_zeros() as usize;
+    let max = 31u32.saturating_sub(desc.lengths.leading_zeros()) as usize;
     if n < min {
         Length::TooShort
     } else if n > max {
@@ -756,6 +756,29 @@ mod tests {
         }
         assert!(!well_formed("a") && !well_formed("(?=1)") && !well_formed("[1"));
         assert!(!well_formed("(1") && !well_formed("1)") && !well_formed("1{,2}"));
+    }
+
+    #[test]
+    fn any_pattern_text_is_matched_without_panic_or_endless_loop() {
+        let alphabet = b"0129\\d[]-(?:)|{},*+";
+        let mut seed = 20261204u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            usize::try_from(seed >> 33).unwrap_or(0) % n
+        };
+        for _ in 0..20_000 {
+            let len = next(12);
+            let pattern: String = (0..len)
+                .map(|_| char::from(alphabet[next(alphabet.len())]))
+                .collect();
+            let input: String = (0..next(10))
+                .map(|_| char::from(b'0' + next(10) as u8))
+                .collect();
+            let _ = full_match(&pattern, &input);
+            let _ = prefix_match(&pattern, &input);
+        }
     }
 
     #[test]
