@@ -1,9 +1,11 @@
 """Cases for the phone cross-check, each labelled by the PyPI package
 phonenumbers (libphonenumber; the version pinned in requirements.txt):
 libphonenumber's example number of every type of every covered country,
-and random digit strings of the country's possible lengths (some keeping
-the first digits of an example, so that a share is valid), each written
-in international, national and out-of-country forms.
+one-digit edits of them (changed, inserted, dropped), and random digit
+strings of the country's possible lengths (some keeping the first digits
+of an example, so that a share is valid), each written in international
+(also with the trunk prefix kept after the calling code), national and
+out-of-country forms.
 
 Prints JSON: {"countries": [...], "cases": [{value, country?, valid, type?, e164?}]}.
 Covered countries are read from the generated table (src/payee/phone_data.rs).
@@ -60,6 +62,8 @@ def forms(region, code, nsn, prefix):
     if prefix:
         yield f"{prefix}{nsn}", region
     yield f"{code}{nsn}", region
+    if prefix:
+        yield f"+{code} {prefix}{nsn}", None  # the trunk prefix kept after the calling code
     yield f"00{code}{nsn}", other
     try:
         num = phonenumbers.parse(f"+{code}{nsn}")
@@ -84,6 +88,16 @@ for region in COUNTRIES:
             if value.startswith("00") and country is None:
                 continue  # 00 without a country: payseal's reading, not libphonenumber's
             label(value, country)
+    # One digit changed, inserted or dropped: the numbers next to valid ones.
+    for nsn in sorted(set(examples)):
+        for _ in range(10):
+            i = random.randrange(len(nsn))
+            d = random.choice("0123456789")
+            edit = random.choice(["change", "change", "insert", "drop"])
+            changed = (nsn[:i] + d + nsn[i + 1:] if edit == "change" else
+                       nsn[:i] + d + nsn[i:] if edit == "insert" else nsn[:i] + nsn[i + 1:])
+            label(f"+{code}{changed}", None)
+            label(changed, region)
     lengths = sorted(set(meta.general_desc.possible_length) | set(meta.general_desc.possible_length_local_only))
     for length in lengths:
         for i in range(RANDOM_PER_LENGTH):
