@@ -33,13 +33,21 @@ impl Desc {
             return Desc::default();
         };
         let (lengths, local) = lengths.split_once('/').unwrap_or((lengths, "0"));
-        let hex = |t| u32::from_str_radix(t, 16).unwrap_or(0);
         Desc {
-            lengths: hex(lengths),
-            local: hex(local),
+            lengths: number(lengths, 16),
+            local: number(local, 16),
             pattern,
         }
     }
+}
+
+/// The value of digits in `radix` (table fields and calling codes; a
+/// character that is no digit counts as 0).
+fn number(text: &str, radix: u32) -> u32 {
+    text.chars().fold(0, |n, c| {
+        n.wrapping_mul(radix)
+            .wrapping_add(c.to_digit(radix).unwrap_or(0))
+    })
 }
 
 /// The numbering plan of one country (a line of `PLANS`).
@@ -86,7 +94,7 @@ impl Plan {
         let mut next = || fields.next().map(|f| if f == "-" { "" } else { f });
         Some(Plan {
             region: next()?,
-            code: next()?.parse().ok()?,
+            code: u16::try_from(number(next()?, 10)).ok()?,
             idd: next()?,
             prefix_for_parsing: next()?,
             transform: next()?,
@@ -267,18 +275,11 @@ pub fn check(value: &str, country: Option<&str>) -> Result<Phone, Invalid> {
 }
 
 fn length_error(code: u16, lengths: u32) -> Invalid {
-    let list: Vec<String> = (1..=MAX_NSN)
-        .filter(|n| lengths & (1 << n) != 0)
-        .map(|n| n.to_string())
-        .collect();
-    let expected = match list.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => "no".to_owned(),
-    };
-    invalid(
-        codes::INVALID_LENGTH,
-        format!("a +{code} number has {expected} digits after the country code"),
+    let list: Vec<usize> = (1..=MAX_NSN).filter(|n| lengths & (1 << n) != 0).collect();
+    super::field::length_error(
+        &format!("a +{code} number"),
+        &list,
+        "digits after the country code",
     )
 }
 
@@ -288,7 +289,7 @@ fn split_code(digits: &str) -> Option<(u16, &str)> {
         return None;
     }
     (1..=3).find_map(|n| {
-        let code: u16 = digits.get(..n)?.parse().ok()?;
+        let code = u16::try_from(number(digits.get(..n)?, 10)).ok()?;
         calling_code(code).map(|_| (code, digits.get(n..).unwrap_or_default()))
     })
 }
