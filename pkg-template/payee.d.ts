@@ -33,7 +33,7 @@ export type FieldResult =
   | { valid: true; normalized: string; /** Only for kind "phone". */ phoneType?: PhoneType }
   | { valid: false; code: FieldCode; message: string };
 
-/** Checks one value: format, length and check digits. */
+/** Checks one value: format, length and check digits; a phone number against its country's numbering plan. */
 export function validateField(kind: FieldKind, value: string, context?: FieldContext): FieldResult;
 
 /** The answer of validatePayee: the shape of PayerMax's paymentFieldValidation. */
