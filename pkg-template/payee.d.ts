@@ -22,11 +22,19 @@ export interface FieldContext {
   bankCode?: string;
 }
 
+/**
+ * libphonenumber's number type of a valid phone number; `unknown` for a
+ * calling code outside the countries whose numbering plans are covered.
+ */
+export type PhoneType =
+  | "mobile" | "fixed_line" | "fixed_line_or_mobile" | "toll_free" | "premium_rate" | "shared_cost"
+  | "voip" | "personal_number" | "pager" | "uan" | "voicemail" | "unknown";
+
 export type FieldResult =
-  | { valid: true; normalized: string }
+  | { valid: true; normalized: string; /** Only for kind "phone". */ phoneType?: PhoneType }
   | { valid: false; code: FieldCode; message: string };
 
-/** Checks one value: format, length and check digits. */
+/** Checks one value: format, length and check digits; a phone number against its country's numbering plan. */
 export function validateField(kind: FieldKind, value: string, context?: FieldContext): FieldResult;
 
 /** The answer of validatePayee: the shape of PayerMax's paymentFieldValidation. */
@@ -59,6 +67,8 @@ export interface FieldRuleAttributes {
   pattern?: string;
   format?: "date";
   check?: FieldKind | FieldKind[];
+  /** The value must be a phone number of one of these types (checked as "phone", with context.country). */
+  phoneType?: PhoneType | PhoneType[];
   context?: { country?: string | { field: string } | { param: string }; bankCode?: string | { field: string } | { param: string } };
   min?: Operand;
   max?: Operand;

@@ -20,6 +20,25 @@ test("every kind agrees with python-stdnum on examples and thousands of mutation
   assert.deepEqual(disagreements.slice(0, 10), []);
 });
 
+test("phone agrees with libphonenumber (phonenumbers) on validity, type and E.164", () => {
+  const script = fileURLToPath(new URL("../payee/phone_cases.py", import.meta.url));
+  const { cases } = JSON.parse(execFileSync("python3", [script], { maxBuffer: 64 << 20 }).toString());
+  assert.ok(cases.length > 20000 && cases.filter((c) => c.valid).length > 3000);
+  const disagreements = [];
+  for (const c of cases) {
+    const got = validateField("phone", c.value, c.country ? { country: c.country } : undefined);
+    const want = c.valid ? { valid: true, normalized: c.e164, phoneType: c.type } : { valid: false };
+    const seen = got.valid ? { valid: true, normalized: got.normalized, phoneType: got.phoneType } : { valid: false };
+    if (JSON.stringify(seen) !== JSON.stringify(want)) disagreements.push({ ...c, got });
+    if (!got.valid) assert.ok(got.code && got.message && !("phoneType" in got));
+  }
+  assert.deepEqual(disagreements.slice(0, 10), []);
+  assert.deepEqual(validateField("phone", "912 345 678", { country: "PE" }),
+    { valid: true, normalized: "+51912345678", phoneType: "mobile" });
+  assert.equal(validateField("phone", "+1 201 555 0123").phoneType, "unknown");
+  assert.ok(!("phoneType" in validateField("email", "a@example.com")));
+});
+
 // The published formulas, computed here independently of the crate.
 function clabeCheck(d17) {
   const w = [3, 7, 1];

@@ -52,7 +52,7 @@ sign(key, 42);
 pm.request("brandNew", { when: () => 1 }, { version: "1.0" });
 
 import { validateField, validatePayee, ruleSet, ruleSets } from "payseal";
-import type { PayeeValidation, FieldResult } from "payseal";
+import type { PayeeValidation, FieldResult, PhoneType } from "payseal";
 const f: FieldResult = validateField("pe.cci", "00219300247595201411", { country: "PE" });
 if (f.valid) { const n: string = f.normalized; void n; } else { const c: string = f.code; void c; }
 const pv: PayeeValidation = validatePayee("cashy.pe.payout", { amount: 10 }, { parameters: { maxAmount: "5000.00" } });
@@ -63,7 +63,12 @@ const own = { id: "mine", extends: base.id, fields: { "payeeInfo.email": { requi
 validatePayee(own, {});
 // @ts-expect-error an unknown kind
 validateField("pe.cuenta", "1");
-void [pv, mine, ids];
+const ph = validateField("phone", "912 345 678", { country: "PE" });
+if (ph.valid && ph.phoneType !== undefined) { const t: PhoneType = ph.phoneType; void t; }
+const wallet: PayeeValidation = validatePayee({ id: "w", fields: { p: { phoneType: ["mobile", "unknown"], context: { country: "PE" } } } }, {});
+// @ts-expect-error an unknown phone type
+validatePayee({ id: "w", fields: { p: { phoneType: "cell" } } }, {});
+void [pv, mine, ids, wallet];
 
 void [bits, der, ok, later, laterOk, v, method, header, status, key2, r, ack, ackResponse];
 
