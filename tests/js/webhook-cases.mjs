@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { readFileSync } from "node:fs";
+import http from "node:http";
 
 const keys = (name) => readFileSync(new URL(`../../www-example/demo-keys/${name}`, import.meta.url), "utf8");
 export const PLATFORM_PUBLIC_KEY = keys("platform-public.txt").trim();
@@ -63,4 +64,49 @@ export async function webhookCases(t, post) {
   await expectStatus("a 1 MB junk body", "x".repeat(1_000_000), { sign: signWith("x") }, 401);
   await expectStatus("a body over 1 MiB", "x".repeat(1024 * 1024 + 1), { sign: signWith("x") }, 413);
   await expectStatus("after all that, a good notification still succeeds", ...valid({ data: { outTradeNo: "AFTER" } }), 200, ACK);
+}
+
+/** A process's resident memory in bytes (VmRSS in /proc/<pid>/status). */
+export function rssOf(pid) {
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  if (!kb) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(kb[1]) * 1024;
+}
+
+/**
+ * POSTs a chunked body of `total` bytes (no Content-Length), generated
+ * 64 KiB at a time as the socket takes it, never held whole; stops sending
+ * once an answer arrives. Resolves with the answer and how much was sent
+ * by then.
+ */
+export function postChunked(url, total, headers = {}) {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const req = http.request(url, { method: "POST", headers: { "content-type": "application/json", ...headers } }, (res) => {
+      answered = true;
+      const sentBeforeAnswer = sent;
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => (text += d));
+      res.on("end", () => {
+        req.destroy();
+        resolve({ status: res.statusCode, text, sentBeforeAnswer });
+      });
+      res.on("error", reject);
+    });
+    req.on("error", (e) => {
+      if (!answered) reject(e);
+    });
+    const chunk = Buffer.alloc(64 * 1024, "x");
+    const pump = () => {
+      while (!answered && !req.destroyed) {
+        if (sent >= total) return req.end();
+        const n = Math.min(chunk.length, total - sent);
+        sent += n;
+        if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return req.once("drain", pump);
+      }
+    };
+    pump();
+  });
 }

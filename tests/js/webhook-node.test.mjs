@@ -4,7 +4,40 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import { PayerMax } from "payseal";
 import { payermaxWebhookHandler } from "../../www-example/node/webhook-server.mjs";
-import { webhookCases, notification, signWith, APP_ID, MERCHANT_NO, PLATFORM_PUBLIC_KEY } from "./webhook-cases.mjs";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { webhookCases, notification, signWith, postChunked, rssOf, APP_ID, MERCHANT_NO, PLATFORM_PUBLIC_KEY } from "./webhook-cases.mjs";
+import { freePort } from "./workerd.mjs";
+
+const serverScript = fileURLToPath(new URL("../../www-example/node/webhook-server.mjs", import.meta.url));
+const ACK = '{"code":"SUCCESS","msg":"Success"}';
+
+/** www-example/node/webhook-server.mjs run as its own process, as a merchant runs it. */
+async function startServerProcess(env = {}) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [serverScript], {
+    env: { ...process.env, PORT: String(port), PAYERMAX_APP_ID: APP_ID, PAYERMAX_MERCHANT_NO: MERCHANT_NO, PAYERMAX_PLATFORM_PUBLIC_KEY: PLATFORM_PUBLIC_KEY, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  await new Promise((resolve, reject) => {
+    const check = () => (/listening on/.test(output) ? resolve() : undefined);
+    child.stdout.on("data", check);
+    child.once("exit", (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    pid: child.pid,
+    output: () => output,
+    stop: () => new Promise((r) => {
+      if (child.exitCode !== null) return r();
+      child.once("exit", r);
+      child.kill();
+    }),
+  };
+}
 
 const events = [];
 let server;
@@ -39,5 +72,30 @@ test("a failure in the merchant's own handler asks for a retry (503), not 500", 
     assert.equal(res.status, 503);
   } finally {
     failing.close();
+  }
+});
+
+test("a 100 MB chunked body to the server process: 413 once past 1 MiB, memory flat, then a valid notification is acknowledged", async () => {
+  const MiB = 1024 * 1024;
+  const server = await startServerProcess();
+  try {
+    const good = notification({ data: { outTradeNo: "BEFORE-BIG" } });
+    assert.equal((await fetch(server.url, { method: "POST", headers: { sign: signWith(good) }, body: good })).status, 200);
+    const before = rssOf(server.pid);
+    for (let i = 0; i < 2; i++) {
+      const res = await postChunked(server.url, 100 * MiB, { sign: "c2lnbg==" });
+      assert.equal(res.status, 413, res.text);
+      assert.equal(res.text, '{"error":"INPUT_TOO_LARGE"}');
+      assert.ok(res.sentBeforeAnswer < 32 * MiB, `answered after ${res.sentBeforeAnswer} bytes`);
+    }
+    const after = rssOf(server.pid);
+    assert.ok(after - before < 24 * MiB, `the server grew from ${before} to ${after} bytes`);
+    const body = notification({ data: { outTradeNo: "AFTER-BIG" } });
+    const res = await fetch(server.url, { method: "POST", headers: { sign: signWith(body) }, body });
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), ACK);
+    assert.match(server.output(), /notification PAYMENT PAYMENT:AFTER-BIG/);
+  } finally {
+    await server.stop();
   }
 });

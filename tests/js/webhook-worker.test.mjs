@@ -3,7 +3,7 @@ import test, { after, before } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { startWorker } from "./workerd.mjs";
-import { webhookCases, APP_ID, MERCHANT_NO, PLATFORM_PUBLIC_KEY } from "./webhook-cases.mjs";
+import { webhookCases, notification, signWith, postChunked, rssOf, APP_ID, MERCHANT_NO, PLATFORM_PUBLIC_KEY } from "./webhook-cases.mjs";
 
 let worker;
 before(async () => {
@@ -58,4 +58,23 @@ test("1500 malformed requests to both routes, then a good one still succeeds (wo
   assert.equal(res.status, 200);
   assert.equal(await res.text(), '{"code":"SUCCESS","msg":"Success"}');
   assert.doesNotMatch(worker.log(), /Uncaught|panicked|RuntimeError|unreachable/);
+});
+
+test("a 100 MB chunked body: 413 once past 1 MiB, workerd's memory flat, then a valid notification is acknowledged", async () => {
+  const MiB = 1024 * 1024;
+  const good = notification({ data: { outTradeNo: "BEFORE-BIG" } });
+  assert.equal((await fetch(`${worker.url}/webhooks/payermax`, { method: "POST", headers: { sign: signWith(good) }, body: good })).status, 200);
+  const before = rssOf(worker.pid);
+  for (const route of ["/webhooks/payermax", "/webhooks/cashy"]) {
+    const res = await postChunked(worker.url + route, 100 * MiB, { sign: "c2lnbg==" });
+    assert.equal(res.status, 413, res.text);
+    assert.equal(res.text, '{"error":"INPUT_TOO_LARGE"}');
+    assert.ok(res.sentBeforeAnswer < 32 * MiB, `${route}: answered after ${res.sentBeforeAnswer} bytes`);
+  }
+  const after = rssOf(worker.pid);
+  assert.ok(after - before < 24 * MiB, `workerd grew from ${before} to ${after} bytes`);
+  const body = notification({ data: { outTradeNo: "AFTER-BIG" } });
+  const res = await fetch(`${worker.url}/webhooks/payermax`, { method: "POST", headers: { sign: signWith(body) }, body });
+  assert.equal(res.status, 200);
+  assert.equal(await res.text(), '{"code":"SUCCESS","msg":"Success"}');
 });

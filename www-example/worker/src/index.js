@@ -2,8 +2,11 @@
 //
 // Verify the raw body first, then parse; acknowledge valid notifications
 // with 200 and PayerMax.ACK; 401 for anything not signed by PayerMax, 400
-// for malformed input, 413 for oversized bodies; never 500.
-import { Cashy, PayerMax, PaysealError } from "payseal";
+// for malformed input, 413 for oversized bodies; never 500. Bodies are read
+// with a byte counter (readBody): a sender that streams more than 1 MiB,
+// with or without Content-Length, is answered 413 once the count passes
+// the limit, never after the whole body has been taken into memory.
+import { Cashy, PayerMax, PaysealError, readBody } from "payseal";
 
 const MAX_BODY = 1024 * 1024;
 // PayerMax retries for about 13 hours with the original notifyTime: a
@@ -52,11 +55,9 @@ async function handleEvent(notification, env) {
 }
 
 async function payermaxWebhook(request, env) {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) return json(413, { error: "INPUT_TOO_LARGE" });
-  const body = new Uint8Array(await request.arrayBuffer()); // the raw bytes that were signed
-  if (body.length > MAX_BODY) return json(413, { error: "INPUT_TOO_LARGE" });
   let notification;
   try {
+    const body = await readBody(request, { limit: MAX_BODY }); // the raw bytes that were signed
     notification = await payermax(env).verifyNotificationAsync(body, request.headers.get("sign"), {
       toleranceSeconds: TOLERANCE_SECONDS,
     });
@@ -90,11 +91,9 @@ function cashy(env) {
 // Cashy callbacks: Sign = MD5(raw body + apiKey); acknowledge with plain
 // text SUCCESS, or Cashy retries (1, 2, 4, ... 512 minutes).
 async function cashyWebhook(request, env) {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) return json(413, { error: "INPUT_TOO_LARGE" });
-  const body = new Uint8Array(await request.arrayBuffer());
-  if (body.length > MAX_BODY) return json(413, { error: "INPUT_TOO_LARGE" });
   let callback;
   try {
+    const body = await readBody(request, { limit: MAX_BODY });
     callback = cashy(env).verifyCallback(body, request.headers.get("sign"));
   } catch (e) {
     if (e instanceof PaysealError) return json(STATUS[e.code] ?? 400, { error: e.code });
