@@ -145,6 +145,7 @@ let worker;
 before(async () => {
   worker = await startWorker(fileURLToPath(new URL("../../www-example/worker/src/index.js", import.meta.url)), {
     bindings: { CASHY_MERCHANT_ID: "100001", CASHY_API_KEY: KEY, CASHY_BASE_URL: "https://cashy.example", PAYERMAX_APP_ID: "A", PAYERMAX_MERCHANT_NO: "M", PAYERMAX_PLATFORM_PUBLIC_KEY: "unused" },
+    durableObjects: { HANDLED_EVENTS: "HandledEvents" },
   });
 });
 after(() => worker?.stop());

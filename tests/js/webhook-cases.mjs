@@ -76,8 +76,9 @@ export function rssOf(pid) {
 /**
  * POSTs a chunked body of `total` bytes (no Content-Length), generated
  * 64 KiB at a time as the socket takes it, never held whole; stops sending
- * once an answer arrives. Resolves with the answer and how much was sent
- * by then.
+ * once an answer arrives. Between chunks it lets the event loop read, as a
+ * client that watches for an early answer does. Resolves with the answer
+ * and how much was sent by then.
  */
 export function postChunked(url, total, headers = {}) {
   return new Promise((resolve, reject) => {
@@ -89,23 +90,26 @@ export function postChunked(url, total, headers = {}) {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (d) => (text += d));
-      res.on("end", () => {
+      // A server that refuses a body closes the connection: the answer is
+      // complete once its body is, whatever happens to the socket next.
+      res.on("close", () => {
         req.destroy();
-        resolve({ status: res.statusCode, text, sentBeforeAnswer });
+        if (res.complete) resolve({ status: res.statusCode, text, sentBeforeAnswer });
+        else reject(new Error(`the answer ${res.statusCode} was cut short`));
       });
-      res.on("error", reject);
+      res.on("error", () => {});
     });
     req.on("error", (e) => {
       if (!answered) reject(e);
     });
     const chunk = Buffer.alloc(64 * 1024, "x");
     const pump = () => {
-      while (!answered && !req.destroyed) {
-        if (sent >= total) return req.end();
-        const n = Math.min(chunk.length, total - sent);
-        sent += n;
-        if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return req.once("drain", pump);
-      }
+      if (answered || req.destroyed) return;
+      if (sent >= total) return req.end();
+      const n = Math.min(chunk.length, total - sent);
+      sent += n;
+      if (req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) setImmediate(pump);
+      else req.once("drain", pump);
     };
     pump();
   });
