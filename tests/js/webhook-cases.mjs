@@ -78,7 +78,9 @@ export function rssOf(pid) {
  * 64 KiB at a time as the socket takes it, never held whole; stops sending
  * once an answer arrives. Between chunks it lets the event loop read, as a
  * client that watches for an early answer does. Resolves with the answer
- * and how much was sent by then.
+ * and how much was sent by then; or, when the server closed the connection
+ * before the client could read an answer (the close raced a write: EPIPE or
+ * ECONNRESET), with status 0 and how much was sent by then.
  */
 export function postChunked(url, total, headers = {}) {
   return new Promise((resolve, reject) => {
@@ -100,7 +102,9 @@ export function postChunked(url, total, headers = {}) {
       res.on("error", () => {});
     });
     req.on("error", (e) => {
-      if (!answered) reject(e);
+      if (answered) return;
+      if (e.code === "EPIPE" || e.code === "ECONNRESET") resolve({ status: 0, text: "", sentBeforeAnswer: sent, reset: e.code });
+      else reject(e);
     });
     const chunk = Buffer.alloc(64 * 1024, "x");
     const pump = () => {
@@ -113,4 +117,22 @@ export function postChunked(url, total, headers = {}) {
     };
     pump();
   });
+}
+
+/**
+ * Sends `total` bytes chunked to `url` until the server answers 413 (at most
+ * 5 tries: a close that races the client's write hides the answer); every
+ * try must end, by an answer or a close, before 32 MiB were sent.
+ */
+export async function refusedEarly(url, total, headers) {
+  const tries = [];
+  for (let i = 0; i < 5; i++) {
+    const res = await postChunked(url, total, headers);
+    tries.push(res);
+    assert.ok(res.sentBeforeAnswer < 32 * 1024 * 1024, `${url}: answered or closed after ${res.sentBeforeAnswer} bytes`);
+    if (res.status === 0) continue;
+    assert.equal(res.status, 413, res.text);
+    return res;
+  }
+  assert.fail(`${url}: the connection was closed before a 413 could be read, 5 times: ${JSON.stringify(tries)}`);
 }

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startWorker } from "./workerd.mjs";
-import { webhookCases, notification, signWith, postChunked, rssOf, APP_ID, MERCHANT_NO, PLATFORM_PUBLIC_KEY } from "./webhook-cases.mjs";
+import { webhookCases, notification, signWith, refusedEarly, rssOf, APP_ID, MERCHANT_NO, PLATFORM_PUBLIC_KEY } from "./webhook-cases.mjs";
 
 const entry = fileURLToPath(new URL("../../www-example/worker/src/index.js", import.meta.url));
 const bindings = { PAYERMAX_APP_ID: APP_ID, PAYERMAX_MERCHANT_NO: MERCHANT_NO, PAYERMAX_PLATFORM_PUBLIC_KEY: PLATFORM_PUBLIC_KEY, CASHY_MERCHANT_ID: "1", CASHY_API_KEY: "k", CASHY_BASE_URL: "https://c.example" };
@@ -73,10 +73,8 @@ test("a 100 MB chunked body: 413 once past 1 MiB, workerd's memory flat, then a 
   assert.equal((await fetch(`${worker.url}/webhooks/payermax`, { method: "POST", headers: { sign: signWith(good) }, body: good })).status, 200);
   const before = rssOf(worker.pid);
   for (const route of ["/webhooks/payermax", "/webhooks/cashy"]) {
-    const res = await postChunked(worker.url + route, 100 * MiB, { sign: "c2lnbg==" });
-    assert.equal(res.status, 413, res.text);
+    const res = await refusedEarly(worker.url + route, 100 * MiB, { sign: "c2lnbg==" });
     assert.equal(res.text, '{"error":"INPUT_TOO_LARGE"}');
-    assert.ok(res.sentBeforeAnswer < 32 * MiB, `${route}: answered after ${res.sentBeforeAnswer} bytes`);
   }
   const after = rssOf(worker.pid);
   assert.ok(after - before < 24 * MiB, `workerd grew from ${before} to ${after} bytes`);
