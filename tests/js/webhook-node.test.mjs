@@ -172,7 +172,7 @@ test("handled once, recorded in SQLite: 20 concurrent deliveries, again after a 
   }
 });
 
-test("openHandledEvents: a claim whose process died is taken over once its lease runs out", async () => {
+test("openHandledEvents: a claim whose process died is taken over once its lease runs out; forgetBefore", async () => {
   const { openHandledEvents } = await import("../../www-example/node/handled-events.mjs");
   const file = join(mkdtempSync(join(tmpdir(), "payseal-handled-")), "events.sqlite");
   const crashed = openHandledEvents(file, { leaseMs: 300 });
@@ -187,6 +187,11 @@ test("openHandledEvents: a claim whose process died is taken over once its lease
   assert.equal(other.handled("K"), true);
   assert.equal(await other.once("K", () => { runs++; }), false);
   assert.equal(runs, 1);
+  // Forgetting: only keys handled before the date.
+  assert.equal(other.forgetBefore(new Date(started - 60_000)), 0);
+  assert.equal(other.handled("K"), true);
+  assert.equal(other.forgetBefore(new Date(Date.now() + 1)), 1);
+  assert.equal(other.handled("K"), false);
   crashed.close();
   other.close();
 });

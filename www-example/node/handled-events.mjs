@@ -9,8 +9,12 @@ const { openDatabase, engine } = await (async () => {
     const { DatabaseSync } = await import("node:sqlite");
     return { openDatabase: (path) => new DatabaseSync(path), engine: "node:sqlite" };
   } catch {
-    const { default: Database } = await import("better-sqlite3");
-    return { openDatabase: (path) => new Database(path), engine: "better-sqlite3" };
+    try {
+      const { default: Database } = await import("better-sqlite3");
+      return { openDatabase: (path) => new Database(path), engine: "better-sqlite3" };
+    } catch (e) {
+      throw new Error(`handled-events.mjs needs SQLite: Node 22.13 or later (node:sqlite), or \`npm install better-sqlite3\` (${e.message})`);
+    }
   }
 })();
 
