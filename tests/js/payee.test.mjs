@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { validateField, validatePayee, ruleSet, ruleSets, PaysealError } from "payseal";
 
-const KINDS = ["iban", "bic", "email", "phone", "url", "br.cpf", "br.cnpj", "br.pix_key", "mx.clabe", "mx.curp", "mx.rfc",
+const KINDS = ["iban", "bic", "email", "phone", "url", "card.pan", "br.cpf", "br.cnpj", "br.pix_key", "mx.clabe", "mx.curp", "mx.rfc",
   "pe.cci", "pe.dni", "pe.ruc", "co.nit", "cl.rut", "ar.cbu", "ar.cvu", "ar.cuit", "in.ifsc", "in.pan", "in.aadhaar",
   "id.nik", "id.npwp", "tr.tckimlik", "ng.nuban"];
 
