@@ -982,6 +982,38 @@ fn swift_and_sepa_need_an_iban_and_a_bic_of_the_payout_country() {
             payee("MX", "SWIFT", "032180000118359710", "BNMXMXMM"),
             vec![(ACCT, "INVALID_CHECKSUM")],
         ),
+        // Local bank codes give way to the BIC on SWIFT; the NUBAN check,
+        // which needs the CBN code, is not made there.
+        (
+            "payermax.payout.NG.BANK_TRANSFER",
+            payee("NG", "SWIFT", "0123456789", "FBNINGLA"),
+            vec![],
+        ),
+        (
+            "payermax.payout.NG.BANK_TRANSFER",
+            payee("NG", "SWIFT", "0123456789", "058"),
+            vec![(BIC, "INVALID_LENGTH")],
+        ),
+        (
+            "payermax.payout.NG.BANK_TRANSFER",
+            payee("NG", "LOCAL", "0123456789", "058"),
+            vec![(ACCT, "INVALID_CHECKSUM")],
+        ),
+        (
+            "payermax.payout.NG.BANK_TRANSFER",
+            payee("NG", "LOCAL", "0123456785", "FBNINGLA"),
+            vec![(ACCT, "INVALID_COMPONENT"), (BIC, "INVALID_FORMAT")],
+        ),
+        (
+            "payermax.payout.KR.BANK_TRANSFER",
+            payee("KR", "SWIFT", "11012345678901", "CZNBKRSE"),
+            vec![],
+        ),
+        (
+            "payermax.payout.KR.BANK_TRANSFER",
+            payee("KR", "SWIFT", "11012345678901", "004"),
+            vec![(BIC, "INVALID_LENGTH")],
+        ),
         (
             "payermax.payout.IN.BANK_TRANSFER",
             payee("IN", "SWIFT", "123456789012", "SBININBB"),
