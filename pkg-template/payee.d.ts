@@ -3,7 +3,7 @@ import type { JsonObject, JsonValue } from "./input.js";
 
 /** Field kinds of `validateField`. */
 export type FieldKind =
-  | "iban" | "bic" | "email" | "phone" | "url"
+  | "iban" | "bic" | "email" | "phone" | "url" | "card.pan"
   | "br.cpf" | "br.cnpj" | "br.pix_key" | "mx.clabe" | "mx.curp" | "mx.rfc"
   | "pe.cci" | "pe.dni" | "pe.ruc" | "co.nit" | "cl.rut" | "ar.cbu" | "ar.cvu" | "ar.cuit"
   | "in.ifsc" | "in.pan" | "in.aadhaar" | "id.nik" | "id.npwp" | "tr.tckimlik" | "ng.nuban";
@@ -16,7 +16,7 @@ export type FieldCode =
 
 /** The context of validateField (for kinds that need one). */
 export interface FieldContext {
-  /** ISO 3166 alpha-2: the IBAN's country, or the country of a national phone number. */
+  /** ISO 3166 alpha-2: the IBAN's or the BIC's country, or the country of a national phone number. */
   country?: string;
   /** For ng.nuban: the 3-digit bank code or 6-digit institution code. */
   bankCode?: string;

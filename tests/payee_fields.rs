@@ -61,6 +61,15 @@ const EXAMPLES: &[(&str, &str, &str)] = &[
     ("iban", "OM810180000001299123456", "OM810180000001299123456"),
     ("bic", "deutdeff", "DEUTDEFF"),
     ("bic", "NEDSZAJJXXX", "NEDSZAJJXXX"),
+    ("card.pan", "4111 1111 1111 1111", "4111111111111111"),
+    ("card.pan", "5555-5555-5555-4444", "5555555555554444"),
+    ("card.pan", "2223003122003222", "2223003122003222"),
+    ("card.pan", "3782 822463 10005", "378282246310005"),
+    ("card.pan", "6011111111111117", "6011111111111117"),
+    ("card.pan", "3530111333300000", "3530111333300000"),
+    ("card.pan", "6200000000000005", "6200000000000005"),
+    ("card.pan", "36227206271667", "36227206271667"),
+    ("card.pan", "4222222222222", "4222222222222"),
     ("br.cpf", "111.444.777-35", "11144477735"),
     ("br.cpf", "390.533.447-05", "39053344705"),
     ("br.cnpj", "11.222.333/0001-81", "11222333000181"),
@@ -318,4 +327,66 @@ fn unknown_kind_lists_the_known_ones() {
     let e = validate_field("pe.cuenta", "1", Context::default()).unwrap_err();
     assert_eq!(e.code(), "FIELD_KIND_UNKNOWN");
     assert!(e.to_string().contains("pe.cci"));
+}
+
+/// Card numbers: the scheme's lengths by IIN range, Luhn, and messages that
+/// never repeat more than the last 4 digits.
+#[test]
+fn card_numbers() {
+    let ctx = Context::default();
+    for (pan, code) in [
+        ("411111111111111", "INVALID_LENGTH"), // Visa has 13, 16 or 19
+        ("41111111111111111", "INVALID_LENGTH"), // 17
+        ("5555555555554", "INVALID_LENGTH"),   // Mastercard has 16
+        ("272099999999999", "INVALID_LENGTH"), // 2-series Mastercard: 16
+        ("272100000000000", "INVALID_CHECKSUM"), // past the 2-series: 12 to 19
+        ("378282246310005000", "INVALID_LENGTH"), // Amex has 15
+        ("4111111111111112", "INVALID_CHECKSUM"),
+        ("4111-1111-1111-111A", "INVALID_CHARACTERS"),
+        ("41111111111", "INVALID_LENGTH"),
+        ("4111111111111111111111", "INVALID_LENGTH"),
+    ] {
+        assert_eq!(check("card.pan", pan, ctx), Err(code), "{pan}");
+    }
+    // Ranges no table names take 12 to 19 digits.
+    assert_eq!(
+        check("card.pan", "6759649826438453", ctx).unwrap(),
+        "6759649826438453"
+    );
+    // 4111 1111 1111 1111 with each digit changed: refused, and no message
+    // holds five or more of its digits in a row.
+    let good = "4111111111111111";
+    for at in 0..good.len() {
+        for d in b'0'..=b'9' {
+            let mut v = good.as_bytes().to_vec();
+            v[at] = d;
+            let v = String::from_utf8(v).unwrap();
+            let Ok(Err(e)) = validate_field("card.pan", &v, ctx) else {
+                continue;
+            };
+            for start in 0..=v.len() - 5 {
+                assert!(
+                    !e.message.contains(&v[start..start + 5]),
+                    "{v}: {}",
+                    e.message
+                );
+            }
+        }
+    }
+}
+
+/// A BIC with a country in the context must be of a bank in that country.
+#[test]
+fn bic_country_context() {
+    let sa = Context {
+        country: Some("SA"),
+        ..Context::default()
+    };
+    assert_eq!(check("bic", "NCBKSAJE", sa).unwrap(), "NCBKSAJE");
+    assert_eq!(check("bic", "ncbksajexxx", sa).unwrap(), "NCBKSAJEXXX");
+    assert_eq!(check("bic", "DEUTDEFF", sa), Err("INVALID_COMPONENT"));
+    assert_eq!(
+        check("bic", "DEUTDEFF", Context::default()).unwrap(),
+        "DEUTDEFF"
+    );
 }

@@ -84,8 +84,9 @@ fn matches_bban(bban: &str, structure: &str) -> bool {
 }
 
 /// BIC: 4 letters (institution), an ISO 3166 country, 2 letters or digits
-/// (location), optionally 3 letters or digits (branch).
-pub fn bic(value: &str) -> Check {
+/// (location), optionally 3 letters or digits (branch). With `country` in
+/// the context, the bank must be in that country.
+pub fn bic(value: &str, country: Option<&str>) -> Check {
     let v = compact(value, "BIC", &[])?;
     let b = v.as_bytes();
     if b.len() != 8 && b.len() != 11 {
@@ -102,6 +103,17 @@ pub fn bic(value: &str) -> Check {
             codes::INVALID_COMPONENT,
             "letters 5 and 6 of a BIC are the bank's country code",
         ));
+    }
+    if let Some(want) = country.map(str::trim).filter(|c| !c.is_empty()) {
+        if !v.get(4..6).is_some_and(|cc| want.eq_ignore_ascii_case(cc)) {
+            return Err(invalid(
+                codes::INVALID_COMPONENT,
+                format!(
+                    "the BIC must be of a bank in {} (letters 5 and 6)",
+                    want.to_ascii_uppercase()
+                ),
+            ));
+        }
     }
     Ok(v)
 }

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { validateField, validatePayee, ruleSet, ruleSets, PaysealError } from "payseal";
 
-const KINDS = ["iban", "bic", "email", "phone", "url", "br.cpf", "br.cnpj", "br.pix_key", "mx.clabe", "mx.curp", "mx.rfc",
+const KINDS = ["iban", "bic", "email", "phone", "url", "card.pan", "br.cpf", "br.cnpj", "br.pix_key", "mx.clabe", "mx.curp", "mx.rfc",
   "pe.cci", "pe.dni", "pe.ruc", "co.nit", "cl.rut", "ar.cbu", "ar.cvu", "ar.cuit", "in.ifsc", "in.pan", "in.aadhaar",
   "id.nik", "id.npwp", "tr.tckimlik", "ng.nuban"];
 
@@ -116,7 +116,7 @@ test("edge inputs: empty, formatted, wrong characters, non-ASCII digits, 10 kB",
 });
 
 test("ruleSet(id) gives every built-in rule set as its data file has it, ready to extend", () => {
-  const files = ["payermax.payout.json", "payermax.payout.countries.json", "cashy.pe.payout.json"]
+  const files = ["payermax.payout.json", "payermax.payout.countries.json", "payermax.payout.methods.json", "cashy.pe.payout.json"]
     .flatMap((f) => [JSON.parse(readFileSync(new URL(`../../src/payee/rulesets/${f}`, import.meta.url), "utf8"))].flat());
   assert.deepEqual(ruleSets().toSorted(), files.map((s) => s.id).toSorted());
   for (const source of files) assert.deepEqual(ruleSet(source.id), source, source.id);
@@ -167,4 +167,29 @@ test("validatePayee answers in the shape of paymentFieldValidation", () => {
   assert.throws(() => validatePayee({ id: "x", fields: { a: { pattern: "(?!x)" } } }, {}), { code: "RULESET_INVALID" });
   assert.throws(() => validatePayee("cashy.pe.payout", [1]), { code: "INVALID_ARGUMENT" });
   assert.throws(() => validatePayee("cashy.pe.payout", {}, { parameters: { nope: 1 } }), { code: "INVALID_ARGUMENT" });
+});
+
+test("every payout method has a rule set: wallets, cash, card, SWIFT and SEPA", () => {
+  const methods = ruleSet("payermax.payout").fields["payeeInfo.paymentMethodType"].enum;
+  const covered = new Set(ruleSets().filter((id) => id.startsWith("payermax.payout.")).map((id) => id.split(".").at(-1)));
+  assert.deepEqual([...covered].toSorted(), methods.toSorted());
+  for (const id of ["ID.WALLET", "PH.WALLET", "EG.CASH", "CARD", "CARRIER_BILLING", "REALTIME_PAYMENT", "VN.BANK_TRANSFER", "KR.BANK_TRANSFER", "PH.BANK_TRANSFER"]) {
+    assert.ok(ruleSets().includes(`payermax.payout.${id}`), id);
+    assert.equal(ruleSet(`payermax.payout.${id}`).extends, "payermax.payout", id);
+  }
+  const wallet = (targetOrg, accountNo) => ({ country: "ID", payeeInfo: { paymentMethodType: "WALLET", targetOrg, accountInfo: { accountNo } } });
+  assert.equal(validatePayee("payermax.payout.ID.WALLET", wallet("DANA", "0812 3232 33332")).validationCode, "PASS");
+  assert.deepEqual(validatePayee("payermax.payout.ID.WALLET", wallet("GCASH", "+63 917 123 4567")).validationFailedFields.map((f) => [f.field, f.code]),
+    [["payeeInfo.targetOrg", "NOT_ALLOWED"], ["payeeInfo.accountInfo.accountNo", "INVALID_FORMAT"]]);
+  const card = { payeeInfo: { paymentMethodType: "CARD", accountInfo: { accountNo: "5555 5555 5555 4445" } } };
+  const [failed] = validatePayee("payermax.payout.CARD", card).validationFailedFields;
+  assert.equal(failed.code, "INVALID_CHECKSUM");
+  assert.doesNotMatch(failed.errorMsg, /\d{5}/);
+  const sepa = { country: "DE", clearingRail: "SEPA", payeeInfo: { paymentMethodType: "BANK_TRANSFER", accountInfo: { accountNo: "DE89 3704 0044 0532 0130 00" }, bankInfo: { bankCode: "BNPAFRPP" } } };
+  assert.deepEqual(validatePayee("payermax.payout", sepa).validationFailedFields.map((f) => [f.field, f.code]), [["payeeInfo.bankInfo.bankCode", "INVALID_COMPONENT"]]);
+  sepa.payeeInfo.bankInfo.bankCode = "COBADEFFXXX";
+  assert.equal(validatePayee("payermax.payout", sepa).validationCode, "PASS");
+  const cash = { country: "EG", payeeInfo: { paymentMethodType: "CASH", accountInfo: { accountNo: "01012345678" } }, expiryDays: 3 };
+  assert.deepEqual(validatePayee("payermax.payout.EG.CASH", cash).validationFailedFields.map((f) => f.field), ["notifyEmail", "notifyPhone"]);
+  assert.equal(validatePayee("payermax.payout.EG.CASH", { ...cash, notifyPhone: "010 1234 5678" }).validationCode, "PASS");
 });
