@@ -10,7 +10,7 @@ export interface CashyConfig {
   merchantId: string | number;
   /** The API key: signs requests (MD5(body + apiKey)) and verifies callbacks. Keep it secret. */
   apiKey: string;
-  /** The gateway origin, e.g. "https://api.example.com". */
+  /** The gateway origin, e.g. `https://api.example.com`. */
   baseUrl: string;
   /** Parameters of the cashy.pe.payout rule set: largeBankIds, minAmount, maxAmount, phoneCountry. */
   payoutRules?: { [name: string]: JsonValue };

@@ -10,7 +10,6 @@
 
 mod de;
 
-pub(crate) use de::nested;
 pub use de::{from_value, Members};
 
 use crate::error::{Error, Result};
