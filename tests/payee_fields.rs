@@ -189,6 +189,10 @@ fn lengths_characters_and_sizes() {
         };
         assert_eq!(check(kind, "", c), Err("REQUIRED"), "{kind} empty");
         assert_eq!(check(kind, "   ", c), Err("REQUIRED"), "{kind} blank");
+        // Any Unicode white space alone is blank, as the rule engine sees it.
+        for blank in ["\n", "\r\n", "\u{a0}", "\u{3000}", "\u{2028}", "\t \u{b}\u{c}"] {
+            assert_eq!(check(kind, blank, c), Err("REQUIRED"), "{kind} {blank:?}");
+        }
         let huge = "1".repeat(10_000);
         assert!(
             matches!(check(kind, &huge, c), Err("INVALID_LENGTH")),

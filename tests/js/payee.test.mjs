@@ -127,3 +127,19 @@ test("validatePayee answers in the shape of paymentFieldValidation", () => {
   assert.throws(() => validatePayee("cashy.pe.payout", [1]), { code: "INVALID_ARGUMENT" });
   assert.throws(() => validatePayee("cashy.pe.payout", {}, { parameters: { nope: 1 } }), { code: "INVALID_ARGUMENT" });
 });
+
+test("blank input (any Unicode white space) is REQUIRED in validateField and in validatePayee alike", () => {
+  for (const blank of [" ", "\n", "\r\n", "\t\v\f", "\u00a0", "\u3000", "\u2028", "\u205f"]) {
+    for (const kind of KINDS) {
+      const field = validateField(kind, blank, { bankCode: "058" });
+      assert.equal(field.code, "REQUIRED", `validateField ${kind} ${JSON.stringify(blank)}`);
+      const set = { id: "blank", fields: { v: { required: true, check: kind, context: { bankCode: "058" } } } };
+      const payee = validatePayee(set, { v: blank });
+      assert.deepEqual(payee.validationFailedFields.map((f) => f.code), ["REQUIRED"], `validatePayee ${kind} ${JSON.stringify(blank)}`);
+    }
+  }
+  // Not white space: a zero-width space is a character, refused by both the same way.
+  const zwsp = validateField("iban", "\u200b");
+  assert.equal(zwsp.code, "INVALID_CHARACTERS");
+  assert.equal(validatePayee({ id: "z", fields: { v: { required: true, check: "iban" } } }, { v: "\u200b" }).validationFailedFields[0].code, zwsp.code);
+});
