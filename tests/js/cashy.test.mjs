@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { Cashy, PaysealError } from "payseal";
+import { Cashy, PaysealError, validatePayee } from "payseal";
 import { startCashyStandIn } from "../../www-example/node/cashy-standin.mjs";
 import { cashyCallbackHandler } from "../../www-example/node/cashy.mjs";
 import { startWorker } from "./workerd.mjs";
@@ -51,6 +51,20 @@ test("payout refuses to sign an invalid payout, with the field errors", () => {
   const big = new Cashy({ merchantId: "1", apiKey: "k", baseUrl: "http://127.0.0.1:1", payoutRules: { maxAmount: "10000.00", largeBankIds: [12] } });
   const { cciAccountNo, ...noCci } = GOOD;
   assert.ok(big.payout({ ...noCci, amount: 2500 }).headers.Sign);
+});
+
+test("a form validating before payout() passes without nonceStr, which payout() fills in", () => {
+  assert.equal(GOOD.nonceStr, undefined);
+  const report = validatePayee("cashy.pe.payout", GOOD);
+  assert.deepEqual(report.validationFailedFields, []);
+  assert.equal(report.validationCode, "PASS");
+  const body = JSON.parse(cashy.payout(GOOD).body);
+  assert.match(body.nonceStr, /^[0-9A-Za-z]{32}$/);
+  // Still checked when sent.
+  const long = validatePayee("cashy.pe.payout", { ...GOOD, nonceStr: "n".repeat(33) });
+  assert.deepEqual(long.validationFailedFields.map((f) => [f.field, f.code]), [["nonceStr", "TOO_LONG"]]);
+  assert.throws(() => cashy.payout({ ...GOOD, nonceStr: "n".repeat(33) }), { code: "INVALID_ARGUMENT" });
+  assert.equal(validatePayee("cashy.pe.payout", { ...GOOD, nonceStr: "abc" }).validationCode, "PASS");
 });
 
 test("payoutQuery needs mchOrderNo or orderNo", () => {
