@@ -237,6 +237,29 @@ fn lengths_characters_and_sizes() {
     );
 }
 
+/// Check digits 00, 01 and 99 pass mod 97 (as 97, 98 and 02 do for the
+/// same BBAN) but ISO 13616 never produces them. Each pair was made with
+/// python-stdnum (`stdnum.iban.calc_check_digits`), which also gives
+/// mod 97 == 1 for the refused twin.
+#[test]
+fn iban_check_digits_00_01_99_are_refused() {
+    for (issued, never) in [
+        ("GB98WEST12345698000008", "GB01WEST12345698000008"),
+        ("GB02WEST12345698000087", "GB99WEST12345698000087"),
+        ("GB97WEST12345698000026", "GB00WEST12345698000026"),
+        ("DE98370400440532000034", "DE01370400440532000034"),
+        ("DE02370400440532000016", "DE99370400440532000016"),
+        ("DE97370400440532000052", "DE00370400440532000052"),
+    ] {
+        assert_eq!(valid("iban", issued), issued);
+        assert_eq!(
+            check("iban", never, Context::default()),
+            Err("INVALID_CHECKSUM"),
+            "{never}"
+        );
+    }
+}
+
 #[test]
 fn context_rules() {
     let sa = Context {

@@ -143,3 +143,36 @@ test("blank input (any Unicode white space) is REQUIRED in validateField and in 
   assert.equal(zwsp.code, "INVALID_CHARACTERS");
   assert.equal(validatePayee({ id: "z", fields: { v: { required: true, check: "iban" } } }, { v: "\u200b" }).validationFailedFields[0].code, zwsp.code);
 });
+
+test("IBAN check digits 00, 01 and 99 pass mod 97 (python-stdnum says so) but are refused", () => {
+  // For random BBANs whose issued check digits are 97, 98 or 02, python-stdnum
+  // computes the issued IBAN and mod 97 of its 00 / 01 / 99 twin.
+  const script = `
+import json, random
+from stdnum.iban import calc_check_digits, is_valid
+from stdnum.iso7064 import mod_97_10
+random.seed(13616)
+twin = {"97": "00", "98": "01", "02": "99"}
+out = []
+for cc, width in (("GB", 14), ("DE", 18), ("SA", 20), ("TR", 22)):
+    while sum(1 for o in out if o["issued"].startswith(cc)) < 9:
+        bban = ("WEST" if cc == "GB" else "") + "".join(random.choice("0123456789") for _ in range(width))
+        if cc == "TR": bban = bban[:5] + "0" + bban[6:]
+        cd = calc_check_digits(cc + "00" + bban)
+        if cd in twin:
+            never = cc + twin[cd] + bban
+            out.append({"issued": cc + cd + bban, "never": never, "stdnum": bool(is_valid(never)), "mod97": mod_97_10.checksum(never[4:] + never[:4])})
+print(json.dumps(out))
+`;
+  const cases = JSON.parse(execFileSync("python3", ["-c", script]).toString());
+  assert.equal(cases.length, 36);
+  for (const c of cases) {
+    assert.deepEqual(validateField("iban", c.issued), { valid: true, normalized: c.issued });
+    assert.equal(c.mod97, 1, `${c.never} passes mod 97`);
+    assert.equal(c.stdnum, true, "python-stdnum accepts it");
+    const r = validateField("iban", c.never);
+    assert.equal(r.code, "INVALID_CHECKSUM", c.never);
+    assert.match(r.message, /02 to 98/);
+  }
+  assert.deepEqual(new Set(cases.map((c) => c.never.slice(2, 4))), new Set(["00", "01", "99"]));
+});
