@@ -190,7 +190,14 @@ fn lengths_characters_and_sizes() {
         assert_eq!(check(kind, "", c), Err("REQUIRED"), "{kind} empty");
         assert_eq!(check(kind, "   ", c), Err("REQUIRED"), "{kind} blank");
         // Any Unicode white space alone is blank, as the rule engine sees it.
-        for blank in ["\n", "\r\n", "\u{a0}", "\u{3000}", "\u{2028}", "\t \u{b}\u{c}"] {
+        for blank in [
+            "\n",
+            "\r\n",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{2028}",
+            "\t \u{b}\u{c}",
+        ] {
             assert_eq!(check(kind, blank, c), Err("REQUIRED"), "{kind} {blank:?}");
         }
         let huge = "1".repeat(10_000);
@@ -320,6 +327,64 @@ fn nuban_by_hand() {
     );
     let wrong = format!("012345678{}", (check_digit + 1) % 10);
     assert_eq!(check("ng.nuban", &wrong, ctx), Err("INVALID_CHECKSUM"));
+}
+
+/// NUBAN of another financial institution (microfinance bank, mobile money
+/// operator): the CBN's revised standard (2020) prefixes its 5-digit code
+/// with 9, e.g. 50515 -> 950515, before the same weighted sum.
+#[test]
+fn nuban_of_a_five_digit_institution() {
+    // Institution 50515 -> 950515; serial 123456789.
+    // digits 9,5,0,5,1,5,1,2,3,4,5,6,7,8,9 x weights 3,7,3,3,7,3,3,7,3,3,7,3,3,7,3
+    let sum = 9 * 3
+        + 5 * 7
+        + 5 * 3
+        + 7
+        + 5 * 3
+        + 3
+        + 2 * 7
+        + 3 * 3
+        + 4 * 3
+        + 5 * 7
+        + 6 * 3
+        + 7 * 3
+        + 8 * 7
+        + 9 * 3;
+    let check_digit = (10 - sum % 10) % 10;
+    let account = format!("123456789{check_digit}");
+    let ctx = Context {
+        bank_code: Some("50515"),
+        ..Context::default()
+    };
+    assert_eq!(check("ng.nuban", &account, ctx).unwrap(), account);
+    // The same as its 6-digit institution code.
+    let six = Context {
+        bank_code: Some("950515"),
+        ..ctx
+    };
+    assert_eq!(check("ng.nuban", &account, six).unwrap(), account);
+    // Padded with zeros instead, the sum differs by 9 x 3: never the same digit.
+    let zero_padded = Context {
+        bank_code: Some("050515"),
+        ..ctx
+    };
+    assert_eq!(
+        check("ng.nuban", &account, zero_padded),
+        Err("INVALID_CHECKSUM")
+    );
+    let wrong = format!("123456789{}", (check_digit + 1) % 10);
+    assert_eq!(check("ng.nuban", &wrong, ctx), Err("INVALID_CHECKSUM"));
+    for code in ["5", "12", "1234", "1234567", "5051A"] {
+        let c = Context {
+            bank_code: Some(code),
+            ..ctx
+        };
+        assert_eq!(
+            check("ng.nuban", &account, c),
+            Err("INVALID_COMPONENT"),
+            "{code}"
+        );
+    }
 }
 
 #[test]

@@ -276,6 +276,19 @@ fn nuban_uses_the_bank_code_field() {
             "INVALID_CHECKSUM"
         )]
     );
+    // A microfinance bank's 5-digit code (CBN revised NUBAN standard).
+    let mfb = good(id)
+        .replace("\"058\"", "\"50515\"")
+        .replace("0123456785", "1234567896");
+    assert_eq!(failed(&run(id, &mfb, &[])), vec![]);
+    let mfb_wrong = mfb.replace("1234567896", "1234567895");
+    assert_eq!(
+        failed(&run(id, &mfb_wrong, &[])),
+        vec![(
+            "payeeInfo.accountInfo.accountNo".to_owned(),
+            "INVALID_CHECKSUM"
+        )]
+    );
     let gulf = "payermax.payout.AE.BANK_TRANSFER";
     let saudi_iban = good(gulf).replace("AE070331234567890123456", "SA0380000000608010167519");
     assert_eq!(

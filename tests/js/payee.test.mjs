@@ -176,3 +176,40 @@ print(json.dumps(out))
   }
   assert.deepEqual(new Set(cases.map((c) => c.never.slice(2, 4))), new Set(["00", "01", "99"]));
 });
+
+test("NUBAN with 3-, 5- and 6-digit codes agrees with the CBN revised standard computed in Python", () => {
+  // The CBN's "Revised standards on NUBAN for banks and other financial
+  // institutions" (2020), step by step: the institution code made 6 digits
+  // (DMB: 3 leading zeros; OFI: a leading 9), then the 9-digit serial;
+  // weights 3,7,3,3,7,3,3,7,3,3,7,3,3,7,3; modulo 10; 10 minus that; 10 is 0.
+  const script = `
+import json, random
+random.seed(2020)
+def institution(code):
+    return {3: "000" + code, 5: "9" + code, 6: code}[len(code)]
+def check_digit(code, serial):
+    digits = institution(code) + serial
+    weights = [3, 7, 3, 3, 7, 3, 3, 7, 3, 3, 7, 3, 3, 7, 3]
+    total = sum(int(d) * w for d, w in zip(digits, weights))
+    c = 10 - total % 10
+    return 0 if c == 10 else c
+codes = ["058", "011", "044", "50515", "50211", "51318", "100004", "100033", "090267", "999992"]
+out = []
+for code in codes:
+    for _ in range(60):
+        serial = "".join(random.choice("0123456789") for _ in range(9))
+        out.append({"code": code, "serial": serial, "check": check_digit(code, serial)})
+print(json.dumps(out))
+`;
+  const cases = JSON.parse(execFileSync("python3", ["-c", script]).toString());
+  assert.equal(cases.length, 600);
+  for (const { code, serial, check } of cases) {
+    const account = serial + check;
+    assert.deepEqual(validateField("ng.nuban", account, { bankCode: code }), { valid: true, normalized: account }, `${code} ${account}`);
+    for (let d = 1; d < 10; d++) {
+      const wrong = serial + ((check + d) % 10);
+      assert.equal(validateField("ng.nuban", wrong, { bankCode: code }).code, "INVALID_CHECKSUM", `${code} ${wrong}`);
+    }
+  }
+  assert.equal(validateField("ng.nuban", "1234567890", { bankCode: "1234" }).code, "INVALID_COMPONENT");
+});
