@@ -3,6 +3,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
+import { execFileSync } from "node:child_process";
 import { PrivateKey, PublicKey, PaysealError, sign, verify, signAsync, verifyAsync } from "payseal";
 import { rsaKeys, privateForms, publicForms, opensslSign, nodeSign, nodeVerify } from "./helpers.mjs";
 
@@ -133,6 +134,35 @@ test("key errors carry stable codes and say what to do", () => {
   assert.equal(code(() => PrivateKey.parse(null)), "INVALID_ARGUMENT");
   assert.equal(code(() => sign(pkcs8, 42)), "INVALID_ARGUMENT");
   assert.equal(code(() => PrivateKey.parse("A".repeat(70_000))), "INPUT_TOO_LARGE");
+});
+
+test("SEC1 EC private keys (openssl ecparam -genkey) are KEY_TYPE, as PKCS#8 EC keys are", () => {
+  const code = (fn) => {
+    try {
+      fn();
+    } catch (e) {
+      assert.ok(e instanceof PaysealError);
+      return e.code;
+    }
+    assert.fail("did not throw");
+  };
+  for (const curve of ["prime256v1", "secp384r1", "secp256k1"]) {
+    const withParams = execFileSync("openssl", ["ecparam", "-genkey", "-name", curve]).toString();
+    assert.match(withParams, /BEGIN EC PARAMETERS[\s\S]*BEGIN EC PRIVATE KEY/);
+    const pem = execFileSync("openssl", ["ecparam", "-genkey", "-name", curve, "-noout"]).toString();
+    assert.match(pem, /^-----BEGIN EC PRIVATE KEY-----/);
+    const der = new Uint8Array(execFileSync("openssl", ["ec", "-outform", "DER"], { input: pem, stdio: ["pipe", "pipe", "ignore"] }));
+    const oneLine = Buffer.from(der).toString("base64");
+    for (const [name, key] of [["PEM with EC PARAMETERS", withParams], ["PEM", pem], ["DER", der], ["base64 one line", oneLine], ["PEM with literal \\n", pem.trim().replace(/\n/g, "\\n")]]) {
+      assert.equal(code(() => PrivateKey.parse(key)), "KEY_TYPE", `${curve} ${name}`);
+      assert.equal(code(() => sign(key, "m")), "KEY_TYPE", `${curve} ${name}: sign`);
+    }
+    // A private key where a public one is needed, as for a PKCS#8 EC key.
+    assert.equal(code(() => PublicKey.parse(der)), "KEY_NOT_PUBLIC");
+    const pkcs8 = crypto.createPrivateKey(pem).export({ type: "pkcs8", format: "pem" });
+    assert.equal(code(() => PrivateKey.parse(pkcs8)), "KEY_TYPE");
+    assert.equal(code(() => PublicKey.parse(pkcs8)), "KEY_NOT_PUBLIC");
+  }
 });
 
 test("keys never print their material", () => {
