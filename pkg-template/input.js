@@ -7,6 +7,15 @@ import { PaysealError, invalid } from "./error.js";
 // Bodies and data are limited to 1 MiB (the core checks again).
 const MAX_BODY = 1024 * 1024;
 
+// Keys are 2048 to 4096 bits (the core refuses larger ones: KEY_TOO_LARGE),
+// so a valid signature is at most 684 base64 characters (512 bytes). With
+// room for the surrounding white space that verification ignores, a
+// signature longer than MAX_SIGNATURE_TEXT is never valid: verify answers
+// false and the diagnosis "too long" without copying more of it into wasm
+// memory.
+export const MAX_KEY_BITS = 4096;
+export const MAX_SIGNATURE_TEXT = 1024;
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -112,7 +121,7 @@ export function signHeader(sign, required) {
   if (sign.trim() === "" && required) throw glue.__error("SIGN_HEADER_MISSING");
   // Never a valid signature: only enough of it enters wasm memory for a
   // diagnosis to say it is too long.
-  if (sign.length > 1024) return sign.slice(0, 1025);
+  if (sign.length > MAX_SIGNATURE_TEXT) return sign.slice(0, MAX_SIGNATURE_TEXT + 1);
   return sign;
 }
 

@@ -557,6 +557,24 @@ mod tests {
     }
 
     #[test]
+    fn key_sizes_are_2048_to_4096_bits() {
+        assert_eq!(
+            check_size(Some(2047)),
+            Err(Error::KeyTooSmall { bits: 2047 })
+        );
+        assert!(check_size(Some(2048)).is_ok());
+        assert!(check_size(Some(4096)).is_ok());
+        assert_eq!(
+            check_size(Some(4097)),
+            Err(Error::KeyTooLarge { bits: 4097 })
+        );
+        assert_eq!(
+            check_size(Some(8192)),
+            Err(Error::KeyTooLarge { bits: 8192 })
+        );
+    }
+
+    #[test]
     fn junk_is_key_format() {
         for junk in [
             "",

@@ -165,6 +165,48 @@ test("SEC1 EC private keys (openssl ecparam -genkey) are KEY_TYPE, as PKCS#8 EC 
   }
 });
 
+test("keys are 2048 to 4096 bits in every layer: 4096 signs and verifies, 4104 and 8192 are KEY_TOO_LARGE", async () => {
+  const genrsa = (bits) => execFileSync("openssl", ["genrsa", String(bits)], { stdio: ["ignore", "pipe", "ignore"] }).toString();
+  const message = '{"a":"x"}';
+  // 4096 bits, the largest: every path signs, node:crypto verifies, and the
+  // signature passes the JS length guard even with surrounding white space.
+  const pem4096 = genrsa(4096);
+  const node4096 = crypto.createPrivateKey(pem4096);
+  const spki4096 = crypto.createPublicKey(node4096).export({ type: "spki", format: "pem" });
+  const key = PrivateKey.parse(pem4096);
+  assert.equal(key.bits, 4096);
+  const signature = sign(key, message);
+  assert.equal(signature.length, 684);
+  assert.equal(signature, nodeSign(node4096, message));
+  assert.equal(key.sign(message), signature);
+  assert.ok(nodeVerify(crypto.createPublicKey(spki4096), message, signature));
+  assert.equal(verify(spki4096, message, signature), true);
+  assert.equal(PublicKey.parse(spki4096).verify(message, signature), true);
+  const padded = `${" ".repeat(170)}${signature}${"\n".repeat(170)}`;
+  assert.equal(padded.length, 1024);
+  assert.equal(verify(spki4096, message, padded), true, "white space up to the guard");
+  assert.equal(verify(spki4096, message, padded + " "), false, "over the guard");
+  // Over 4096 bits: refused when parsed, private and public, whatever the call.
+  for (const bits of [4104, 8192]) {
+    const pem = genrsa(bits);
+    const nodeKey = crypto.createPrivateKey(pem);
+    const spki = crypto.createPublicKey(nodeKey).export({ type: "spki", format: "pem" });
+    const nodeSignature = nodeSign(nodeKey, message);
+    assert.ok(nodeVerify(crypto.createPublicKey(spki), message, nodeSignature), "node:crypto's own signature");
+    for (const [name, fn] of [
+      ["PrivateKey.parse", () => PrivateKey.parse(pem)],
+      ["PrivateKey.parse DER", () => PrivateKey.parse(new Uint8Array(nodeKey.export({ type: "pkcs8", format: "der" })))],
+      ["PublicKey.parse", () => PublicKey.parse(spki)],
+      ["sign", () => sign(pem, message)],
+      ["verify", () => verify(spki, message, nodeSignature)],
+    ]) {
+      assert.throws(fn, (e) => e instanceof PaysealError && e.code === "KEY_TOO_LARGE" && e.message.includes(`${bits} bits`) && e.message.includes("4096"), `${bits}: ${name}`);
+    }
+    await assert.rejects(verifyAsync(spki, message, nodeSignature), { code: "KEY_TOO_LARGE" });
+    await assert.rejects(signAsync(pem, message), { code: "KEY_TOO_LARGE" });
+  }
+});
+
 test("keys never print their material", () => {
   const { privateKey } = rsaKeys(2048);
   const key = PrivateKey.parse(privateForms(privateKey)["PKCS#8 PEM"]);
