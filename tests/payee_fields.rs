@@ -403,6 +403,74 @@ fn urls_for_notify_url() {
         assert!(check("url", bad, ctx).is_err(), "{bad}");
     }
     assert!(check("url", "http://example.com:8080/cb", ctx).is_ok());
+    // Characters RFC 3986 does not allow as they are.
+    for c in [
+        "<",
+        ">",
+        "\"",
+        "{",
+        "}",
+        "|",
+        "\\",
+        "^",
+        "`",
+        " ",
+        "\u{0}",
+        "\u{1f}",
+        "\u{7f}",
+        "\u{85}",
+        "\u{a0}",
+        "\u{202e}",
+        "\u{200b}",
+        "\u{2066}",
+        "\u{feff}",
+        "\u{ad}",
+        "é",
+        "\u{e0041}",
+    ] {
+        for at in [
+            "https://example.com/a{c}b",
+            "https://example.com/cb?x={c}1",
+            "https://example.com/cb#{c}1",
+        ] {
+            let url = at.replace("{c}", c);
+            assert_eq!(
+                check("url", &url, ctx),
+                Err("INVALID_CHARACTERS"),
+                "{url:?}"
+            );
+        }
+    }
+    for bad in [
+        "https://example.com/%zz",
+        "https://example.com/100%",
+        "https://example.com/%4",
+        "https://example.com/#a#b",
+    ] {
+        assert_eq!(check("url", bad, ctx), Err("INVALID_FORMAT"), "{bad}");
+    }
+    // xn-- labels must decode to something worth encoding.
+    for host in [
+        "xn--a.example",
+        "xn--abc.example",
+        "xn--0.example",
+        "xn--a1.example",
+        "xn--99999999999.example",
+        "xn--xn--a.example",
+        "shop.xn--.example",
+    ] {
+        let url = format!("https://{host}/cb");
+        assert!(check("url", &url, ctx).is_err(), "{url}");
+    }
+    for good in [
+        "https://xn--mnchen-3ya.de/cb",
+        "https://XN--MNCHEN-3YA.DE/cb",
+        "https://shop.xn--55qx5d.cn/notify?x=%E4%B8%AD&y=a%20b#frag",
+        "https://xn--ls8h.la/",
+        "https://example.com/a-b._~:@!$&'()*+,;=/?q=[1]",
+    ] {
+        assert_eq!(check("url", good, ctx).as_deref(), Ok(good), "{good}");
+    }
 }
 
 #[test]

@@ -213,3 +213,50 @@ print(json.dumps(out))
   }
   assert.equal(validateField("ng.nuban", "1234567890", { bankCode: "1234" }).code, "INVALID_COMPONENT");
 });
+
+test("url: a table of good and bad URLs; the good ones are what WHATWG's new URL() serialises unchanged", () => {
+  const good = [
+    "https://example.com/cb",
+    "http://example.com:8080/webhooks/payermax?merchant=42&x=%20y#top",
+    "https://shop.example.co.uk/a-b._~:@!$&'()*+,;=/path/",
+    "https://xn--mnchen-3ya.de/cb",
+    "https://shop.xn--55qx5d.cn/notify?q=%E4%B8%AD",
+    "https://xn--ls8h.la/",
+    "https://api.xn--nxasmq6b.com/v1/notify",
+  ];
+  for (const url of good) {
+    assert.deepEqual(validateField("url", url), { valid: true, normalized: url }, url);
+    assert.equal(new URL(url).href, url, `WHATWG keeps ${url} as it is`);
+  }
+  // Characters that must be percent-encoded: in a path, WHATWG's parser
+  // encodes, drops or rewrites each of these (so what it would send is not
+  // what was given).
+  const chars = ["<", ">", '"', "{", "}", "`", " ", "\\", "\u0000", "\u0001", "\u001f", "\u007f", "\u0085", "\u00a0", "\u200b", "\u202e", "\u2066", "\ufeff", "é", "\t", "\n"];
+  for (const c of chars) {
+    for (const url of [`https://example.com/a${c}b`, `https://example.com/cb?x=${c}1`]) {
+      const r = validateField("url", url);
+      assert.equal(r.valid, false, JSON.stringify(url));
+      assert.equal(r.code, "INVALID_CHARACTERS", JSON.stringify(url));
+    }
+    // In a path (WHATWG's query set leaves some of them alone).
+    const url = `https://example.com/a${c}b`;
+    let href;
+    try {
+      href = new URL(url).href;
+    } catch {
+      href = undefined;
+    }
+    assert.notEqual(href, url, `WHATWG changes ${JSON.stringify(url)}`);
+  }
+  // RFC 3986 refuses these too, though WHATWG passes them through in a path.
+  for (const c of ["|", "^"]) assert.equal(validateField("url", `https://example.com/a${c}b`).code, "INVALID_CHARACTERS");
+  assert.equal(validateField("url", "https://example.com/%zz").code, "INVALID_FORMAT");
+  // xn-- labels that do not decode to an international name: WHATWG refuses them too.
+  for (const host of ["xn--a.example", "xn--abc.example", "xn--0.example", "xn--a1.example", "xn--99999999999.example", "xn--xn--a.example"]) {
+    const url = `https://${host}/cb`;
+    assert.equal(validateField("url", url).valid, false, url);
+    assert.throws(() => new URL(url), TypeError, `WHATWG refuses ${url}`);
+  }
+  // The bidirectional override that would show "moc.elpmaxe" reversed.
+  assert.equal(validateField("url", "https://example.com/\u202emoc.live").code, "INVALID_CHARACTERS");
+});
