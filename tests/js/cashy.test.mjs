@@ -96,6 +96,10 @@ test("callbacks: upper and lower case, tampered, wrong key, missing header, pars
   const foreign = body.replace("100001", "999");
   assert.equal(code(() => cashy.verifyCallback(foreign, md5(foreign))), "MERCHANT_MISMATCH");
   assert.equal(code(() => cashy.verifyCallback("nope", md5("nope"))), "JSON_INVALID");
+  // A repeated key: refused once the Sign holds (which orderStatus would count?).
+  const repeated = body.replace('"orderStatus":"SUCCESS"', '"orderStatus":"FAIL","orderStatus":"SUCCESS"');
+  assert.equal(code(() => cashy.verifyCallback(repeated, md5(repeated))), "JSON_INVALID");
+  assert.equal(code(() => cashy.verifyCallback(repeated, md5(body))), "SIGNATURE_INVALID");
   const newStatus = body.replace('"SUCCESS","amount"', '"REVERSED","amount"');
   assert.equal(cashy.verifyCallback(newStatus, md5(newStatus)).knownStatus, false);
   assert.equal(Cashy.ACK, "SUCCESS");
