@@ -19,6 +19,26 @@ export const MAX_SIGNATURE_TEXT = 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+// A lone UTF-16 surrogate has no UTF-8 form: TextEncoder (and so the wasm
+// glue) would put U+FFFD in its place, and what is signed or checked would
+// differ from what was given. In a `u` regex, only a lone surrogate is \p{Cs}.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Where `text` has a lone surrogate, or -1 (isWellFormed where the engine has it). */
+function loneSurrogateAt(text) {
+  if (typeof text.isWellFormed === "function" && text.isWellFormed()) return -1;
+  return text.search(LONE_SURROGATE);
+}
+
+const LONE_WHY = "which UTF-8 cannot carry (it would be sent as U+FFFD, so what is signed would differ from what was given)";
+
+// `what` as a string of well-formed UTF-16, or an INVALID_ARGUMENT error.
+function wellFormedArgument(text, what) {
+  const at = loneSurrogateAt(text);
+  if (at >= 0) throw invalid(`${what} has a lone UTF-16 surrogate at index ${at}, ${LONE_WHY}: pass the raw bytes as a Uint8Array`);
+  return text;
+}
+
 export function checkBodySize(body) {
   const size = typeof body === "string" ? body.length : body?.byteLength;
   if (size > MAX_BODY) throw glue.__error("BODY_TOO_LARGE");
@@ -27,7 +47,7 @@ export function checkBodySize(body) {
 /** A message to sign or verify as bytes (a string as UTF-8). */
 export function bytesOf(message, what = "the message") {
   checkBodySize(message);
-  if (typeof message === "string") return encoder.encode(message);
+  if (typeof message === "string") return encoder.encode(wellFormedArgument(message, what));
   if (message instanceof Uint8Array) return message;
   if (message instanceof ArrayBuffer) return new Uint8Array(message);
   throw invalid(`${what} must be a string or a Uint8Array`);
@@ -36,6 +56,7 @@ export function bytesOf(message, what = "the message") {
 /** A message as the wasm code takes it (a string or a Uint8Array). */
 export function wasmMessage(message) {
   checkBodySize(message);
+  if (typeof message === "string") wellFormedArgument(message, "the message");
   return message instanceof ArrayBuffer ? new Uint8Array(message) : message;
 }
 
@@ -43,7 +64,7 @@ export function wasmMessage(message) {
 // change the bytes that were signed.
 export function rawBody(body) {
   checkBodySize(body);
-  if (typeof body === "string") return encoder.encode(body);
+  if (typeof body === "string") return encoder.encode(wellFormedArgument(body, "the body"));
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
@@ -71,13 +92,18 @@ export function jsonText(value, what, replacer) {
 }
 
 /**
- * Request `data` as JSON text: a string is taken as it is, unchanged. NaN
- * and the infinities are refused, naming their paths: JSON.stringify would
- * silently send them as null, and the signature would cover the change.
+ * Request `data` as JSON text: a string is taken as it is, unchanged (but
+ * refused if it holds a lone surrogate, which UTF-8 cannot carry). NaN and
+ * the infinities are refused, naming their paths: JSON.stringify would
+ * silently send them as null, and the signature would cover the change. A
+ * lone surrogate in an object's string is sent as JSON.stringify writes it,
+ * an ASCII `\udXXX` escape: what was given, exactly.
  */
 export function dataJson(data) {
   if (typeof data === "string") {
     checkBodySize(data);
+    const at = loneSurrogateAt(data);
+    if (at >= 0) throw new PaysealError("JSON_INVALID", `invalid JSON: the data (JSON text) has a lone UTF-16 surrogate at index ${at}, ${LONE_WHY}`);
     return data;
   }
   let nonFinite = false;
@@ -138,6 +164,11 @@ export function settingsJson(value, what, bytes) {
     const v = this[key] instanceof Date ? this[key].getTime() : given;
     if (typeof v === "number" && !Number.isFinite(v)) {
       failure ??= invalid(`${what}${key ? `.${key}` : ""} must be a finite number`);
+    }
+    const at = typeof v === "string" ? loneSurrogateAt(v) : -1;
+    if (at >= 0 || loneSurrogateAt(key) >= 0) {
+      const name = `${what}${key ? `.${key.toWellFormed?.() ?? key}` : ""}`;
+      failure ??= invalid(at >= 0 ? `${name} has a lone UTF-16 surrogate at index ${at}, ${LONE_WHY}` : `${name}: the option name has a lone UTF-16 surrogate`);
     }
     if (bytes && (v instanceof Uint8Array || v instanceof ArrayBuffer)) {
       return bytes.push(v instanceof ArrayBuffer ? new Uint8Array(v) : v) - 1;
