@@ -5,7 +5,7 @@ export { PaysealError } from "./error.js";
 export { PrivateKey, PublicKey, sign, verify, signAsync, verifyAsync, generateKeyPair } from "./keys.js";
 export { PayerMax, PayerMaxMerchants } from "./payermax.js";
 export { Cashy } from "./cashy.js";
-export { validateField, validatePayee, ruleSets } from "./payee.js";
+export { validateField, validatePayee, ruleSet, ruleSets } from "./payee.js";
 export { diagnoseSignature, checkKeyPair } from "./diagnose.js";
 
 /** The package version. */

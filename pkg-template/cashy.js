@@ -1,7 +1,7 @@
 // Cashy (Peru payouts): payOut / payOutQuery signed with MD5(body + apiKey),
 // callbacks, answers.
 import * as glue from "./payseal_glue.js";
-import { PaysealError, guarded, guardMethods } from "./error.js";
+import { PaysealError, constructOnly, guarded, guardMethods } from "./error.js";
 import { ackOf, responseOf } from "./ack.js";
 import { dataJson, optionsJson, rawBody, settingsJson, signHeader, textOf } from "./input.js";
 
@@ -17,7 +17,7 @@ const coreFor = guarded((config) => {
 });
 
 /** A Cashy (Peru payouts) merchant: payOut / payOutQuery signed with MD5(body + apiKey), callbacks, answers. */
-export class Cashy {
+class Cashy {
   #core;
 
   constructor(config) {
@@ -75,3 +75,5 @@ export class Cashy {
 }
 
 guardMethods(Cashy);
+const CashyClass = constructOnly(Cashy);
+export { CashyClass as Cashy };

@@ -40,10 +40,25 @@ export function guarded(fn) {
   };
 }
 
-/** Guards every method of a class's prototype (getters and the constructor excepted). */
+/** Guards every method of a class and its prototype (getters and the constructor excepted). */
 export function guardMethods(cls) {
-  for (const name of Object.getOwnPropertyNames(cls.prototype)) {
-    const d = Object.getOwnPropertyDescriptor(cls.prototype, name);
-    if (name !== "constructor" && typeof d.value === "function") cls.prototype[name] = guarded(d.value);
+  for (const target of [cls.prototype, cls]) {
+    for (const name of Object.getOwnPropertyNames(target)) {
+      const d = Object.getOwnPropertyDescriptor(target, name);
+      if (name !== "constructor" && name !== "prototype" && typeof d.value === "function") target[name] = guarded(d.value);
+    }
   }
+}
+
+/**
+ * A class that, called without `new`, throws a PaysealError (the engine's
+ * own TypeError would escape the codes callers switch on). Everything else
+ * (instanceof, statics, subclassing) goes to the class itself.
+ */
+export function constructOnly(cls) {
+  return new Proxy(cls, {
+    apply() {
+      throw invalid(`${cls.name} is a class: create one with new ${cls.name}(...)`);
+    },
+  });
 }

@@ -77,15 +77,31 @@ export function textOf(bytes) {
   return decoder.decode(bytes);
 }
 
-// JSON text of a caller's value; anything JSON.stringify cannot do (cycles,
-// BigInt, hostile getters, nesting too deep for the stack) is JSON_INVALID.
-export function jsonText(value, what, replacer) {
-  let text;
+// JSON.stringify of a caller's value, one rule everywhere (configuration,
+// options, data, rule sets): a value JSON cannot carry (a cycle, a BigInt)
+// is JSON_INVALID; an exception from the caller's own objects (a throwing
+// getter or toJSON, a hostile or revoked Proxy) is INVALID_ARGUMENT, with
+// the original as `cause`.
+function stringify(value, what, replacer) {
   try {
-    text = JSON.stringify(value, replacer);
+    return JSON.stringify(value, function (key, v) {
+      if (typeof v === "bigint") throw new PaysealError("JSON_INVALID", `invalid JSON: ${what} holds a BigInt${key ? ` (at ${key})` : ""}, which JSON cannot carry: pass it as a string`);
+      return replacer ? replacer.call(this, key, v) : v;
+    });
   } catch (e) {
-    throw new PaysealError("JSON_INVALID", `invalid JSON: ${what} cannot be serialised (${e?.message ?? e})`);
+    if (e instanceof PaysealError) throw e;
+    if (e instanceof TypeError && /circular|cyclic/i.test(e.message)) {
+      throw new PaysealError("JSON_INVALID", `invalid JSON: ${what} refers to itself (a cycle), which JSON cannot carry`);
+    }
+    const err = invalid(`${what} could not be read: ${String(e?.message ?? e)}`);
+    err.cause = e;
+    throw err;
   }
+}
+
+// JSON text of a caller's value, which must be a JSON object or array.
+export function jsonText(value, what, replacer) {
+  const text = stringify(value, what, replacer);
   if (text === undefined) throw new PaysealError("JSON_INVALID", `invalid JSON: ${what} must be a JSON object`);
   checkBodySize(text);
   return text;
@@ -160,7 +176,7 @@ export function signHeader(sign, required) {
  */
 export function settingsJson(value, what, bytes) {
   let failure;
-  const text = JSON.stringify(value, function (key, given) {
+  const text = stringify(value, what, function (key, given) {
     const v = this[key] instanceof Date ? this[key].getTime() : given;
     if (typeof v === "number" && !Number.isFinite(v)) {
       failure ??= invalid(`${what}${key ? `.${key}` : ""} must be a finite number`);

@@ -14,6 +14,7 @@ export type FieldCode =
   | "INVALID_CHECKSUM" | "CONTEXT_REQUIRED" | "TYPE_MISMATCH" | "TOO_SHORT" | "TOO_LONG"
   | "NOT_ALLOWED" | "OUT_OF_RANGE" | "INVALID_SCALE" | "NOT_FINITE";
 
+/** The context of validateField (for kinds that need one). */
 export interface FieldContext {
   /** ISO 3166 alpha-2: the IBAN's country, or the country of a national phone number. */
   country?: string;
@@ -21,11 +22,19 @@ export interface FieldContext {
   bankCode?: string;
 }
 
+/**
+ * libphonenumber's number type of a valid phone number; `unknown` for a
+ * calling code outside the countries whose numbering plans are covered.
+ */
+export type PhoneType =
+  | "mobile" | "fixed_line" | "fixed_line_or_mobile" | "toll_free" | "premium_rate" | "shared_cost"
+  | "voip" | "personal_number" | "pager" | "uan" | "voicemail" | "unknown";
+
 export type FieldResult =
-  | { valid: true; normalized: string }
+  | { valid: true; normalized: string; /** Only for kind "phone". */ phoneType?: PhoneType }
   | { valid: false; code: FieldCode; message: string };
 
-/** Checks one value: format, length and check digits. */
+/** Checks one value: format, length and check digits; a phone number against its country's numbering plan. */
 export function validateField(kind: FieldKind, value: string, context?: FieldContext): FieldResult;
 
 /** The answer of validatePayee: the shape of PayerMax's paymentFieldValidation. */
@@ -58,6 +67,8 @@ export interface FieldRuleAttributes {
   pattern?: string;
   format?: "date";
   check?: FieldKind | FieldKind[];
+  /** The value must be a phone number of one of these types (checked as "phone", with context.country). */
+  phoneType?: PhoneType | PhoneType[];
   context?: { country?: string | { field: string } | { param: string }; bankCode?: string | { field: string } | { param: string } };
   min?: Operand;
   max?: Operand;
@@ -81,9 +92,17 @@ export interface FieldRule extends FieldRuleAttributes {
 /** Validates `data` with a built-in rule set id (see `ruleSets()`) or your own rule set. */
 export function validatePayee(
   ruleSet: string | RuleSet,
-  data: JsonObject | string,
+  /** The payee (or a whole request's `data`, e.g. a typed `RequestData<"paymentOrderPay">`), or its JSON. */
+  data: JsonObject | object | string,
   options?: { parameters?: { [name: string]: JsonValue } },
 ): PayeeValidation;
 
 /** The ids of the built-in rule sets. */
 export function ruleSets(): string[];
+
+/**
+ * A built-in rule set as its data file has it (`extends` unresolved): the
+ * starting point for a rule set of your own (`{ id, extends: "payermax.payout.BR.BANK_TRANSFER", fields }`).
+ * RULESET_UNKNOWN for an id that `ruleSets()` does not list.
+ */
+export function ruleSet(id: string): RuleSet;

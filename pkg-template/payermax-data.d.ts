@@ -4,360 +4,411 @@ import type { JsonObject, JsonValue } from "./input.js";
 
 /** A shape several endpoints share. */
 export interface SharedAddress {
-  /** Address. At most 512 characters. */
+  /** Payee address. At most 512 characters. */
   address?: string;
-  /** City. At most 255 characters. */
+  /** Payee city. At most 255 characters. */
   city?: string;
-  /** State or province. At most 255 characters. */
+  /** State. At most 255 characters. */
   state?: string;
-  /** Postal code. At most 32 characters. */
+  /** Payee postal code. At most 32 characters. */
   zipCode?: string;
 }
 /** A shape several endpoints share. */
+export interface SharedAmount {
+  /** Currency of the balance movement. At most 3 characters. */
+  currency: string;
+  /** Amount of the balance movement. At most 204 characters. */
+  value: string;
+}
+/** A shape several endpoints share. */
 export interface SharedBankInfo {
-  /** Bank code (per country, see PayerMax's payout template). At most 64 characters. */
+  /** Payee bank code, identifying the particular financial institution; the rules differ by country, see [Payout application template and filling rules](https://docs-server-sg.payermax.com/server/../Public/Uploads/2023-09-14/New_API_field_specification.xlsx) and [List of supported banks](https://docs-server-sg.payermax.com/Public/Uploads/2023-02-01/%E9%93%B6%E8%A1%8C%E5%88%97%E8%A1%A8%2020230201new.xlsx). At most 64 characters. */
   bankCode?: string;
-  /** Bank name. At most 255 characters. */
+  /** Payee bank name. At most 255 characters. */
   bankName?: string;
-  /** Bank branch. At most 64 characters. */
+  /** Payee bank branch number. At most 64 characters. */
   bankBranch?: string;
-  /** Bank city. At most 255 characters. */
+  /** City of the payee bank. At most 255 characters. */
   bankCity?: string;
-  /** Correspondent account number. At most 128 characters. */
+  /** Correspondent account of the payee bank. At most 128 characters. */
   corAccountNo?: string;
 }
 /** A shape several endpoints share. */
 export interface SharedCardInfo {
-  /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
+  /** Card scheme; returned when paymentMethodType is CARD, and only when the transaction succeeded and the user paid with a card scheme. At most 32 characters. */
   cardOrg?: string;
-  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+  /** Issuing country. At most 2 characters. */
   country?: string;
-  /** At most 32 characters. */
+  /** Card type: DEBIT, CREDIT, etc. At most 32 characters. */
   cardType?: string;
+  /** All the card's schemes; two for a co-badged card. */
   totalCardOrg?: string[];
-  /** At most 32 characters. */
+  /** Nature of the card: `PAN` is a real card; `NETWORK_TOKEN` is a virtual card, e.g. APPLEPAY. At most 32 characters. */
   type?: string;
-  /** At most 32 characters. */
+  /** Source of the card information: CARD, `APPLEPAY`, `GOOGLEPAY_PAN`, `GOOGLEPAY_CRYPTOGRAM`, `NETWORK_TOKEN`. At most 32 characters. */
   source?: string;
-  /** At most 16 characters. */
+  /** Card BIN. At most 16 characters. */
   cardBinNo?: string;
-  /** At most 32 characters. */
+  /** Card number, masked. At most 32 characters. */
   cardNumber?: string;
-  /** At most 128 characters. */
+  /** Cardholder name, masked. At most 128 characters. */
   cardHolderName?: string;
-  /** At most 4 characters. */
+  /** Last four digits of the real card number. At most 4 characters. */
   cardLast4?: string;
-  /** Card expiry year (YY). At most 2 characters. */
+  /** Card expiry year. At most 2 characters. */
   cardExpirationYear?: string;
-  /** Card expiry month (MM). At most 2 characters. */
+  /** Card expiry month. At most 2 characters. */
   cardExpirationMonth?: string;
-  /** Card number. At most 19 characters. */
+  /** Card number; masked when paymentMethodType is CARD. At most 19 characters. */
   cardIdentifierNo?: string;
 }
 /** A shape several endpoints share. */
 export interface SharedCardInfo2 {
-  /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
+  /** Card scheme; returned when paymentMethodType is CARD, and only when the transaction succeeded and the user paid with a card scheme. At most 32 characters. */
   cardOrg?: string;
-  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+  /** Issuing country. At most 2 characters. */
   country?: string;
-  /** At most 32 characters. */
+  /** Card type: DEBIT, CREDIT, etc. At most 32 characters. */
   cardType?: string;
+  /** All the card's schemes; two for a co-badged card. */
   totalCardOrg?: string[];
-  /** At most 32 characters. */
+  /** Nature of the card: `PAN` is a real card; `NETWORK_TOKEN` is a virtual card, e.g. APPLEPAY. At most 32 characters. */
   type?: string;
-  /** At most 32 characters. */
+  /** Source of the card information: CARD, `APPLEPAY`, `GOOGLEPAY_PAN`, `GOOGLEPAY_CRYPTOGRAM`, `NETWORK_TOKEN`. At most 32 characters. */
   source?: string;
-  /** At most 16 characters. */
+  /** Card BIN. At most 16 characters. */
   cardBinNo?: string;
-  /** At most 32 characters. */
+  /** Card number, masked. At most 32 characters. */
   cardNumber?: string;
-  /** At most 128 characters. */
+  /** Cardholder name, masked. At most 128 characters. */
   cardHolderName?: string;
-  /** At most 4 characters. */
+  /** Last four digits of the real card number. At most 4 characters. */
   cardLast4?: string;
-  /** Card expiry year (YY). At most 2 characters. */
+  /** Card expiry year. At most 2 characters. */
   cardExpirationYear?: string;
-  /** Card expiry month (MM). At most 2 characters. */
+  /** Card expiry month. At most 2 characters. */
   cardExpirationMonth?: string;
 }
 /** A shape several endpoints share. */
+export interface SharedCounterparty {
+  /** Counterparty identifier: a bank account number for deposits and withdrawals, a merchant number for transfers. */
+  identifyId: string;
+  /** Counterparty name. */
+  identifyName: string;
+}
+/** A shape several endpoints share. */
 export interface SharedDocument {
-  /** Document type. At most 16 characters. */
+  /** Type of the payee's personal identity document; the types allowed differ by country, see [Payout application template and filling rules](https://img-cdn-sg.payermax.com/public/20240402-57418710-d8d2-41ad-a613-6b81922ee119.xlsx). At most 16 characters. */
   documentType?: string;
-  /** Document number. At most 64 characters. */
+  /** Payee's personal identification number; the types allowed differ by country, see [Payout application template and filling rules](https://img-cdn-sg.payermax.com/public/20240402-57418710-d8d2-41ad-a613-6b81922ee119.xlsx). At most 64 characters. */
   documentId?: string;
-  /** Document issue date, yyyy-MM-dd. At most 10 characters. */
+  /** Issue date of the payee's personal identification number (the types allowed differ by country), format yyyy-MM-dd. At most 10 characters. */
   documentIssueDate?: string;
-  /** Document expiry date, yyyy-MM-dd. At most 10 characters. */
+  /** Expiry date of the payee's personal identification number (the types allowed differ by country), format yyyy-MM-dd. At most 10 characters. */
   documentExpireDate?: string;
 }
 /** A shape several endpoints share. */
+export interface SharedExchange {
+  /** Currency pair. */
+  ccyPair: string;
+  /** Exchange rate. */
+  rate: string;
+  /** Reference time of the exchange rate. */
+  rateTime: string;
+}
+/** A shape several endpoints share. */
+export interface SharedFee {
+  /** Fee amount. */
+  value: string;
+  /** Fee currency. */
+  currency: string;
+}
+/** A shape several endpoints share. */
 export interface SharedFees {
+  /** In the orderQuery response (`fees`): Merchant tax. In the PAYMENT notification (`fees`): Merchant fee. */
   merFee?: SharedMerFee;
 }
 /** A shape several endpoints share. */
 export interface SharedMerFee {
-  /** At most 256 characters. */
+  /** Invoice URL; open it to preview the invoice. At most 256 characters. */
   url: string;
-  /** Amount, in the currency's decimal places as the gateway supports them. At most 20 characters. */
+  /** Fee amount. At most 20 characters. */
   amount: string;
-  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  /** Fee currency. At most 3 characters. */
   currency: string;
 }
 /** A shape several endpoints share. */
 export interface SharedName {
-  /** First name. At most 64 characters. */
+  /** Payee first name. At most 64 characters. */
   firstName?: string;
-  /** Middle name. At most 64 characters. */
+  /** Payee middle name; several middle names are separated by spaces. At most 64 characters. */
   middleName?: string;
-  /** Last name. At most 64 characters. */
+  /** Payee last name. At most 64 characters. */
   lastName?: string;
-  /** Full name. At most 512 characters. */
+  /** Payee full name. At most 512 characters. */
   fullName?: string;
 }
 /** A shape several endpoints share. */
 export interface SharedName2 {
-  /** First name. */
+  /** Payer first name. */
   firstName?: string;
-  /** Middle name. */
+  /** Payer middle name; several middle names are separated by spaces. */
   middleName?: string;
-  /** Last name. */
+  /** Payer last name. */
   lastName?: string;
-  /** Full name. */
+  /** Payer full name. */
   fullName?: string;
 }
 /** A shape several endpoints share. */
 export interface SharedPaymentDetails {
-  /** Target institution of the payment method (e.g. a wallet such as DANA). At most 64 characters. */
+  /** Target institution: the one the user chose to pay with; returned only when the transaction succeeded. At most 64 characters. */
   targetOrg?: string;
-  /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
+  /** Payment method type: the payment method the user chose; returned only when the transaction succeeded. At most 64 characters. */
   paymentMethodType?: string;
-  /** Card details. */
+  /** Card information. */
   cardInfo?: SharedCardInfo;
 }
 /** A shape several endpoints share. */
 export interface SharedPeriodAmount {
-  /** Amount, in the currency's decimal places as the gateway supports them. */
+  /** In `subscriptionPlan.periodAmount`: Debit amount; required when the merchant manages the subscription plan. In `subscriptionPlan.trialConfig.trialAmount`: Trial period amount. */
   amount: number | string;
-  /** Currency code (ISO 4217, capitals). */
+  /** In `subscriptionPlan.periodAmount`: Debit currency; required when the merchant manages the subscription plan. In `subscriptionPlan.trialConfig.trialAmount`: Trial period currency. */
   currency: string;
 }
 /** A shape several endpoints share. */
 export interface SharedSource {
-  /** Amount, in the currency's decimal places as the gateway supports them. */
+  /** In `source`: Payer - amount debited. In `destination`: Amount the payee receives. */
   amount: string;
-  /** Currency code (ISO 4217, capitals). */
+  /** In `source`: Payer - currency debited. In `destination`: Currency of the amount the payee receives. */
   currency: string;
+  /** In `source`: Exchange rate from the transaction currency to the debited currency. In `destination`: Exchange rate from the transaction currency to the received currency. */
   exchangeRate?: string;
+  /** In `source`: Payer - fee. In `destination`: Payee - fee. */
   fee?: string;
+  /** In `source`: Payer - fee currency. In `destination`: Payee - fee currency. */
   feeCurrency?: string;
+  /** In `source`: Payer - tax. In `destination`: Payee - tax. */
   tax?: string;
+  /** In `source`: Payer - tax currency. In `destination`: Payee - tax currency. */
   taxCurrency?: string;
 }
 /** A shape several endpoints share. */
 export interface SharedSource2 {
-  /** Amount, in the currency's decimal places as the gateway supports them. At most 12 characters. */
+  /** In `source`: Payer - amount debited. In `destination`: Payee - amount received. At most 12 characters. */
   amount: string;
-  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  /** In `source`: Payer - currency debited. In `destination`: Payee - currency received. At most 3 characters. */
   currency: string;
-  /** At most 16 characters. */
+  /** In `source`: Exchange rate from the transaction currency to the debited currency. In `destination`: Exchange rate from the transaction currency to the received currency. At most 16 characters. */
   exchangeRate?: string;
-  /** At most 12 characters. */
+  /** In `source`: Payer - fee. In `destination`: Payee - fee. At most 12 characters. */
   fee?: string;
-  /** At most 3 characters. */
+  /** In `source`: Payer - fee currency. In `destination`: Payee - fee currency. At most 3 characters. */
   feeCurrency?: string;
-  /** At most 12 characters. */
+  /** In `source`: Payer - tax. In `destination`: Payee - tax. At most 12 characters. */
   tax?: string;
-  /** At most 3 characters. */
+  /** In `source`: Payer - tax currency. In `destination`: Payee - tax currency. At most 3 characters. */
   taxCurrency?: string;
 }
 /** A shape several endpoints share. */
 export interface SharedSubscriptionPlan {
-  /** Subscription number. At most 64 characters. */
+  /** In the subscriptionCancel response (`subscriptionPlan`), the subscriptionCreate response (`subscriptionPlan`), the subscriptionQuery response (`subscriptionPlan`): PMMAX subscription number. In the SUBSCRIPTION notification (`subscriptionPlan`): PMMAX subscription plan number. At most 64 characters. */
   subscriptionNo: string;
-  /** At most 32 characters. */
+  /** In the subscriptionCancel response (`subscriptionPlan`): Subscription plan status. In the subscriptionCreate response (`subscriptionPlan`): Subscription plan status. INACTIVE: not activated; ACTIVE_FAILED: activation failed; ACTIVE: activated; EXPIRED: expired without activation; FINISH: subscription completed; CANCEL: subscription cancelled; TERMINATE: subscription terminated. In the SUBSCRIPTION notification (`subscriptionPlan`), the subscriptionQuery response (`subscriptionPlan`): Subscription plan status. INACTIVE: not activated; EXPIRED: expired without activation; ACTIVE_FAILED: activation failed; ACTIVE: activated; FINISH: subscription completed; CANCEL: subscription cancelled; TERMINATE: subscription terminated. At most 32 characters. */
   subscriptionStatus: string;
 }
 /** A shape several endpoints share. */
 export interface SharedTrade {
-  /** Amount, in the currency's decimal places as the gateway supports them. At most 12 characters. */
+  /** In the paymentOrderPay request (`trade`): Transaction amount, sent with the decimal places each country's currency supports. Note: the local currencies of Indonesia, Vietnam, South Korea and Chile take no decimals. In the PAYOUT notification (`trade`): Transaction amount the merchant sent in the request, in units of the currency (not minor units). At most 12 characters. */
   amount: string;
-  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  /** In the paymentOrderPay request (`trade`): Transaction currency, capital letters. In the PAYOUT notification (`trade`): Currency code of the transaction amount the merchant sent in the request. At most 3 characters. */
   currency: string;
 }
 /** A shape several endpoints share. */
 export interface SharedTrialAmount {
-  /** Amount, in the currency's decimal places as the gateway supports them. */
+  /** In `subscriptionPlan.trialConfig.trialAmount`: Trial period amount. In `trade`: Payout amount sent in the request. In `paymentDetail.trade`: Amount the bank actually received, in units of the currency (not minor units). */
   amount: string;
-  /** Currency code (ISO 4217, capitals). */
+  /** In `subscriptionPlan.trialConfig.trialAmount`: Trial period currency. In `trade`: Payout currency: the currency code of the payout amount the merchant sent in the request. In `paymentDetail.trade`: Currency code of the amount the bank actually received. */
   currency: string;
 }
 /** A shape several endpoints share. */
 export interface SharedTrialPeriodAmount {
-  /** Amount, in the currency's decimal places as the gateway supports them. */
+  /** Amount. */
   amount?: number | string;
-  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  /** Currency. At most 3 characters. */
   currency?: string;
 }
 
 /** `data` of the InquireApplyRequest request. */
 export interface InquireApplyRequestRequestData {
-  /** The merchant's own id of the user; unique per user. At most 64 characters. */
+  /** The merchant's own user ID; each ID must be unique. At most 64 characters. */
   userId: string;
-  /** Token scope: tokenAcq or tokenMit. */
+  /** Fixed value: tokenAcq. */
   tokenScope: string;
-  /** Request id, unique per request. */
+  /** Request number, uniquely identifying one request of the merchant. */
   requestId: string;
 }
 /** `data` of the InquireApplyRequest response. */
 export interface InquireApplyRequestResponseData {
+  /** Token authentication URL; present when status=PENDING. */
   redirectUrl?: string;
-  /** Request id, unique per request. */
+  /** Request number. */
   requestId: string;
   /** Status. */
   status: "PENDING" | "SUCCESS" | "FAILED";
-  /** The payment token from a previous tokenised payment. */
+  /** Token value; present when status=SUCCESS. */
   paymentTokenID?: string;
 }
 
 /** `data` of the addOrDelRiskNameList request. */
 export interface AddOrDelRiskNameListRequestData {
+  /** Fixed: BLACK. */
   nameType: string;
-  /** Remark. */
+  /** Length <= 128. */
   remark: string;
+  /** ADD: add; DELETE: delete (adding an entry again overwrites the existing list entry). */
   operateType: string;
-  /** Request id, unique per request. */
+  /** Length <= 128. Uniquely identifies one request of the merchant; must not repeat. */
   requestId: string;
+  /** Length <= 2000. */
   nameList: Array<{
+    /** NEG0001: card number masked to the first 6 and last 4 digits; NEG0002: user ID blacklist; NEG0003: IP blacklist; NEG0004: card BIN blacklist; NEG0005: card BIN country blacklist. */
     key?: string;
+    /** Length <= 128. For list type NEG0001, e.g. 123456-4321; for list type NEG0005, a country code in capital letters, see [Countries/regions and currencies supported for transactions](https://docs.payermax.com/#/30?page_id=677). */
     value?: string;
+    /** DAY: 1 day; WEEK: 7 days; MONTH: 30 days; HALFYEAR: 180 days; YEAR: 365 days; FOREVER: permanent. */
     expireType?: string;
   }>;
 }
 /** `data` of the addOrDelRiskNameList response. */
 export interface AddOrDelRiskNameListResponseData {
-  /** Request id, unique per request. */
+  /** The requestId from the request body. */
   requestId: string;
 }
 
 /** `data` of the applyDDC request. */
 export interface ApplyDDCRequestData {
-  /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. */
+  /** Payment method type; enum values: CARD, GOOGLEPAY. */
   paymentMethodType: "CARD" | "GOOGLEPAY";
+  /** Transaction amount, in units of the currency (not minor units). With currency exchange, the amount after exchange. */
   paymentAmount: number | string;
-  /** At most 3 characters. */
+  /** Transaction currency, capital letters. With currency exchange, the currency after exchange. At most 3 characters. */
   paymentCurrency: string;
-  /** The merchant's own id of the user; unique per user. At most 64 characters. */
+  /** The merchant's own user ID; each ID must be unique. At most 64 characters. */
   userId: string;
-  /** Card number. At most 19 characters. */
+  /** Card number: the plain card number, or the card number decrypted from GOOGLEPAY. Give either this or paymentTokenID. At most 19 characters. */
   cardIdentifierNo?: string;
-  /** The payment token from a previous tokenised payment. At most 64 characters. */
+  /** PMMax token ID, for paying after a successful authorization. Give either this or cardIdentifierNo. At most 64 characters. */
   paymentTokenID?: string;
 }
 /** `data` of the applyDDC response. */
 export interface ApplyDDCResponseData {
-  /** At most 128 characters. */
+  /** Must be sent in the orderAndPay call. At most 128 characters. */
   ddcSessionId?: string;
-  /** At most 1024 characters. */
+  /** URL that loads the DDC; the merchant's client loads this URL in a hidden iframe. At most 1024 characters. */
   ddcUrl?: string;
 }
 
 /** `data` of the applyDropinSession request. */
 export interface ApplyDropinSessionRequestData {
-  /** Order amount in major units of the currency (e.g. 10.50). */
+  /** Optional. If sent, totalAmount may be 0 only when mitType is also sent; otherwise it must be greater than 0. */
   totalAmount?: string;
-  /** Merchant-initiated transaction type: SCHEDULED or UNSCHEDULED. */
+  /** mitType may be sent once the merchant has signed up for the recurring-debit (MIT) product. */
   mitType?: "SCHEDULED" | "UNSCHEDULED";
-  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  /** Pricing currency, capital letters; see [Countries/regions and currencies supported for transactions]. At most 3 characters. */
   currency: string;
-  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+  /** Country code, capital letters; see [Countries/regions and currencies supported for transactions]. If paymentMethodType is given, the country code must be sent and must match the country of that payment method. The cashier picks the available country/region in this order: the country code sent > the country the user used before > the country of the user's IP. (Available countries/regions: the intersection of the countries of the transaction currency and the contracted countries.) At most 2 characters. */
   country: string;
-  /** The merchant's own id of the user; unique per user. At most 64 characters. */
+  /** The merchant's own user ID; each ID must be unique. Once a payment method is bound, payment methods are recommended by userId. At most 64 characters. */
   userId: string;
-  /** Referral code. At most 32 characters. */
+  /** For more precise payment method recommendations, e.g. a device ID or device fingerprint. At most 32 characters. */
   referralCode?: string;
-  /** Whether to save the payment method as a token for later payments. */
+  /** Token payment flag: true means token payment is supported, false means it is not; default false. */
   tokenForFutureUse?: boolean;
-  /** Components to show: CARD, APPLEPAY, GOOGLEPAY. */
+  /** E.g. CARD, APPLEPAY, GOOGLEPAY. */
   componentList?: Array<"CARD" | "APPLEPAY" | "GOOGLEPAY">;
-  /** Capture mode: automatic or manual. */
+  /** MANUAL */
   captureMode?: string;
-  /** Authorization type. */
+  /** FINAL_AUTH */
   authorizationType?: string;
 }
 /** `data` of the applyDropinSession response. */
 export interface ApplyDropinSessionResponseData {
-  /** Session key from applyDropinSession. */
+  /** Drop-in */
   sessionKey: string;
+  /** Front-end SDK initialization parameter. */
   clientKey: string;
 }
 
 /** `data` of the applyPaymentToken request. */
 export interface ApplyPaymentTokenRequestData {
-  /** Request id, unique per request. At most 64 characters. */
+  /** Request number, uniquely identifying one request of the merchant. At most 64 characters. */
   requestId: string;
-  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+  /** Country code, capital letters. At most 2 characters. */
   country: string;
-  /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
+  /** Payment method type; CARD and BANKTRANSFER are supported. At most 64 characters. */
   paymentMethodType: string;
-  /** Target institution of the payment method (e.g. a wallet such as DANA). At most 32 characters. */
+  /** Target institution; when paymentMethodType=BANKTRANSFER, send YUSHANBANK. At most 32 characters. */
   targetOrg?: string;
-  /** The merchant's own id of the user; unique per user. At most 64 characters. */
+  /** The merchant's own user ID; each ID must be unique. At most 64 characters. */
   userId: string;
-  /** Where the user's browser is sent after paying (unsigned: query the order for its status). At most 1024 characters. */
+  /** Redirect URL given by the merchant; after token binding completes the user is redirected to it. Starts with http/https, or is a scheme URL of the merchant's app. At most 1024 characters. */
   frontCallbackUrl: string;
-  /** Token scope: tokenAcq or tokenMit. At most 16 characters. */
+  /** Fixed value: tokenAcq. At most 16 characters. */
   tokenScope: string;
-  /** Merchant-initiated transaction type: SCHEDULED or UNSCHEDULED. */
+  /** MIT type: the kind of MIT debit the token is for once applied for. When empty, the token can only be used for CIT; when set, the value is SCHEDULE or UNSCHEDULE and the token can be used for both CIT and MIT debits. */
   mitType?: "SCHEDULE" | "UNSCHEDULE";
-  /** Card details. */
+  /** Card information; required when paymentMethodType=CARD. */
   cardInfo?: {
-    /** Card scheme, e.g. VISA, MASTERCARD. */
+    /** Card scheme; required when paymentMethod is CARD and no card information is sent. See [Pure API payment - payment method list](https://docs-v2.payermax.com/doc-center/receipt/direct-api/payment-method-list.html). */
     cardOrg: string;
-    /** Card number. */
+    /** Card identifier: the card number. */
     cardIdentifierNo: string;
-    /** Card holder's full name. */
+    /** Cardholder's full name. */
     cardHolderFullName: string;
-    /** Card expiry month (MM). */
+    /** Card expiry month, two digits. */
     cardExpirationMonth: string;
-    /** Card expiry year (YY). */
+    /** Card expiry year, last two digits only. */
     cardExpirationYear: string;
-    /** Card security code. */
+    /** Card CVV: 3 digits for Visa and MasterCard, 4 digits for AMEX. */
     cvv?: string;
   };
   /** The user's device and browser environment. */
   envInfo?: {
-    /** The browser's User-Agent. */
+    /** The user's browser information. */
     userAgent?: string;
     /** The user's IP address. */
     clientIp?: string;
-    /** Terminal type: WEB, WAP, APP or MINIAPP. */
+    /** Terminal type: WEB, WAP or APP. */
     terminalType?: string;
-    /** Operating system: ANDROID or IOS. */
+    /** Operating system type: ANDROID or IOS. */
     osType?: string;
+    /** Operating system version. */
     osVersion?: string;
+    /** Browser type. */
     browserType?: string;
+    /** Time zone. */
     timeZone?: string;
-    /** Device id. */
+    /** Unique identifier of the merchant's device. */
     deviceId?: string;
-    /** Device language. */
+    /** Device default language. */
     deviceLanguage?: string;
-    /** Screen height in pixels. */
+    /** Device screen height. */
     screenHeight?: string;
-    /** Screen width in pixels. */
+    /** Device screen width. */
     screenWidth?: string;
   };
-  /** Risk-control parameters. */
+  /** See the risk-control business data [Information sent by the merchant](https://docs-v2.payermax.com/doc-center/receipt/risk-control/information.html). */
   riskParams?: JsonObject;
 }
 /** `data` of the applyPaymentToken response. */
 export interface ApplyPaymentTokenResponseData {
+  /** Token authentication URL; present when status=PENDING. */
   redirectUrl?: string;
-  /** Request id, unique per request. */
+  /** Request number. */
   requestId: string;
   /** Status. */
   status: "PENDING" | "SUCCESS" | "FAILED";
-  /** The payment token from a previous tokenised payment. */
+  /** Token value; present when status=SUCCESS. */
   paymentTokenID?: string;
 }
 
@@ -368,126 +419,141 @@ export type ApplyTokenResponseData = JsonObject;
 
 /** `data` of the cancel request. */
 export interface CancelRequestData {
-  /** Request id, unique per request. At most 64 characters. */
+  /** Unique ID of the merchant's cancellation request. At most 64 characters. */
   requestId: string;
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+  /** Merchant order number. At most 64 characters. */
   outTradeNo: string;
 }
 /** `data` of the cancel response. */
 export interface CancelResponseData {
-  /** At most 1024 characters. */
+  /** Cancellation serial number generated by PayerMax. At most 1024 characters. */
   cancelNo?: string;
-  /** Request id, unique per request. */
+  /** Merchant request ID. */
   requestId: string;
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. */
+  /** The merchant's external order number. */
   outTradeNo: string;
-  /** Status. */
+  /** Cancellation status: SUCCESS, FAILED, PENDING. */
   status: string;
+  /** Creation time. */
   createdTime: string;
+  /** Success time. */
   succeededTime: string;
+  /** Failure time. */
   failedTime: string;
+  /** Error code of the failure. */
   errorCode: string;
+  /** Error message of the failure. */
   errorMsg: string;
 }
 
 /** `data` of the capture request. */
 export interface CaptureRequestData {
-  /** Request id, unique per request. At most 64 characters. */
+  /** Unique ID of the merchant's capture request. At most 64 characters. */
   requestId: string;
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+  /** Merchant order number. At most 64 characters. */
   outTradeNo: string;
-  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  /** Capture currency. At most 3 characters. */
   currency: string;
-  /** Amount, in the currency's decimal places as the gateway supports them. */
+  /** Capture amount. */
   amount: number | string;
 }
 /** `data` of the capture response. */
 export interface CaptureResponseData {
-  /** At most 64 characters. */
+  /** Capture serial number generated by PayerMax. At most 64 characters. */
   captureNo: string;
-  /** Request id, unique per request. At most 64 characters. */
+  /** Merchant request ID. At most 64 characters. */
   requestId: string;
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 32 characters. */
+  /** The merchant's external order number. At most 32 characters. */
   outTradeNo: string;
-  /** Amount, in the currency's decimal places as the gateway supports them. At most 1024 characters. */
+  /** Capture amount. At most 1024 characters. */
   amount?: string;
-  /** Currency code (ISO 4217, capitals). */
+  /** Capture currency. */
   currency: string;
-  /** Status. */
+  /** Capture status: SUCCESS, FAILED, PENDING. */
   status: string;
+  /** Whether this is the final capture. */
   isFinal: string;
+  /** Creation time. */
   createdTime: string;
+  /** Success time. */
   succeededTime?: string;
+  /** Failure time. */
   failedTime?: string;
+  /** Error code of the failure. */
   errorCode?: string;
+  /** Error message of the failure. */
   errorMsg?: string;
 }
 
 /** `data` of the caseReplay request. */
 export interface CaseReplayRequestData {
-  /** Case batch number: for a batch reply only, empty for a single one. At most 64 characters. */
+  /** Case batch number; required when replying to a batch of retrieval requests, must be empty when replying to a single one. E.g. P20210702104937. At most 64 characters. */
   batchId: string;
-  /** Dispute case id. At most 64 characters. */
+  /** Case number; required when replying to a single retrieval request, must be empty when replying to a batch. E.g. O20211118090801. At most 64 characters. */
   caseId: string;
-  /** At most 64 characters. */
+  /** User ID, e.g. ZNW3e. At most 64 characters. */
   outUserId: string;
-  /** At most 256 characters. */
+  /** Reply content. At most 256 characters. */
   responseContent: string;
+  /** Download URLs of the merchant's reply materials, each file named after the case batch number or case number. E.g. ["http://xxx/O20211118090801.ZIP", "http://xxx/O20211118090802.ZIP"]. */
   representmentFile?: string[];
 }
 /** `data` of the caseReplay response. */
 export interface CaseReplayResponseData {
+  /** Numbers of the cases processed successfully. */
   successCaseIds?: string[];
+  /** Numbers of the cases that failed to process. */
   failCaseIds?: string[];
 }
 
 /** `data` of the caseSearch request. */
 export interface CaseSearchRequestData {
-  /** Dispute case id. At most 64 characters. */
+  /** Case number, e.g. O20211118090801. At most 64 characters. */
   caseId: string;
 }
 /** `data` of the caseSearch response. */
 export interface CaseSearchResponseData {
-  /** Amount, in the currency's decimal places as the gateway supports them. At most 20 characters. */
+  /** Payment amount actually frozen for the case, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
   amount: string;
-  /** At most 32 characters. */
+  /** Date the retrieval request to the merchant was opened, format yyyy-MM-dd, e.g. 2022-01-22. At most 32 characters. */
   retrievalDate: string;
-  /** At most 20 characters. */
+  /** Fee frozen for the case, with the decimal places each country's currency supports. E.g. 10.00. At most 20 characters. */
   fee: string;
-  /** At most 32 characters. */
+  /** Case result: WIN if the merchant wins, FAIL if the merchant loses. At most 32 characters. */
   caseResult?: string;
-  /** Case batch number: for a batch reply only, empty for a single one. At most 64 characters. */
+  /** Case batch number, e.g. P20210702104937. At most 64 characters. */
   batchId?: string;
-  /** At most 64 characters. */
+  /** User ID, e.g. ZNW3e. At most 64 characters. */
   outUserId: string;
+  /** Transaction creation time, format yyyy-MM-dd'T'HH:mm:ss.SSSXXX, e.g. 2022-01-22T10:00:00.500+08:00. */
   tradeCreateTime: string;
-  /** Order amount in major units of the currency (e.g. 10.50). At most 20 characters. */
+  /** Total amount actually frozen for the case (frozen amount + frozen fee), with the decimal places each country's currency supports. E.g. 25.00. At most 20 characters. */
   totalAmount: string;
-  /** Dispute case id. At most 64 characters. */
+  /** Case number, e.g. O20230427054733964285071978. At most 64 characters. */
   caseId: string;
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+  /** Merchant transaction order number, e.g. 20181112112606266846. At most 64 characters. */
   outTradeNo: string;
-  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  /** Currency actually frozen for the case, e.g. INR. At most 3 characters. */
   currency?: string;
-  /** PayerMax's transaction number. At most 64 characters. */
+  /** PayerMax transaction serial number, e.g. T2023081604639602348121. At most 64 characters. */
   tradeToken: string;
-  /** Status. At most 32 characters. */
+  /** [Case status](https://docs.payermax.com/doc-center/receipt/chargeback/response-code.html). At most 32 characters. */
   status: string;
-  /** At most 32 characters. */
+  /** Reply due date: the merchant must submit evidence before it. Format yyyy-MM-dd, e.g. 2022-01-22. At most 32 characters. */
   expirationDate: string;
-  /** At most 20 characters. */
+  /** Amount to be frozen for the case, i.e. the amount of the original transaction order to be frozen, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
   originTradeAmount: string;
-  /** At most 3 characters. */
+  /** Currency to be frozen for the case, i.e. that of the original transaction order, e.g. INR. At most 3 characters. */
   originTradeCurrency: string;
 }
 
 /** `data` of the confirmPayment request. */
 export interface ConfirmPaymentRequestData {
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+  /** Original merchant order number. At most 64 characters. */
   outTradeNo: string;
-  /** PayerMax's transaction number. At most 64 characters. */
+  /** Transaction token of the original (forward) transaction. At most 64 characters. */
   tradeToken?: string;
-  /** Payment details. */
+  /** Refund notification URL; can also be configured in the back office, see [Configuration](https://docs-v2.payermax.com/doc-center/developer/config-settings.html). */
   paymentDetail?: {
     /** At most 32 characters. */
     verificationCode: string;
@@ -495,13 +561,13 @@ export interface ConfirmPaymentRequestData {
 }
 /** `data` of the confirmPayment response. */
 export interface ConfirmPaymentResponseData {
-  /** The merchant's refund number: unique per refund. At most 64 characters. */
+  /** Merchant refund request number. At most 64 characters. */
   outRefundNo: string;
-  /** At most 64 characters. */
+  /** Transaction order number. At most 64 characters. */
   tradeOrderNo: string;
-  /** At most 64 characters. */
+  /** PayerMax refund serial number. At most 64 characters. */
   refundTradeNo: string;
-  /** Status. At most 32 characters. */
+  /** Refund status: REFUND_PENDING, REFUND_FAILED. At most 32 characters. */
   status: string;
 }
 
@@ -512,119 +578,128 @@ export type ConsultPaymentMethodResponseData = JsonObject;
 
 /** `data` of the createPaybylink request. */
 export interface CreatePaybylinkRequestData {
-  /** The merchant's unique id of the payment link. At most 64 characters. */
+  /** The merchant's unique order number for the link. At most 64 characters. */
   merchantLinkId: string;
-  /** At most 32 characters. */
+  /** Enum value: ONETIME; only ONETIME is supported at present. At most 32 characters. */
   linkType: "ONETIME";
-  /** At most 10 characters. */
+  /** How long the link stays valid, in seconds: at most 30 days, at least 1 h, default 24 h. At most 10 characters. */
   expiresTime?: string;
-  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+  /** Country code, capital letters. If the country code sent does not match the currency, the cashier is shown for the region of the currency code. For the countries that can be sent see [Countries/regions and currencies supported for transactions](https://docs-v2.payermax.com/doc-center/appendix/collection/supported-country-region-currency.html). At most 2 characters. */
   country: string;
-  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  /** Pricing currency, capital letters; see [Countries/regions and currencies supported for transactions](https://docs-v2.payermax.com/doc-center/appendix/collection/supported-country-region-currency.html). At most 3 characters. */
   currency: string;
-  /** Order amount in major units of the currency (e.g. 10.50). At most 24 characters. */
+  /** Price amount, in units of the currency (not minor units). Sent with the decimal places each country's currency supports, except: Bahrain, Kuwait, Jordan, Oman and Tunisia, whose local currency takes only two decimal places; Indonesia, Taiwan (China), South Korea, Vietnam, Chile, Pakistan, Colombia, Japan, Iceland and Paraguay, whose local currency takes no decimals. At most 24 characters. */
   totalAmount: string;
-  /** Language of the cashier page. At most 8 characters. */
+  /** Language of the link page; English by default. At most 8 characters. */
   language?: string;
-  /** Description. At most 256 characters. */
+  /** Order description, shown to the user on the link page. At most 256 characters. */
   description: string;
-  /** At most 256 characters. */
+  /** Link description, not shown to the user; a note for the merchant. At most 256 characters. */
   linkDescription?: string;
+  /** User information. */
   userInfo: {
-    /** The merchant's own id of the user; unique per user. At most 64 characters. */
+    /** May be sent for oneTime links: the user's unique ID on the merchant side. At most 64 characters. */
     userId: string;
-    /** At most 64 characters. */
+    /** May be sent for oneTime links: the user's name. At most 64 characters. */
     username?: string;
   };
-  /** Items of the order. */
+  /** Goods information; several items may be sent. */
   goodsDetails: Array<{
-    /** Item name. At most 128 characters. */
+    /** Goods name. At most 128 characters. */
     goodsName: string;
-    /** At most 256 characters. */
+    /** Goods description. At most 256 characters. */
     goodsDescription: string;
-    /** Item quantity. At most 16 characters. */
+    /** Goods quantity. At most 16 characters. */
     quantity: string;
-    /** Item unit price. At most 24 characters. */
+    /** Goods price, as quoted by the merchant's system. At most 24 characters. */
     price: string;
-    /** Item currency. At most 3 characters. */
+    /** Currency of the goods price, capital letters. See [Countries/regions and currencies supported for transactions](https://docs-v2.payermax.com/doc-center/appendix/collection/supported-country-region-currency.html). At most 3 characters. */
     goodsCurrency: string;
-    /** Item page URL. At most 256 characters. */
+    /** URL where the goods are shown. At most 256 characters. */
     showUrl: string;
   }>;
+  /** Merchant information shown on the link page. */
   merchantInfo: {
-    /** At most 256 characters. */
+    /** Merchant logo image shown on the link page. At most 256 characters. */
     logoUrl?: string;
-    /** At most 128 characters. */
+    /** Email for the user to contact the merchant. At most 128 characters. */
     contactEmail: string;
   };
-  /** The merchant's URL for the asynchronous result notification. At most 256 characters. */
+  /** Server-side notification URL, starting with http/https. The merchant's notification URL can be configured in the Merchant Dashboard; if sent with the order, this one is used. At most 256 characters. */
   notifyUrl: string;
 }
 /** `data` of the createPaybylink response. */
 export interface CreatePaybylinkResponseData {
-  /** At most 64 characters. */
+  /** PMmax unique link number. At most 64 characters. */
   linkId: string;
-  /** The merchant's unique id of the payment link. At most 64 characters. */
+  /** The merchant's unique order number for the link. At most 64 characters. */
   merchantLinkId: string;
   /** PayByLink url At most 256 characters. */
   linkUrl: string;
-  /** ACTIVE、EXPIRED At most 16 characters. */
+  /** ACTIVE, EXPIRED. At most 16 characters. */
   linkStatus: "ACTIVE" | "EXPIRED";
   /** PayByLink QRcode url At most 256 characters. */
   qrCodeUrl: string;
-  /** At most 32 characters. */
+  /** Exact time the link expires. At most 32 characters. */
   expiresAt: string;
 }
 
 /** `data` of the currentBalanceQuery request. */
 export interface CurrentBalanceQueryRequestData {
+  /** Whether to return accounts with a balance of 0: true returns them, false does not. Default: "false". */
   plainSign?: boolean;
-  /** Account type. */
+  /** ACQUIRING: acquiring account; DISBURSEMENT: disbursement account; FREEZE: frozen account; SETTLE: to-be-settled account; REVERSE: deposit (reserve) account. When no account type is given, every account with a non-zero balance is returned. */
   accountType?: string[];
+  /** Per ISO 4217. When no currency is given, every account with a non-zero balance is returned. */
   accountCurrency?: string[];
 }
 /** `data` of the currentBalanceQuery response. */
 export interface CurrentBalanceQueryResponseData {
   accountRealTimeTypes: Array<{
+    /** In units of the currency (not minor units). */
     balance: number | string;
     /** Account type. At most 32 characters. */
     accountType: string;
-    /** Currency code (ISO 4217, capitals). At most 3 characters. */
+    /** Per ISO 4217. At most 3 characters. */
     currency: string;
   }>;
-  /** At most 64 characters. */
+  /** Per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss.SSSXXX. At most 64 characters. */
   inquiryTime: string;
-  /** At most 32 characters. */
+  /** Error code of the failed query. At most 32 characters. */
   errorCode?: string;
-  /** At most 256 characters. */
+  /** Description of the error code of the failed query. At most 256 characters. */
   errorMsg?: string;
 }
 
 /** `data` of the dayEndBalanceQuery request. */
 export interface DayEndBalanceQueryRequestData {
-  /** At most 3 characters. */
+  /** Per ISO 4217. When no currency is given, all are returned. At most 3 characters. */
   accountCurrency?: string;
-  /** Account type. */
+  /** ACQUIRING: acquiring account; DISBURSEMENT: available balance of the disbursement account. When no account type is given, all are returned. */
   accountType?: string[];
-  /** At most 32 characters. */
+  /** Queries cover the last 90 days. At most 32 characters. */
   inquiryDate: string;
-  /** At most 32 characters. */
+  /** Only UTC and CST are supported at present, case-insensitive. At most 32 characters. */
   timezone: string;
 }
 /** `data` of the dayEndBalanceQuery response. */
 export interface DayEndBalanceQueryResponseData {
-  /** At most 32 characters. */
+  /** Only UTC and CST are supported at present. At most 32 characters. */
   timezone: string;
-  /** At most 63 characters. */
+  /** Per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss.SSSXXX. At most 63 characters. */
   acctTime: string;
+  /** The account types found. */
   accountEndDayTimeTypes: Array<{
+    /** Amount that flowed in during the day. */
     inflowAmount: number | string;
     initalBalance: number | string;
+    /** Formula: endBalance = initalBalance + inflowAmount - outflowAmount. */
     endBalance: number | string;
     /** Account type. At most 32 characters. */
     accountType: string;
-    /** Currency code (ISO 4217, capitals). At most 3 characters. */
+    /** Per ISO 4217. When no currency is given, every currency with a balance greater than 0 is returned. At most 3 characters. */
     currency: string;
+    /** Amount that flowed out during the day. */
     outflowAmount: number | string;
   }>;
   /** At most 32 characters. */
@@ -635,18 +710,19 @@ export interface DayEndBalanceQueryResponseData {
 
 /** `data` of the exchange request. */
 export interface ExchangeRequestData {
-  /** At most 6 characters. */
+  /** Currency pair. At most 6 characters. */
   ccyPair: string;
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+  /** Merchant order number. At most 64 characters. */
   outTradeNo: string;
+  /** Buy or sell direction for the transaction currency: BUY to buy, SELL to sell. */
   side: string;
-  /** At most 162 characters. */
+  /** Amount in the transaction currency. At most 162 characters. */
   transactionAmount: string;
-  /** At most 3 characters. */
+  /** Transaction currency. At most 3 characters. */
   transactionCcy: string;
-  /** At most 3 characters. */
+  /** Target currency. At most 3 characters. */
   targetCcy: string;
-  /** At most 64 characters. */
+  /** Exchange rate version; if not given, the latest version is used for the trade. At most 64 characters. */
   rateVersion?: string;
 }
 /** `data` of the exchange response. */
@@ -659,9 +735,9 @@ export interface ExchangeResponseData {
   tradeNo: string;
   /** At most 133333200 characters. */
   targetAmount: string;
-  /** At most 13 characters. */
+  /** Per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss.SSSXXX. At most 13 characters. */
   rateTime: string;
-  /** At most 32 characters. */
+  /** Per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss.SSSXXX. At most 32 characters. */
   completeTime: string;
   /** At most 32 characters. */
   errorCode: string;
@@ -685,45 +761,57 @@ export interface ExchangeResponseData {
 
 /** `data` of the exchangeQuery request. */
 export interface ExchangeQueryRequestData {
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+  /** Original merchant order number. At most 64 characters. */
   outTradeNo: string;
 }
 /** `data` of the exchangeQuery response. */
 export interface ExchangeQueryResponseData {
+  /** Transaction currency. */
   transactionCcy: string;
+  /** Buy or sell direction for the transaction currency: BUY to buy, SELL to sell. */
   side: string;
-  /** PayerMax's transaction number. */
+  /** PayerMax transaction serial number. */
   tradeNo: string;
+  /** Amount received. */
   targetAmount: string;
+  /** Time the exchange rate was generated. */
   rateTime: string;
+  /** Transaction completion time, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss.SSSXXX. */
   completeTime: string;
+  /** Error code of the failed order. */
   errorCode: string;
+  /** Exchange rate version number. */
   rateVersion: string;
+  /** Exchange rate. */
   rate: string;
+  /** Target currency. */
   targetCcy: string;
+  /** Description of the error code of the failed order. */
   errorMsg: string;
+  /** Currency pair. */
   ccyPair: string;
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. */
+  /** PayerMax transaction serial number. */
   outTradeNo: string;
+  /** Transaction amount. */
   transactionAmount: string;
-  /** Status. */
+  /** Transaction status: SUCCESS succeeded, FAILED failed, PENDING in progress. Only final statuses are notified. */
   status: string;
 }
 
 /** `data` of the expirePaybylink request. */
 export interface ExpirePaybylinkRequestData {
-  /** The merchant's unique id of the payment link. At most 64 characters. */
+  /** The merchant's unique order number for the link. At most 64 characters. */
   merchantLinkId: string;
 }
 /** `data` of the expirePaybylink response. */
 export interface ExpirePaybylinkResponseData {
-  /** At most 64 characters. */
+  /** PMmax unique link number. At most 64 characters. */
   linkId: string;
-  /** The merchant's unique id of the payment link. At most 64 characters. */
+  /** The merchant's unique order number for the link. At most 64 characters. */
   merchantLinkId: string;
-  /** At most 16 characters. */
+  /** Link status: ACTIVE, EXPIRED. At most 16 characters. */
   linkStatus: "ACTIVE" | "EXPIRED";
-  /** At most 32 characters. */
+  /** Exact time the link expires. At most 32 characters. */
   expiresAt: string;
   /** PayByLink url At most 256 characters. */
   linkUrl: string;
@@ -733,248 +821,250 @@ export interface ExpirePaybylinkResponseData {
 
 /** `data` of the inquirePaymentToken request. */
 export interface InquirePaymentTokenRequestData {
-  /** The merchant's own id of the user; unique per user. At most 64 characters. */
+  /** The merchant's own user number; must be unique. At most 64 characters. */
   userId: string;
-  /** Token scope: tokenAcq or tokenMit. At most 16 characters. */
+  /** Defaults to tokenAcq when not given. At most 16 characters. */
   tokenScope: "tokenAcq" | "tokenMit";
-  /** The payment token from a previous tokenised payment. At most 64 characters. */
+  /** PMMax token At most 64 characters. */
   paymentTokenID?: string;
-  /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. */
+  /** Payment method type, e.g. CARD, WALLET. */
   paymentMethodType?: string;
-  /** Target institution of the payment method (e.g. a wallet such as DANA). */
+  /** Target institution; when paymentMethodType=CARD, omit it or send an empty string. */
   targetOrg?: string;
-  /** Card scheme, e.g. VISA, MASTERCARD. */
+  /** Card scheme; when paymentMethodType=CARD, e.g. VISA, MASTERCARD. */
   cardOrg?: string;
-  /** Referral code. */
+  /** Unique identifier of the token binding. */
   referralCode?: string;
 }
 /** `data` of the inquirePaymentToken response. */
 export interface InquirePaymentTokenResponseData {
+  /** Token list. */
   tokenList: Array<{
-    /** The payment token from a previous tokenised payment. At most 64 characters. */
+    /** PMMax token At most 64 characters. */
     paymentTokenID: string;
-    /** The merchant's own id of the user; unique per user. At most 64 characters. */
+    /** The merchant's own user number; must be unique. At most 64 characters. */
     userId: string;
-    /** Token scope: tokenAcq or tokenMit. At most 16 characters. */
+    /** Scope. At most 16 characters. */
     tokenScope: "tokenAcq";
-    /** At most 64 characters. */
+    /** Token expiry, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss.SSSXXX. At most 64 characters. */
     paymentTokenExpiry: string;
-    /** At most 16 characters. */
+    /** Token status; required for card token payments. At most 16 characters. */
     paymentTokenStatus: "Deleted" | "Activated" | "Expired";
-    /** Card details. At most 19 characters. */
+    /** Masked card number, first 6 and last 4 digits shown, e.g. 533333**2222. At most 19 characters. */
     cardInfo?: string;
-    /** At most 1 characters. */
+    /** Whether CVV is needed. Y: the CVV must be entered again when paying with the token; N: it need not be. Note: depending on the issuer's rules, the CVV may be verified again. At most 1 characters. */
     ifCVV?: string;
-    /** At most 32 characters. */
+    /** Card scheme, e.g. Visa, Mastercard; for a co-badged card both are returned. At most 32 characters. */
     brand?: string;
-    /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 32 characters. */
+    /** Payment method type, e.g. CARD, ONE_TOUCH. At most 32 characters. */
     paymentMethodType: string;
-    /** Target institution of the payment method (e.g. a wallet such as DANA). At most 32 characters. */
+    /** Target institution. Only when paymentMethodType is not CARD, e.g. DANA, GCASH; when paymentMethodType is CARD, targetOrg is an empty string. At most 32 characters. */
     targetOrg?: string;
+    /** Masked authorized account, e.g. 63-9****72123. When paymentMethodType is CARD, accountDisplay is an empty string; when it is not CARD, the masked authorized account is shown. */
     accountDisplay?: string;
-    /** Referral code. */
+    /** Unique identifier of the token binding. */
     referralCode?: string;
   }>;
 }
 
 /** `data` of the orderAndPay request. */
 export interface OrderAndPayRequestData {
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+  /** Merchant order number, uniquely identifying one transaction of the merchant; must not repeat; letters, digits and underscores only, and case-insensitive: e.g. AAA and AAa count as the same. At most 64 characters. */
   outTradeNo: string;
-  /** Integration mode, e.g. Hosted_Checkout or Direct_Payment. At most 16 characters. */
+  /** The merchant collects the payer's payment information itself and sends it to PayerMax for processing; send: Direct_Payment. At most 16 characters. */
   integrate: string;
-  /** Order title shown to the user. At most 256 characters. */
+  /** Order title or product information, shown on the user's payment page; avoid digits only. Note: at most 43 characters for the Brazilian wallet Pix. At most 256 characters. */
   subject: string;
-  /** Order amount in major units of the currency (e.g. 10.50). */
+  /** Price amount, in units of the currency (not minor units). For the decimal places each country's currency supports see [Countries/regions and currencies supported for transactions](https://docs-v2.payermax.com/doc-center/appendix/collection/supported-country-region-currency.html); for risk-control limits see [Risk-control industry limits](https://docs-v2.payermax.com/doc-center/receipt/risk-control/limit.html). */
   totalAmount: number | string;
-  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  /** Pricing currency, capital letters; see [Countries/regions and currencies supported for transactions](https://docs-v2.payermax.com/doc-center/appendix/disbursement/supported-country-region-currency.html). At most 3 characters. */
   currency: string;
-  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+  /** Country code, capital letters; see [Countries/regions and currencies supported for transactions](https://docs-v2.payermax.com/doc-center/appendix/disbursement/supported-country-region-currency.html). At most 2 characters. */
   country?: string;
-  /** The merchant's own id of the user; unique per user. At most 64 characters. */
+  /** The merchant's own user ID; each ID must be unique. At most 64 characters. */
   userId: string;
-  /** Expiry time of the order, in seconds. */
+  /** Order closing time to use (in seconds): at least 30 minutes, at most 1 day. If sent, the order closes at this time; default 30 minutes. */
   expireTime?: string;
-  /** Referral code. At most 32 characters. */
+  /** For more precise payment method recommendations, e.g. a device ID or device fingerprint. At most 32 characters. */
   referralCode?: string;
-  /** URL where the user manages the merchant-initiated payments. */
+  /** URL where the merchant manages the subscription plan. */
   mitManagementUrl?: string;
   /** Subscription plan. */
   subscriptionPlan?: {
-    /** Subscription number. At most 64 characters. */
+    /** Subscription number; required when PayerMax manages the subscription plan, not sent when the merchant manages it. At most 64 characters. */
     subscriptionNo?: string;
-    /** Order title shown to the user. */
+    /** Subscription subject; required when the merchant manages the subscription plan. */
     subject?: string;
-    /** Description. */
+    /** Subscription description; required when the merchant manages the subscription plan. */
     description?: string;
-    /** Number of periods of the subscription. */
+    /** Total number of periods; required when the merchant manages the subscription plan. */
     totalPeriods?: string;
-    /** Start of the first period. */
+    /** Time of the first period's debit; required when the merchant manages the subscription plan. */
     firstPeriodStartDate?: string;
-    /** Period rule. */
+    /** Subscription debit rule; required when the merchant manages the subscription plan. */
     periodRule?: {
-      /** Period unit: D (day), W (week), M (month) or Y (year). */
+      /** Debit period: monthly (M), daily (D), weekly (W) or yearly (Y); required when the merchant manages the subscription plan. */
       periodUnit: string;
-      /** Number of units per period. */
+      /** Debit frequency; required when the merchant manages the subscription plan. */
       periodCount: string;
     };
-    /** Amount charged per period. */
+    /** Debit amount; required when the merchant manages the subscription plan. */
     periodAmount?: SharedPeriodAmount;
-    /** Trial (discounted) periods. */
+    /** Discount period rule. */
     trialPeriodConfig?: {
-      /** Number of trial periods. */
+      /** Number of discount periods. */
       trialPeriodCount: string;
-      /** Amount charged per trial period. */
+      /** Debit amount during the discount period. */
       trialPeriodAmount: {
-        /** Amount, in the currency's decimal places as the gateway supports them. */
+        /** Debit amount during the discount period. */
         amount?: number | string;
-        /** Currency code (ISO 4217, capitals). */
+        /** Debit currency during the discount period. */
         currency?: string;
       };
     };
-    /** Free trial configuration. */
+    /** Trial period parameters. */
     trialConfig?: {
-      /** Trial amount. */
+      /** Trial period amount information. */
       trialAmount: SharedTrialAmount;
-      /** Number of free trial days. */
+      /** Number of trial days. */
       trialDays: string;
     };
   };
-  /** Payment details. */
+  /** Payment information. */
   paymentDetail?: {
-    /** Buyer information. */
+    /** The user's basic information. */
     buyerInfo: {
-      /** The user's IP address. */
+      /** The user's IP address, in standard IPv4 or IPv6 form. */
       clientIp: string;
-      /** The browser's User-Agent. */
+      /** The user's browser information. */
       userAgent: string;
     };
-    /** Payment token. */
+    /** Token used for payment, in the front-end component scenario. */
     paymentToken?: string;
-    /** Session key from applyDropinSession. */
+    /** sessionKey, in the front-end component scenario. */
     sessionKey?: string;
-    /** Whether to save the payment method as a token for later payments. */
+    /** true means the user has authorized binding the payment information for later use; default false. */
     tokenForFutureUse?: boolean;
-    /** Whether the merchant initiates the payment (MIT). */
+    /** Whether this is an MIT transaction; false when not sent. */
     merchantInitiated?: boolean;
-    /** Merchant-initiated transaction type: SCHEDULED or UNSCHEDULED. */
+    /** Recurring debit (MIT) type. */
     mitType?: "SCHEDULED" | "UNSCHEDULED";
   };
-  /** Sub-merchant information. */
+  /** Sub-merchant information; platform merchants must send their sub-merchant's information. */
   subMerchant?: {
     /** Sub-merchant number. At most 64 characters. */
     subMerchantNo?: string;
   };
-  /** Language of the cashier page. At most 16 characters. */
+  /** Language of the cashier page ([Supported countries and currencies](https://docs-v2.payermax.com/doc-center/history-versions/appendix/payment/disbursement-country-region-currency.html)). Priority: the language the user used last > the user's browser language > the language of the user's IP country > the language the merchant sent with the order > EN by default. At most 16 characters. */
   language?: string;
-  /** Terminal type: WEB, WAP, APP or MINIAPP. At most 3 characters. */
+  /** Device terminal: WEB, WAP, APP. At most 3 characters. */
   terminalType?: string;
-  /** Operating system: ANDROID or IOS. */
+  /** Device operating system; when the terminal is Wap or App, it can be Andriod or IOS. */
   osType?: string;
-  /** Where the user's browser is sent after paying (unsigned: query the order for its status). At most 1024 characters. */
+  /** Redirect URL given by the merchant; after paying, the user is redirected to it. Starts with http/https, or is a scheme URL of the merchant's app. frontCallbackUrl is required for pure API payment, to support asynchronous transactions that redirect to an external page. At most 1024 characters. */
   frontCallbackUrl?: string;
-  /** The merchant's URL for the asynchronous result notification. At most 256 characters. */
+  /** Server-side notification URL, starting with http/https. The merchant's notification URL can be configured in the Merchant Dashboard; if sent with the transaction, the transaction's is used. Note: if no URL is configured in the merchant platform and none is sent with the transaction, no notification can be sent. At most 256 characters. */
   notifyUrl?: string;
-  /** Capture mode: automatic or manual. */
+  /** Capture mode: MANUAL. */
   captureMode?: string;
-  /** Authorization type. */
+  /** Authorization type: FINAL_AUTH. */
   authorizationType?: string;
-  /** Merchant reference; returned as sent. At most 512 characters. */
+  /** Additional data defined by the merchant, returned in the response. At most 512 characters. */
   reference?: string;
-  /** The user's device and browser environment. */
+  /** Device information. */
   envInfo?: {
-    /** Device id. */
+    /** Unique identifier of the merchant's device. */
     deviceId?: string;
-    /** Device language. */
+    /** Device default language. */
     deviceLanguage?: string;
-    /** Screen height in pixels. */
+    /** Device screen height. */
     screenHeight?: string;
-    /** Screen width in pixels. */
+    /** Device screen width. */
     screenWidth?: string;
   };
-  /** Items of the order. */
+  /** Goods information; several items may be sent. Note: required in e-commerce scenarios. If this object is sent, its required inner fields must be sent. */
   goodsDetails?: Array<{
-    /** Item id. At most 64 characters. */
+    /** Goods ID. At most 64 characters. */
     goodsId: string;
-    /** Item name. At most 128 characters. */
+    /** Goods name. At most 128 characters. */
     goodsName: string;
-    /** Item quantity. At most 16 characters. */
+    /** Goods quantity. At most 16 characters. */
     quantity: string;
-    /** Item unit price. At most 20 characters. */
+    /** Goods price, as quoted by the merchant's system. At most 20 characters. */
     price: string;
-    /** Item currency. At most 3 characters. */
+    /** Currency of the goods price, capital letters; see [Countries/regions and currencies supported for transactions](https://docs-v2.payermax.com/doc-center/appendix/collection/supported-country-region-currency.html). At most 3 characters. */
     goodsCurrency?: string;
-    /** Item page URL. At most 128 characters. */
+    /** Goods link URL. Note: required in e-commerce scenarios. At most 128 characters. */
     showUrl?: string;
-    /** Item category. At most 64 characters. */
+    /** Goods category. Note: required in e-commerce scenarios. At most 64 characters. */
     goodsCategory?: string;
   }>;
-  /** Shipping information. */
+  /** Shipping information. Note: required in e-commerce scenarios. If this object is sent, its required inner fields must be sent. */
   shippingInfo?: {
-    /** First name. At most 64 characters. */
+    /** Recipient's first name. At most 64 characters. */
     firstName: string;
-    /** Middle name. At most 64 characters. */
+    /** Recipient's middle name. At most 64 characters. */
     middleName?: string;
-    /** Last name. At most 64 characters. */
+    /** Recipient's last name. At most 64 characters. */
     lastName: string;
-    /** Phone number. At most 32 characters. */
+    /** Recipient's mobile phone number. At most 32 characters. */
     phoneNo: string;
-    /** E-mail address. At most 255 characters. */
+    /** Recipient's email address. At most 255 characters. */
     email: string;
-    /** Address line 1. At most 1024 characters. */
+    /** Shipping address line 1. At most 1024 characters. */
     address1: string;
-    /** Address line 2. At most 1024 characters. */
+    /** Shipping address line 2. At most 1024 characters. */
     address2?: string;
-    /** City. At most 64 characters. */
+    /** City of the shipping address. At most 64 characters. */
     city: string;
-    /** Region. At most 64 characters. */
+    /** Region of the shipping address. At most 64 characters. */
     region?: string;
-    /** State or province. At most 32 characters. */
+    /** State of the shipping address; required when shipping to Canada, the United States, the United Kingdom or Australia. At most 32 characters. */
     state?: string;
-    /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+    /** Country of the shipping address. At most 2 characters. */
     country: string;
-    /** Postal code. At most 32 characters. */
+    /** Postal code of the shipping address. At most 32 characters. */
     zipCode: string;
   };
-  /** Billing information. */
+  /** Credit card billing information. Note: if this object is sent, its required inner fields must be sent. */
   billingInfo?: {
-    /** First name. At most 64 characters. */
+    /** Billing first name. At most 64 characters. */
     firstName?: string;
-    /** Middle name. At most 64 characters. */
+    /** Billing middle name. At most 64 characters. */
     middleName?: string;
-    /** Last name. At most 64 characters. */
+    /** Billing last name. At most 64 characters. */
     lastName?: string;
-    /** Phone number. At most 32 characters. */
+    /** Billing mobile phone number. At most 32 characters. */
     phoneNo?: string;
-    /** E-mail address. At most 255 characters. */
+    /** Billing email address. At most 255 characters. */
     email: string;
-    /** Address line 1. At most 1024 characters. */
+    /** Billing address line 1. At most 1024 characters. */
     address1: string;
-    /** Address line 2. At most 1024 characters. */
+    /** Billing address line 2. At most 1024 characters. */
     address2?: string;
-    /** City. At most 64 characters. */
+    /** City of the billing address. At most 64 characters. */
     city: string;
-    /** Region. At most 64 characters. */
+    /** Region of the billing address. At most 64 characters. */
     region?: string;
-    /** State or province. At most 32 characters. */
+    /** State of the billing address; must be sent when shipping to Canada, the United States, the United Kingdom or Australia. At most 32 characters. */
     state?: string;
-    /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+    /** Country of the billing address. At most 2 characters. */
     country: string;
-    /** Postal code. At most 16 characters. */
+    /** Postal code of the billing address. At most 16 characters. */
     zipCode?: string;
   };
-  /** Risk-control parameters. */
+  /** See the risk-control business data [Information sent by the merchant](https://docs-v2.payermax.com/doc-center/receipt/risk-control/information.html). */
   riskParams?: JsonObject;
 }
 /** `data` of the orderAndPay response. */
 export interface OrderAndPayResponseData {
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+  /** Merchant order number. At most 64 characters. */
   outTradeNo: string;
-  /** PayerMax's transaction number. At most 64 characters. */
+  /** PayerMax serial number. At most 64 characters. */
   tradeToken: string;
-  /** Status. At most 32 characters. */
+  /** Transaction status, see [Transaction status](https://docs-v2.payermax.com/doc-center/appendix/collection/transaction-status.html). At most 32 characters. */
   status: string;
-  /** At most 1024 characters. */
+  /** Redirect URL: some payment methods complete the payment on an external page. If returned, it is the 3DS verification link, to be shown on the front end to lead the user through 3DS verification. At most 1024 characters. */
   redirectUrl?: string;
 }
 
@@ -985,98 +1075,105 @@ export type OrderCloseResponseData = JsonObject;
 
 /** `data` of the orderConfirm request. */
 export interface OrderConfirmRequestData {
-  /** PayerMax's transaction number. At most 64 characters. */
+  /** PayerMax order number. At most 64 characters. */
   tradeToken: string;
-  /** Bill reference number. At most 64 characters. */
+  /** The merchant's repayment contract number; PayerMax generates its first five characters. At most 64 characters. */
   referenceNo: string;
-  /** Amount, in the currency's decimal places as the gateway supports them. */
+  /** Order amount. */
   amount: number | string;
-  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  /** Order currency. At most 3 characters. */
   currency: string;
-  /** Y to confirm, N to refuse. At most 16 characters. */
+  /** The merchant's crediting confirmation result: "Y" or "N". At most 16 characters. */
   confirmation: string;
-  /** Why the merchant refused (required when confirmation is N). At most 255 characters. */
+  /** Why the merchant's crediting confirmation failed. Note: required when confirmation is "N". At most 255 characters. */
   failureReason: string;
 }
 /** `data` of the orderConfirm response. */
 export interface OrderConfirmResponseData {
-  /** Bill reference number. At most 64 characters. */
+  /** The merchant's repayment contract number; PayerMax generates its first five characters. At most 64 characters. */
   referenceNo: string;
-  /** PayerMax's transaction number. At most 64 characters. */
+  /** PayerMax order number. At most 64 characters. */
   tradeToken: string;
 }
 
 /** `data` of the orderQuery request. */
 export interface OrderQueryRequestData {
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+  /** Original merchant order number. At most 64 characters. */
   outTradeNo: string;
 }
 /** `data` of the orderQuery response. */
 export interface OrderQueryResponseData {
-  /** Merchant reference; returned as sent. At most 512 characters. */
+  /** Additional data: the value the merchant sent. At most 512 characters. */
   reference?: string;
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+  /** Merchant order number. At most 64 characters. */
   outTradeNo?: string;
-  /** PayerMax's transaction number. At most 64 characters. */
+  /** PayerMax transaction serial number. At most 64 characters. */
   tradeToken?: string;
-  /** Order amount in major units of the currency (e.g. 10.50). */
+  /** Price amount, in units of the currency (not minor units). */
   totalAmount: number | string;
-  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  /** Pricing currency. At most 3 characters. */
   currency: string;
-  /** At most 64 characters. */
+  /** Channel order number. At most 64 characters. */
   channelNo?: string;
-  /** At most 64 characters. */
+  /** Third-party order number. At most 64 characters. */
   thirdChannelNo?: string;
-  /** At most 64 characters. */
+  /** VA number. At most 64 characters. */
   paymentCode?: string;
-  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+  /** Code of the country the user paid from, capital letters. At most 2 characters. */
   country: string;
-  /** Status. At most 32 characters. */
+  /** Transaction status, see [Transaction status](https://docs-v2.payermax.com/doc-center/appendix/collection/transaction-status.html). At most 32 characters. */
   status?: string;
+  /** Description of the transaction status result; only present on failure. */
   resultMsg: string;
+  /** Payment information; returned only when the transaction succeeded, an empty array when it failed. */
   paymentDetails?: Array<{
-    /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. */
+    /** Payment method type, see [Cashier payment - payment method types](https://docs.payermax.com/doc-center/receipt/cashier/payment-method/southeast-asia.html). */
     paymentMethodType?: string;
-    /** Target institution of the payment method (e.g. a wallet such as DANA). At most 64 characters. */
+    /** Target institution: the one the user chose to pay with; not returned when paymentMethodType is CARD. At most 64 characters. */
     targetOrg?: string;
+    /** Payment amount. */
     payAmount?: number | string;
+    /** Exchange rate from the pricing currency to the payment currency. */
     exchangeRate?: string;
+    /** Payment currency. */
     payCurrency?: string;
-    /** The payment token from a previous tokenised payment. */
+    /** In card-binding payments, the authorization ID used for payment; valid by default until the card expires, and can be invalidated with the [removePaymentToken](https://docs.payermax.com/api.html?docName=New%20Version&docVer=v1.0&docLang=cn#/paths/aggregate-pay-api-gateway-removePaymentToken/post) call. */
     paymentTokenID?: string;
-    /** Card details. */
+    /** Card information. */
     cardInfo?: {
-      /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
+      /** Card scheme; returned only when the transaction succeeded and the user paid with a card scheme. At most 32 characters. */
       cardOrg?: string;
-      /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+      /** Issuing country. At most 2 characters. */
       country?: string;
-      /** At most 32 characters. */
+      /** Card type: DEBIT, CREDIT, etc. At most 32 characters. */
       cardType?: string;
+      /** All the card's schemes; two for a co-badged card. */
       totalCardOrg?: string[];
-      /** At most 32 characters. */
+      /** Nature of the card: `PAN` is a real card; `NETWORK_TOKEN` is a virtual card, e.g. APPLEPAY. At most 32 characters. */
       type?: string;
-      /** At most 32 characters. */
+      /** Source of the card information: `CARD`, `APPLEPAY`, `GOOGLEPAY_PAN`, `GOOGLEPAY_CRYPTOGRAM`, `NETWORK_TOKEN`. At most 32 characters. */
       source?: string;
-      /** At most 16 characters. */
+      /** Card BIN. At most 16 characters. */
       cardBinNo?: string;
-      /** At most 32 characters. */
+      /** Card number, masked. At most 32 characters. */
       cardNumber?: string;
-      /** At most 128 characters. */
+      /** Cardholder name, masked. At most 128 characters. */
       cardHolderName?: string;
-      /** At most 4 characters. */
+      /** Last four digits of the real card number. At most 4 characters. */
       cardLast4?: string;
-      /** Card expiry year (YY). At most 2 characters. */
+      /** Card expiry year. At most 2 characters. */
       cardExpirationYear?: string;
-      /** Card expiry month (MM). At most 2 characters. */
+      /** Card expiry month. At most 2 characters. */
       cardExpirationMonth?: string;
-      /** Card number. At most 19 characters. */
+      /** Card number; masked when paymentMethodType is CARD. At most 19 characters. */
       cardIdentifierNo?: string;
-      /** At most 192 characters. */
+      /** Name on the card; masked when paymentMethodType is CARD. At most 192 characters. */
       cardIdentifierName?: string;
-      /** The payment token from a previous tokenised payment. At most 64 characters. */
+      /** In card-binding payments, the authorization ID used for payment; valid by default until the card expires, and can be invalidated with the [removePaymentToken](https://docs.payermax.com/api.html?docName=New%20Version&docVer=v1.0&docLang=cn#/paths/aggregate-pay-api-gateway-removePaymentToken/post) call. At most 64 characters. */
       paymentTokenID?: string;
+      /** 3DS result. */
       threeDSResult?: {
-        /** At most 16 characters. */
+        /** 3DS version: 1.0.2, 2.1.0, 2.2.0. At most 16 characters. */
         threeDSVersion?: string;
         /** Status of Authentication eligibility. Y - Yes, Bank is participating in 3-D Secure protocol and will return the ACSUrl N - No, Bank is not participating in 3-D Secure protocol U - Unavailable, The DS or ACS is not available for authentication at the time of the request B - Bypass, Merchant authentication rule is triggered to bypass authentication in this use case. (3DS Flex premium only) At most 1 characters. */
         enrolled?: "Y" | "N" | "U" | "B";
@@ -1084,102 +1181,116 @@ export interface OrderQueryResponseData {
         authenticationStatus?: "Y" | "N" | "U" | "A" | "R";
         /** Electronic Commerce Indicator (ECI). Possible Values: 02 or 05 - Fully Authenticated Transaction 01 or 06 - Attempted Authentication Transaction 00 or 07 - Non 3-D Secure Transaction Mastercard - 02, 01, 00 Visa - 05, 06, 07 At most 2 characters. */
         eci: string;
-        /** At most 64 characters. */
+        /** Unique identifier assigned by the Directory Server (DS). At most 64 characters. */
         dsTransactionId?: string;
         /** Cardholder Authentication Verification Value (CAVV) Authentication Verification Value (AVV) Universal Cardholder Authentication Field (UCAF) At most 24 characters. */
         cavv?: string;
-        /** At most 64 characters. */
+        /** Authentication result identifier. At most 64 characters. */
         xid?: string;
       };
-      /** At most 32 characters. */
+      /** AVS result. At most 32 characters. */
       avsResult?: string;
     };
   }>;
+  /** Fee information; returned only when the payment succeeded and fees apply. */
   fees?: SharedFees;
+  /** Description of the transaction status result. */
   resultCode?: string;
+  /** Order creation time. */
   createTime?: string;
+  /** Time the order passed to the external channel. */
   confirmPayTime?: string;
+  /** Order completion time. */
   completeTime?: string;
+  /** In cashier mode, the country the payment was made from on the cashier. Returned when the payment succeeded. */
   cashierCountry: string;
 }
 
 /** `data` of the paymentFieldValidation request. */
 export interface PaymentFieldValidationRequestData {
-  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+  /** Country code, capital letters; see [Supported countries and currencies](https://docs.payermax.com/doc-center/appendix/disbursement/supported-country-region-currency.html). At most 2 characters. */
   country: string;
-  /** Who bears the fees (see PayerMax's payout template). */
+  /** Fee bearing mode; whether it must be sent: see [Payout application template and filling rules](https://docs-v2.payermax.com/doc-center/appendix/disbursement/disbursement-application-template.html). */
   chargeOption?: string;
-  /** Clearing rail: SWIFT, SEPA or LOCAL, as contracted. */
+  /** Enum values: SWIFT, SEPA, LOCAL, matching the contracted SWIFT, SEPA and Local Banks payment methods; send the one actually used. See [Payout application template and filling rules](https://docs-v2.payermax.com/doc-center/appendix/disbursement/disbursement-application-template.html). */
   clearingRail?: "SWIFT" | "SEPA" | "LOCAL";
-  /** Currency of the account the payout is debited from. At most 3 characters. */
+  /** Currency code of the debited account, capital letters. At most 3 characters. */
   sourceAccount?: string;
-  /** Currency the payee receives, where the method names one. At most 3 characters. */
+  /** Currency received; see [Payment method list](https://docs.payermax.com/doc-center/disbursement/payment-method-list/southeast-asia.html). Where a received currency is listed, it must be given; where none is listed, only the local currency is supported and none need be given. At most 3 characters. */
   destinationCurrency?: string;
-  /** The payee. */
+  /** Payee information. */
   payeeInfo: {
-    /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
+    /** Payment method; see [Payment method types and target institutions](https://docs-v2.payermax.com/doc-center/disbursement/introduction.html#_3-%E6%94%AF%E4%BB%98%E6%96%B9%E5%BC%8F%E7%B1%BB%E5%9E%8B%E5%8F%8A%E6%9C%BA%E6%9E%84%E8%AF%B4%E6%98%8E). At most 64 characters. */
     paymentMethodType: string;
-    /** Target institution of the payment method (e.g. a wallet such as DANA). At most 64 characters. */
+    /** Target institution; see [Payment method types and target institutions](https://docs-v2.payermax.com/doc-center/disbursement/introduction.html#_3-%E6%94%AF%E4%BB%98%E6%96%B9%E5%BC%8F%E7%B1%BB%E5%9E%8B%E5%8F%8A%E6%9C%BA%E6%9E%84%E8%AF%B4%E6%98%8E). At most 64 characters. */
     targetOrg?: string;
-    /** Payee type: PERSONAL (default) or CORPORATION. */
+    /** Payee type (PERSONAL/CORPORATION); default PERSONAL. */
     payeeType?: "PERSONAL" | "CORPORATION";
-    /** The payee's account. */
+    /** Payee account information. */
     accountInfo?: {
-      /** Account number. At most 128 characters. */
+      /** Payee account number; the account that fits the payment method. At most 128 characters. */
       accountNo?: string;
-      /** Account type. */
+      /** Payee account type; the rules differ by country and payment method. */
       accountType?: string;
-      /** Check digit of the account, where the country uses one. */
+      /** Check digit of the payee account. */
       checkDigit?: string;
     };
-    /** The payee's bank. */
+    /** Payee bank information. */
     bankInfo?: SharedBankInfo;
-    /** Name. */
+    /** Payee name: English letters, spaces, commas, hyphens and dots; the rules differ by country and payment method. */
     name?: SharedName;
-    /** The payee's identity document. */
+    /** Payee's personal identity information. */
     document?: SharedDocument;
-    /** Address. */
+    /** Payee address information. */
     address?: SharedAddress;
-    /** Payee phone number. At most 64 characters. */
+    /** Payee mobile phone number; the rules differ by country and payment method. At most 64 characters. */
     payeePhone?: string;
-    /** Payee birth date, yyyy-MM-dd. At most 10 characters. */
+    /** Payee date of birth, format yyyy-MM-dd. At most 10 characters. */
     birthDate?: string;
-    /** E-mail address. At most 64 characters. */
+    /** Payee email. At most 64 characters. */
     email?: string;
-    /** Payee nationality (ISO 3166-1 alpha-2). At most 2 characters. */
+    /** Payee nationality, ISO 3166-1 alpha-2, e.g. CN, US. At most 2 characters. */
     payeeNationality?: string;
-    /** Payee gender: F or M. At most 1 characters. */
+    /** Payee gender, enum value F or M (F=Female, M=Male). At most 1 characters. */
     payeeGender?: "F" | "M";
-    /** Payee country of birth (ISO 3166-1 alpha-2). At most 2 characters. */
+    /** Payee country of birth, ISO 3166-1 alpha-2, e.g. CN, US. At most 2 characters. */
     payeeBirthCountry?: string;
   };
-  /** The payer (for payouts on behalf of sub-merchants). */
+  /** Payer information. */
   payerInfo?: {
-    /** Name. */
+    /** Payer name: English letters, spaces, commas, hyphens and dots; the rules differ by country and payment method. */
     name?: SharedName2;
   };
-  /** Days before an uncollected cash payout expires (1 to 15). */
+  /** Number of days the withdrawal code is valid; currently only effective for FawryCash. Takes an integer 1 to 15 (1 = 24 hours); any other value, or none, gives the default of 7. */
   expiryDays?: string;
-  /** Remark. */
+  /** Payout message or remark: English letters, digits, hyphens, spaces and dots. Subject to channel constraints, it may be specially handled, e.g. truncated when too long or filled with a default value. */
   remark?: string;
-  /** E-mail the payee is notified at (some methods, e.g. FAWRY, send a withdrawal code). At most 64 characters. */
+  /** Payee notification email; at present only a few payment methods email a withdrawal code, e.g. FAWRY. At most 64 characters. */
   notifyEmail?: string;
-  /** Phone the payee is notified at. At most 64 characters. */
+  /** Payee notification phone number. At most 64 characters. */
   notifyPhone?: string;
-  /** Payout purpose code, e.g. ISPAYR (salary), ISGDDS (goods). At most 32 characters. */
+  /** Payout purpose, enum: ISUBIL: payment to a utility provider (i.e. water, electricity, gas bills); EPTOUR: tourism; EPTKAG: tourist tickets or travel agency fees; ISPAYR: salaries; ISPAYRA: agent salaries; ISGDDS: purchase and sale of goods; ISSCVE: purchase and sale of services; ISSUPP: supplier payment; ISLOGS: logistics and transport services; INCEN: incentive/promotion/user acquisition campaigns; GAME: gaming equipment, game coins and other game items; SAMENM: transfer to a company account of the same name; PAYCMSN: reimbursement/benefits/commission payment; SAMENMC: personal account of a legal representative/shareholder/director; AGOPEXP: settlement of outsourced operation expenses; ADEXP: settlement of advertising expenses; RFND: return of goods; SMCNTST: sub-merchant settlement; LGTEP: supplier payment - logistics fee settlement; GOODPAY: supplier payment - goods payment settlement; SINVEST: stock investment; FINVEST: fund investment; TAXPAY: tax payment; LOANPAY: loan payment; OTHER: other. At most 32 characters. */
   purpose?: "ISUBIL" | "EPTOUR" | "EPTKAG" | "ISPAYR" | "ISPAYRA" | "ISGDDS" | "ISSCVE" | "ISSUPP" | "ISLOGS" | "INCEN" | "GAME" | "SAMENM" | "PAYCMSN" | "SAMENMC" | "AGOPEXP" | "ADEXP" | "RFND" | "SMCNTST" | "LGTEP" | "GOODPAY" | "SINVEST" | "FINVEST" | "TAXPAY" | "LOANPAY" | "OTHER";
 }
 /** `data` of the paymentFieldValidation response. */
 export interface PaymentFieldValidationResponseData {
+  /** Validation result code: PASS: no field failed validation; PARAMS_INVALID: some fields failed validation. */
   validationCode: string;
+  /** Fields that passed validation. */
   validationPassedFields: Array<{
+    /** Path of a field that passed validation. */
     field?: string;
   }>;
+  /** Fields whose validation was skipped. */
   ignoredFields: Array<{
+    /** Path of a field whose validation was skipped. */
     field: string;
   }>;
+  /** Fields that failed validation. */
   validationFailedFields: Array<{
+    /** Path of a field that failed validation. */
     field: string;
+    /** Why validation failed. */
     errorMsg: string;
   }>;
 }
@@ -1191,164 +1302,200 @@ export type PaymentOrderBatchQryResponseData = JsonObject;
 
 /** `data` of the paymentOrderPay request. */
 export interface PaymentOrderPayRequestData {
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 63 characters. */
+  /** Merchant order number, uniquely identifying one transaction of the merchant; must not repeat; letters, digits and underscores only. At most 63 characters. */
   outTradeNo: string;
-  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+  /** Country code, capital letters; see [Supported countries and currencies](https://docs.payermax.com/doc-center/appendix/disbursement/supported-country-region-currency.html). At most 2 characters. */
   country: string;
-  /** Who bears the fees (see PayerMax's payout template). */
+  /** Fee bearing mode; whether it must be sent: see [Payout application template and filling rules](https://docs-v2.payermax.com/doc-center/appendix/disbursement/disbursement-application-template.html). */
   chargeOption?: string;
-  /** Clearing rail: SWIFT, SEPA or LOCAL, as contracted. */
+  /** Enum values: SWIFT, SEPA, LOCAL, matching the contracted SWIFT, SEPA and Local Banks payment methods; send the one actually used. See [Payout application template and filling rules](https://docs-v2.payermax.com/doc-center/appendix/disbursement/disbursement-application-template.html). */
   clearingRail?: "SWIFT" | "SEPA" | "LOCAL";
-  /** The merchant's own id of the user; unique per user. At most 64 characters. */
+  /** The merchant's own user ID; each ID must be unique. At most 64 characters. */
   userId?: string;
-  /** Currency of the account the payout is debited from. At most 3 characters. */
+  /** Currency code of the debited account, capital letters. At most 3 characters. */
   sourceAccount?: string;
-  /** Currency the payee receives, where the method names one. At most 3 characters. */
+  /** Currency to be received; see [Payment method list](https://docs.payermax.com/doc-center/disbursement/payment-method-list/southeast-asia.html). Where a received currency is listed, it must be given; where none is listed, only the local currency is supported and none need be given. At most 3 characters. */
   destinationCurrency?: string;
-  /** Amount and currency of the payout. */
+  /** Transaction information. */
   trade: SharedTrade;
-  /** The payee. */
+  /** Payee information. */
   payeeInfo: {
-    /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
+    /** Payment method; see [Payment method list](https://docs.payermax.com/doc-center/disbursement/payment-method-list/southeast-asia.html). At most 64 characters. */
     paymentMethodType: string;
-    /** Target institution of the payment method (e.g. a wallet such as DANA). At most 64 characters. */
+    /** Target institution; see [Payment method list](https://docs.payermax.com/doc-center/disbursement/payment-method-list/southeast-asia.html). At most 64 characters. */
     targetOrg?: string;
-    /** Payee type: PERSONAL (default) or CORPORATION. */
+    /** Payee type (PERSONAL/CORPORATION); default PERSONAL. */
     payeeType?: "PERSONAL" | "CORPORATION";
-    /** The payee's account. */
+    /** Payee account information. */
     accountInfo: {
-      /** Account number. At most 128 characters. */
+      /** Payee account number; the account that fits the payment method. At most 128 characters. */
       accountNo: string;
-      /** Account type. */
+      /** Payee account type; the rules differ by country and payment method. */
       accountType?: string;
-      /** Check digit of the account, where the country uses one. */
+      /** Check digit of the payee account. */
       checkDigit?: string;
     };
-    /** The payee's bank. */
+    /** Payee bank information. */
     bankInfo?: SharedBankInfo;
-    /** Name. */
+    /** Payee name: English letters, spaces, commas, hyphens and dots; the rules differ by country and payment method. */
     name?: SharedName;
-    /** The payee's identity document. */
+    /** Payee's personal identity information. */
     document?: SharedDocument;
-    /** Address. */
+    /** Payee address information. */
     address?: SharedAddress;
-    /** Payee phone number. At most 64 characters. */
+    /** Payee mobile phone number; the rules differ by country and payment method. At most 64 characters. */
     payeePhone?: string;
-    /** Payee birth date, yyyy-MM-dd. At most 10 characters. */
+    /** Payee date of birth, format yyyy-MM-dd. At most 10 characters. */
     birthDate?: string;
-    /** E-mail address. At most 64 characters. */
+    /** Payee email. At most 64 characters. */
     email?: string;
-    /** Payee nationality (ISO 3166-1 alpha-2). At most 2 characters. */
+    /** Payee nationality, ISO 3166-1 alpha-2, e.g. CN, US. At most 2 characters. */
     payeeNationality?: string;
-    /** Payee gender: F or M. At most 1 characters. */
+    /** Payee gender, enum value F or M (F=Female, M=Male). At most 1 characters. */
     payeeGender?: "F" | "M";
-    /** Payee country of birth (ISO 3166-1 alpha-2). At most 2 characters. */
+    /** Payee country of birth, ISO 3166-1 alpha-2, e.g. CN, US. At most 2 characters. */
     payeeBirthCountry?: string;
   };
-  /** The payer (for payouts on behalf of sub-merchants). */
+  /** Payer information. */
   payerInfo?: {
-    /** Sub-merchant number. At most 64 characters. */
+    /** Sub-merchant number: the sub-merchant's unique identifier in the system. At most 64 characters. */
     subMerchantNo?: string;
-    /** At most 70 characters. */
+    /** Registered legal name of the paying company. At most 70 characters. */
     businessLegalName?: string;
+    /** Country where the paying company is registered, 2-letter capital country code. */
     registrationCountry?: string;
-    /** The payer company's category, e.g. DIGITAL_GOODS_MEDIA. */
+    /** Industry category of the paying company, enum: DIGITAL_GOODS_MEDIA: digital entertainment products - media; DIGITAL_GOODS_APPLICATION: digital products - application software; TRAVEL_AGENCIES_AND_TRAVEL_RELATED_SERVICES: travel agencies; COURIER_SERVICES_AIR_AND_GROUND_AND_FREIGHT_FORWARDERS: courier services - air and ground transport and freight forwarders; ADVERTISING_SERVICES: advertising; TELECOMMUNICATION_SERVICE: telecommunication services; COMPUTER_NETWORKS_AND_INFORMATION_SERVICES: computer networks/information services; MISCELLANEOUS_GENERAL_MERCHANDISE: e-commerce - miscellaneous general merchandise. */
     merchantCategoryCode?: "DIGITAL_GOODS_MEDIA" | "DIGITAL_GOODS_APPLICATION" | "TRAVEL_AGENCIES_AND_TRAVEL_RELATED_SERVICES" | "COURIER_SERVICES_AIR_AND_GROUND_AND_FREIGHT_FORWARDERS" | "ADVERTISING_SERVICES" | "TELECOMMUNICATION_SERVICE" | "COMPUTER_NETWORKS_AND_INFORMATION_SERVICES" | "MISCELLANEOUS_GENERAL_MERCHANDISE";
-    /** At most 70 characters. */
+    /** Merchant number of the institution/platform the paying company belongs to. At most 70 characters. */
     payerId?: string;
-    /** Name. */
+    /** Payer name: English letters, spaces, commas, hyphens and dots; the rules differ by country and payment method. */
     name?: SharedName2;
   };
-  /** Risk-control parameters. */
+  /** Risk-control business data. */
   riskParams?: {
+    /** Name of the registered account holder. */
     registerName?: string;
+    /** The user's registration identifier on the merchant's website/app. */
     registerNo?: string;
+    /** The user's nickname on the merchant's website/app. */
     nickName?: string;
+    /** Third-party account type, enum: Facebook, Google, AppleID, Others. */
     thirdAccountNoType?: string;
+    /** Third-party account identifier. */
     thirdAccountNo?: string;
+    /** Email bound to the account. */
     bindEmail?: string;
+    /** Mobile phone number bound to the account. */
     bindPhoneNo?: string;
+    /** Account level. */
     accountLevel?: string;
+    /** VIP level. */
     vipLevel?: string;
+    /** Account registration time, format yyyy-MM-dd HH:mm:ss. */
     regTime?: string;
+    /** Last login/activity time, format yyyy-MM-dd HH:mm:ss. */
     lastLoginTime?: string;
+    /** Current country of residence, e.g. CN. */
     liveCountry?: string;
+    /** The user's tax ID. */
     taxId?: string;
+    /** Total amount (USD) successfully paid out to the user on the merchant side in the last 3 months. */
     cumPayoutAmount?: string;
+    /** Number of successful payouts to the user on the merchant side in the last 3 months. */
     cumPayoutTxn?: string;
+    /** Current balance of the user's account on the merchant side (coins/diamonds). */
     accountBalance?: string;
+    /** For platform merchants: the seller's account registered on the platform. */
     expressMerchantID?: string;
   };
-  /** Days before an uncollected cash payout expires (1 to 15). */
+  /** Number of days the withdrawal code is valid; currently only effective for FawryCash. Takes an integer 1 to 15 (1 = 24 hours); any other value, or none, gives the default of 7. */
   expiryDays?: string;
-  /** Remark. */
+  /** Payout message or remark: English letters, digits, hyphens, spaces and dots. Subject to channel constraints, it may be specially handled, e.g. truncated when too long or filled with a default value. */
   remark?: string;
-  /** Merchant reference; returned as sent. At most 255 characters. */
+  /** Pass-through data, returned unchanged in the asynchronous payout notification; mainly for the merchant's own data about the order. At most 255 characters. */
   reference?: string;
-  /** The merchant's URL for the asynchronous result notification. At most 255 characters. */
+  /** Server-side notification URL where the merchant receives the payout result; starts with http/https. At most 255 characters. */
   notifyUrl?: string;
-  /** E-mail the payee is notified at (some methods, e.g. FAWRY, send a withdrawal code). At most 64 characters. */
+  /** Payee notification email; at present only a few payment methods email a withdrawal code, e.g. FAWRY. At most 64 characters. */
   notifyEmail?: string;
-  /** Phone the payee is notified at. At most 64 characters. */
+  /** Payee notification phone number. At most 64 characters. */
   notifyPhone?: string;
-  /** Payout purpose code, e.g. ISPAYR (salary), ISGDDS (goods). At most 32 characters. */
+  /** Payout purpose, enum: ISUBIL: payment to a utility provider (i.e. water, electricity, gas bills); EPTOUR: tourism; EPTKAG: tourist tickets or travel agency fees; ISPAYR: salaries; ISPAYRA: agent salaries; ISGDDS: purchase and sale of goods; ISSCVE: purchase and sale of services; ISSUPP: supplier payment; ISLOGS: logistics and transport services; INCEN: incentive/promotion/user acquisition campaigns; GAME: gaming equipment, game coins and other game items; SAMENM: transfer to a company account of the same name; PAYCMSN: reimbursement/benefits/commission payment; SAMENMC: personal account of a legal representative/shareholder/director; AGOPEXP: settlement of outsourced operation expenses; ADEXP: settlement of advertising expenses; RFND: return of goods; SMCNTST: sub-merchant settlement; LGTEP: supplier payment - logistics fee settlement; GOODPAY: supplier payment - goods payment settlement; SINVEST: stock investment; FINVEST: fund investment; TAXPAY: tax payment; LOANPAY: loan payment; OTHER: other. At most 32 characters. */
   purpose?: "ISUBIL" | "EPTOUR" | "EPTKAG" | "ISPAYR" | "ISPAYRA" | "ISGDDS" | "ISSCVE" | "ISSUPP" | "ISLOGS" | "INCEN" | "GAME" | "SAMENM" | "PAYCMSN" | "SAMENMC" | "AGOPEXP" | "ADEXP" | "RFND" | "SMCNTST" | "LGTEP" | "GOODPAY" | "SINVEST" | "FINVEST" | "TAXPAY" | "LOANPAY" | "OTHER";
 }
 /** `data` of the paymentOrderPay response. */
 export interface PaymentOrderPayResponseData {
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. */
+  /** Merchant order number. */
   outTradeNo: string;
-  /** PayerMax's transaction number. */
+  /** PayerMax transaction serial number. */
   tradeNo: string;
-  /** Status. */
+  /** Transaction status. */
   status?: string;
 }
 
 /** `data` of the paymentOrderQry request. */
 export interface PaymentOrderQryRequestData {
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 63 characters. */
+  /** Original merchant order number. At most 63 characters. */
   outTradeNo: string;
 }
 /** `data` of the paymentOrderQry response. */
 export interface PaymentOrderQryResponseData {
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+  /** Merchant order number. At most 64 characters. */
   outTradeNo?: string;
-  /** PayerMax's transaction number. */
+  /** PayerMax transaction serial number. */
   tradeNo?: string;
-  /** Status. At most 32 characters. */
+  /** Transaction status: SUCCESS succeeded, FAILED failed, PENDING in progress, BOUNCEBACK bounced back. At most 32 characters. */
   status?: string;
+  /** Transaction sub-status: when the order's status is PENDING, PayerMax gives a sub-status showing how far processing has got; for the enum values see [Transaction sub-status](https://docs-v2.payermax.com/doc-center/appendix/disbursement/transaction-status.html). If it is not returned, contact technical support to upgrade. */
   subStatus?: string;
-  /** E-mail the payee is notified at (some methods, e.g. FAWRY, send a withdrawal code). */
+  /** Notification email. */
   notifyEmail?: string;
-  /** Phone the payee is notified at. */
+  /** Notification phone number. */
   notifyPhone?: string;
+  /** Error code of the failed order, see [Error codes](https://docs-v2.payermax.com/doc-center/appendix/disbursement/transaction-status.html#_2-%E9%94%99%E8%AF%AF%E7%A0%81). */
   responseCode?: string;
+  /** Description of the error code of the failed order. */
   responseMsg?: string;
-  /** Merchant reference; returned as sent. */
+  /** Additional data: the value sent. */
   reference?: string;
+  /** 1. FAWRY withdrawal code; 2. PIN code for a mobile carrier top-up. */
   redeemCode?: string;
+  /** Order expiry time, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss Z. */
   expiryTime?: string;
+  /** Bounce-back time, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss Z. */
   bounceBackTime?: string;
-  /** At most 32 characters. */
+  /** Transaction creation time, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss Z. At most 32 characters. */
   transactionUtcTime: string;
+  /** Time the funds were moved, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss Z. */
   fundsFreezeTime?: string;
+  /** Time the funds were returned, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss Z. */
   fundsReturnTime?: string;
+  /** Transaction completion time, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss Z. */
   payFinishTime?: string;
-  /** Amount and currency of the payout. */
+  /** Transaction information. */
   trade: SharedTrialAmount;
+  /** Payer side (merchant). */
   source: SharedSource;
+  /** Payee side (user). */
   destination: SharedSource;
+  /** Additional transaction information; returned only once payout notifications are upgraded to version 3.0 or later. If needed, ask PayerMax technical support to change it. */
   additionalIdentifier?: {
+    /** Transaction number at the receiving bank/institution. (From experience, at present only the number returned for Saudi BankTransfer can serve as proof with the receiving bank to confirm the funds arrived; e.g. 20240418SAARNBARNB1B44410558522170.) */
     referenceId?: string;
   };
 }
 
 /** `data` of the putRfiMaterialList request. */
 export interface PutRfiMaterialListRequestData {
+  /** RFI code. */
   rfiNo: string;
+  /** Materials related to the RFI. */
   materialList: Array<{
+    /** Material value: over HTTP, the full file path http://xx/xxx.zip; over SFTP, the path where the file is stored, /risk/rfi/xxx. */
     fieldValue: string;
+    /** Name of the supplementary material. */
     fieldName: string;
+    /** For a file material, the kind of file path; HTTP by default. */
     filePathType?: "HTTP" | "SFTP";
   }>;
 }
@@ -1357,192 +1504,213 @@ export type PutRfiMaterialListResponseData = JsonObject;
 
 /** `data` of the queryClientExchangeRate request. */
 export interface QueryClientExchangeRateRequestData {
+  /** At most 80 currency pairs. */
   ccyPairList: Array<{
+    /** Buy or sell direction for the transaction currency, from the customer's point of view: BUY / SELL. */
     side: string;
     targetCurrency: string;
     transactionCurrency: string;
   }>;
+  /** PAY_IN acquiring / PAY_OUT payout. */
   product: string;
+  /** Format: yyyyMMdd. Only for locked-rate acquiring. Without rate locking enabled this field has no effect (the current rate is returned). For locked-rate acquiring: if empty, the current period's locked rate is returned; the next period's locked rate can be queried 15 min in advance (then send the next day's date); expired historical rates cannot be queried. */
   validTime?: string;
 }
 /** `data` of the queryClientExchangeRate response. */
 export interface QueryClientExchangeRateResponseData {
   currencyList: Array<{
+    /** Foreign exchange transaction currency / target currency. */
     ccyPair: string;
+    /** How many units of the target currency one unit of the transaction currency equals. */
     rate: number | string;
+    /** 1. Non-locked-rate products support only reference (rate for reference only). 2. PAYIN locked-rate products support Tradable and Reference; to trade, contact your PM business manager. */
     rateType: string;
+    /** Buy or sell direction for the transaction currency, from the customer's point of view. */
     side: string;
     targetCurrency: string;
     transactionCurrency: string;
     rateReferenceId: string;
+    /** After this time the system blocks trades and the rate can no longer be traded. Returned only for Tradable rates. Format: yyyy-MM-dd'T'HH:mm:ss.SSSXXX. */
     validTime?: string;
+    /** The rate has expired and in principle should not be used. Returned only for Tradable rates. Format: yyyy-MM-dd'T'HH:mm:ss.SSSXXX. */
     expiryTime?: string;
+    /** Earliest time the rate can be used. Returned only for Tradable rates. Format: yyyy-MM-dd'T'HH:mm:ss.SSSXXX. */
     effectTime?: string;
   }>;
 }
 
 /** `data` of the queryPaybylink request. */
 export interface QueryPaybylinkRequestData {
-  /** The merchant's unique id of the payment link. At most 64 characters. */
+  /** The merchant's unique order number for the link. At most 64 characters. */
   merchantLinkId: string;
 }
 /** `data` of the queryPaybylink response. */
 export interface QueryPaybylinkResponseData {
-  /** At most 64 characters. */
+  /** PMmax unique link number. At most 64 characters. */
   linkId: string;
-  /** The merchant's unique id of the payment link. At most 64 characters. */
+  /** The merchant's unique order number for the link. At most 64 characters. */
   merchantLinkId: string;
-  /** Order amount in major units of the currency (e.g. 10.50). At most 24 characters. */
+  /** Order amount sent by the merchant, in units of the currency (not minor units). Sent with the decimal places each country's currency supports, except: Bahrain, Kuwait, Jordan, Oman and Tunisia, whose local currency takes only two decimal places; Indonesia, Taiwan (China), South Korea, Vietnam, Chile, Pakistan, Colombia, Japan, Iceland and Paraguay, whose local currency takes no decimals. At most 24 characters. */
   totalAmount: string;
-  /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+  /** Country code, capital letters. If the country code sent does not match the currency, the cashier is shown for the region of the currency code. If a payment method is given, the country must be sent. See [Countries/regions and currencies supported for transactions](https://docs-v2.payermax.com/doc-center/appendix/collection/supported-country-region-currency.html). At most 2 characters. */
   country: string;
-  /** Currency code (ISO 4217, capitals). At most 3 characters. */
+  /** Currency code, capital letters; see [Countries/regions and currencies supported for transactions](https://docs-v2.payermax.com/doc-center/appendix/collection/supported-country-region-currency.html). At most 3 characters. */
   currency: string;
-  /** ACTIVE、EXPIRED At most 16 characters. */
+  /** ACTIVE, EXPIRED. At most 16 characters. */
   linkStatus: "ACTIVE" | "EXPIRED";
-  /** At most 32 characters. */
+  /** Exact time the link expires. At most 32 characters. */
   expiresAt: string;
   /** PayByLink url At most 256 characters. */
   linkUrl: string;
   /** PayByLink QRcode url At most 256 characters. */
   qrCodeUrl: string;
-  /** Description. At most 256 characters. */
+  /** Order description, shown to the user on the link page. At most 256 characters. */
   description: string;
-  /** At most 256 characters. */
+  /** Link description, not shown to the user; a note for the merchant. At most 256 characters. */
   linkDescription?: string;
+  /** Transaction details of the link order. */
   payByLinkInfo?: Array<{
-    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+    /** Unique identifier of each transaction order; empty while the link has not been opened. At most 64 characters. */
     outTradeNo?: string;
-    /** Status. At most 32 characters. */
+    /** Transaction status: SUCCESS, PENDING, CLOSE. At most 32 characters. */
     status?: string;
-    /** At most 32 characters. */
+    /** Time the transaction succeeded; returned only when its status is success. At most 32 characters. */
     completeAt?: string;
+    /** User information. */
     userInfo?: {
-      /** The merchant's own id of the user; unique per user. At most 64 characters. */
+      /** May be sent for oneTime links: the user's unique ID on the merchant side. At most 64 characters. */
       userId?: string;
-      /** At most 64 characters. */
+      /** May be sent for oneTime links: the user's name. At most 64 characters. */
       userName?: string;
     };
+    /** Payment method information; the payment method is returned only when the transaction succeeded. */
     paymentDetails?: SharedPaymentDetails[];
   }>;
-  /** Items of the order. */
+  /** Goods information; several items may be sent. Send it whenever possible in e-commerce scenarios. */
   goodsDetails?: Array<{
-    /** Item name. At most 128 characters. */
+    /** Goods name. At most 128 characters. */
     goodsName: string;
-    /** At most 256 characters. */
+    /** Goods description. At most 256 characters. */
     goodsDescription: string;
-    /** Item quantity. At most 16 characters. */
+    /** Goods quantity. At most 16 characters. */
     quantity: string;
-    /** Item unit price. At most 24 characters. */
+    /** Goods price, as quoted by the merchant's system. At most 24 characters. */
     price: string;
-    /** Item currency. At most 3 characters. */
+    /** Currency of the goods price, capital letters. See [Countries/regions and currencies supported for transactions](https://docs-v2.payermax.com/doc-center/appendix/collection/supported-country-region-currency.html). At most 3 characters. */
     goodsCurrency?: string;
-    /** Item page URL. At most 128 characters. */
+    /** URL where the goods are shown. At most 128 characters. */
     showUrl?: string;
   }>;
 }
 
 /** `data` of the quoteQuery request. */
 export interface QuoteQueryRequestData {
+  /** The currency pair list must have more than 0 and fewer than 25 entries. Each pair is written in USD-based quotation, USD first, e.g. USDIDR. */
   ccyPairList: string[];
+  /** Price type list: BID for the buying price, OFFER for the selling price; all by default. */
   priceTypeList: string[];
 }
 /** `data` of the quoteQuery response. */
 export interface QuoteQueryResponseData {
   rateList: Array<{
     ccyPair?: string;
+    /** 8 decimal places by default. */
     bidRate?: number | string;
+    /** 8 decimal places by default. */
     offerRate?: number | string;
+    /** Format yyyy-MM-dd'T'HH:mm:ss.SSSXXX. */
     rateTime?: string;
     version?: string;
+    /** Format yyyy-MM-dd'T'HH:mm:ss.SSSXXX. */
     expiryTime?: string;
   }>;
 }
 
 /** `data` of the refund request. */
 export interface RefundRequestData {
-  /** The merchant's refund number: unique per refund. At most 64 characters. */
+  /** Merchant refund request number, uniquely identifying one refund request. At most 64 characters. */
   outRefundNo: string;
-  /** Refund amount. */
+  /** Refund amount, in units of the currency (not minor units). Sent with the decimal places each country's currency supports (at most four), except: Bahrain, Kuwait, Iraq, Jordan, Tunisia, Libya and Oman, whose local currency takes only two decimal places; Indonesia, Taiwan (China), Pakistan and Colombia, whose local currency takes no decimals. */
   refundAmount: number | string;
-  /** Refund currency. At most 3 characters. */
+  /** Refund currency (the original transaction's currency). At most 3 characters. */
   refundCurrency: string;
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+  /** Original merchant order number. Send outTradeNo or tradeToken; they must not both be missing. At most 64 characters. */
   outTradeNo?: string;
-  /** PayerMax's transaction number. At most 64 characters. */
+  /** Transaction token of the original (forward) transaction. Send outTradeNo or tradeToken; they must not both be missing. At most 64 characters. */
   tradeToken?: string;
-  /** At most 512 characters. */
+  /** Refund note (the merchant's reason for the refund). At most 512 characters. */
   comments?: string;
-  /** At most 256 characters. An http(s) URL. */
+  /** Refund notification URL; can also be configured in the back office, see [Configuration](https://docs-v2.payermax.com/doc-center/developer/config-settings.html). At most 256 characters. An http(s) URL. */
   refundNotifyUrl?: string;
 }
 /** `data` of the refund response. */
 export interface RefundResponseData {
-  /** The merchant's refund number: unique per refund. At most 64 characters. */
+  /** Merchant refund request number. At most 64 characters. */
   outRefundNo: string;
-  /** At most 64 characters. */
+  /** Transaction order number. At most 64 characters. */
   tradeOrderNo: string;
-  /** At most 64 characters. */
+  /** PayerMax refund serial number. At most 64 characters. */
   refundTradeNo: string;
-  /** Status. At most 32 characters. */
+  /** Refund status: REFUND_PENDING, REFUND_FAILED. At most 32 characters. */
   status: string;
 }
 
 /** `data` of the refundQuery request. */
 export interface RefundQueryRequestData {
-  /** The merchant's refund number: unique per refund. At most 64 characters. */
+  /** Original merchant refund number. At most 64 characters. */
   outRefundNo?: string;
-  /** At most 64 characters. */
+  /** PayerMax refund serial number; send either this or the original merchant refund number. At most 64 characters. */
   refundTradeNo?: string;
 }
 /** `data` of the refundQuery response. */
 export interface RefundQueryResponseData {
-  /** The merchant's refund number: unique per refund. At most 64 characters. */
+  /** Merchant refund request number. At most 64 characters. */
   outRefundNo?: string;
-  /** At most 64 characters. */
+  /** PayerMax refund serial number. At most 64 characters. */
   refundTradeNo?: string;
-  /** Refund amount. */
+  /** Refund amount, in units of the currency (not minor units). */
   refundAmount?: number | string;
-  /** Refund currency. At most 3 characters. */
+  /** Refund currency (the original transaction's currency). At most 3 characters. */
   refundCurrency?: string;
-  /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+  /** Original merchant order number. At most 64 characters. */
   outTradeNo?: string;
-  /** Status. At most 32 characters. */
+  /** Refund status, see [Refund status](https://docs-v2.payermax.com/doc-center/acquiring/start-integration/related-capabilities/refund.html#_4-2-%E8%8E%B7%E5%8F%96%E9%80%80%E6%AC%BE%E7%BB%93%E6%9E%9C). At most 32 characters. */
   status?: "REFUND_SUCCESS" | "REFUND_PENDING\t" | "REFUND_FAILED";
-  /** At most 256 characters. */
+  /** Description of the transaction status result; only present on failure. At most 256 characters. */
   resultMsg?: string;
+  /** Refund completion time. */
   refundFinishTime: string;
 }
 
 /** `data` of the removePaymentToken request. */
 export interface RemovePaymentTokenRequestData {
-  /** The merchant's own id of the user; unique per user. At most 64 characters. */
+  /** The merchant's own user number; must be unique. At most 64 characters. */
   userId: string;
-  /** The payment token from a previous tokenised payment. At most 64 characters. */
+  /** PMMax token At most 64 characters. */
   paymentTokenID: string;
-  /** At most 256 characters. */
+  /** Reason for unbinding. At most 256 characters. */
   removeReason?: string;
 }
 /** `data` of the removePaymentToken response. */
 export interface RemovePaymentTokenResponseData {
-  /** The merchant's own id of the user; unique per user. At most 64 characters. */
+  /** The merchant's own user number; must be unique. At most 64 characters. */
   userId: string;
-  /** The payment token from a previous tokenised payment. At most 64 characters. */
+  /** PMMax token At most 64 characters. */
   paymentTokenID: string;
-  /** At most 16 characters. */
+  /** Token status. At most 16 characters. */
   paymentTokenStatus: "Deleted";
 }
 
 /** `data` of the subscriptionCancel request. */
 export interface SubscriptionCancelRequestData {
-  /** Subscription number. At most 64 characters. */
+  /** PMMAX subscription plan number. At most 64 characters. */
   subscriptionNo: string;
 }
 /** `data` of the subscriptionCancel response. */
 export interface SubscriptionCancelResponseData {
-  /** The merchant's request id of the subscription. At most 64 characters. */
+  /** The merchant's number for the subscription plan it created. At most 64 characters. */
   subscriptionRequestId: string;
-  /** The merchant's own id of the user; unique per user. At most 64 characters. */
+  /** User number. At most 64 characters. */
   userId: string;
   /** Subscription plan. */
   subscriptionPlan: SharedSubscriptionPlan;
@@ -1550,56 +1718,57 @@ export interface SubscriptionCancelResponseData {
 
 /** `data` of the subscriptionCreate request. */
 export interface SubscriptionCreateRequestData {
-  /** The merchant's request id of the subscription. At most 64 characters. */
+  /** The merchant's number for the subscription plan it created. At most 64 characters. */
   subscriptionRequestId: string;
-  /** The merchant's own id of the user; unique per user. At most 64 characters. */
+  /** User ID. At most 64 characters. */
   userId: string;
-  /** At most 256 characters. */
+  /** URL notified of subscription results and debit results. At most 256 characters. */
   callbackUrl: string;
-  /** Subscription plan. */
+  /** Subscription plan information. */
   subscriptionPlan: {
-    /** Order title shown to the user. At most 256 characters. */
+    /** Subject. At most 256 characters. */
     subject: string;
     /** Description. At most 256 characters. */
     description?: string;
-    /** Number of periods of the subscription. */
+    /** Total number of periods. */
     totalPeriods: number | string;
-    /** Start of the first period. */
+    /** Start time of the first period's debit, e.g. 2025-02-26T12:00:00+00:00. */
     firstPeriodStartDate?: string;
+    /** How many days in advance each later period's debit is started; e.g. advanceDays=2 starts the debit 2 days early. */
     advanceDays?: number | string;
-    /** Period rule. */
+    /** Debit rule. */
     periodRule: {
-      /** Period unit: D (day), W (week), M (month) or Y (year). At most 2 characters. */
+      /** Debit by M (month), D (day), W (week) or Y (year). At most 2 characters. */
       periodUnit: string;
-      /** Number of units per period. */
+      /** Debit frequency; e.g. periodUnit=M with periodCount=1 debits once every month. */
       periodCount: number | string;
     };
-    /** Amount charged per period. */
+    /** Debit amount per period. */
     periodAmount: {
-      /** Amount, in the currency's decimal places as the gateway supports them. */
+      /** Amount. */
       amount: number | string;
-      /** Currency code (ISO 4217, capitals). At most 3 characters. */
+      /** Currency. At most 3 characters. */
       currency: string;
     };
-    /** Trial (discounted) periods. */
+    /** Discount period configuration. */
     trialPeriodConfig?: {
-      /** Number of trial periods. */
+      /** Number of discount periods. */
       trialPeriodCount: number | string;
-      /** Amount charged per trial period. */
+      /** Debit amount during the discount period. */
       trialPeriodAmount: SharedTrialPeriodAmount;
     };
-    /** Free trial configuration. */
+    /** Trial period configuration. */
     trialConfig?: {
-      /** Trial amount. */
+      /** Trial period amount information. */
       trialAmount: SharedPeriodAmount;
-      /** Number of free trial days. */
+      /** Number of trial days. */
       trialDays: number | string;
     };
   };
 }
 /** `data` of the subscriptionCreate response. */
 export interface SubscriptionCreateResponseData {
-  /** The merchant's request id of the subscription. At most 64 characters. */
+  /** The merchant's number for the subscription plan it created. At most 64 characters. */
   subscriptionRequestId: string;
   /** Subscription plan. */
   subscriptionPlan: SharedSubscriptionPlan;
@@ -1607,44 +1776,50 @@ export interface SubscriptionCreateResponseData {
 
 /** `data` of the subscriptionQuery request. */
 export interface SubscriptionQueryRequestData {
-  /** The merchant's request id of the subscription. At most 64 characters. */
+  /** The merchant's number for the subscription plan it created. Note: send at least one of subscriptionNo and requestId. At most 64 characters. */
   subscriptionRequestId?: string;
-  /** Subscription number. At most 64 characters. */
+  /** PMMAX subscription plan number. Note: one of subscriptionNo and requestId must be sent. At most 64 characters. */
   subscriptionNo?: string;
 }
 /** `data` of the subscriptionQuery response. */
 export interface SubscriptionQueryResponseData {
-  /** The merchant's request id of the subscription. At most 64 characters. */
+  /** The merchant's number for the subscription plan it created. At most 64 characters. */
   subscriptionRequestId: string;
-  /** At most 32 characters. */
+  /** Merchant number. At most 32 characters. */
   merchantNo: string;
-  /** The merchant's own id of the user; unique per user. At most 64 characters. */
+  /** User number. At most 64 characters. */
   userId: string;
   /** Subscription plan. */
   subscriptionPlan: SharedSubscriptionPlan;
   subscriptionPaymentDetails?: Array<{
+    /** Debit period number. */
     subscriptionIndex?: number | string;
-    /** At most 32 characters. */
+    /** Order status of this period. At most 32 characters. */
     paymentStatus?: string;
+    /** Start time of this period, e.g. 2025-01-13T15:59:59+0000. */
     periodStartTime?: string;
+    /** End time of this period, e.g. 2025-02-13T15:59:59+0000. */
     periodEndTime?: string;
+    /** Payment amount. */
     payAmount?: SharedTrialPeriodAmount;
-    /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
+    /** Payment method. At most 64 characters. */
     paymentMethodType?: string;
-    /** Card scheme, e.g. VISA, MASTERCARD. At most 64 characters. */
+    /** Card scheme. At most 64 characters. */
     cardOrg?: string;
+    /** Details of this period's latest payment. */
     lastPaymentInfo?: {
-      /** At most 32 characters. */
+      /** Payment result. PENDING: paying; SUCCESS: paid; FAILED: payment failed. At most 32 characters. */
       lastPaymentStatus?: string;
+      /** Payment time, e.g. 2025-01-12T15:59:59+0000. */
       payTime?: string;
-      /** PayerMax's transaction number. At most 64 characters. */
+      /** Payment order number, usable for refunds. Note: always present on success. At most 64 characters. */
       tradeToken?: string;
-      /** At most 64 characters. */
+      /** Debit failure code. At most 64 characters. */
       errorCode?: string;
-      /** At most 512 characters. */
+      /** Debit failure message. At most 512 characters. */
       errorMsg?: string;
     };
-    /** Card details. */
+    /** Card information. */
     cardInfo?: SharedCardInfo2;
   }>;
 }
@@ -1739,205 +1914,380 @@ export interface ResponseDataMap {
 /** The `data` of each notification, by `notifyType`. */
 export interface NotificationDataMap {
   CANCEL: {
-    /** At most 1024 characters. */
+    /** Cancellation serial number generated by PayerMax. At most 1024 characters. */
     cancelNo?: string;
-    /** Request id, unique per request. */
+    /** Merchant request ID. */
     requestId?: string;
-    /** The merchant's order number: unique per transaction; letters, digits and underscores. */
+    /** The merchant's external order number. */
     outTradeNo?: string;
-    /** Status. */
+    /** Cancellation status: SUCCESS, FAILED, PENDING. */
     status?: string;
+    /** Creation time. */
     createdTime?: string;
+    /** Success time. */
     succeededTime?: string;
+    /** Failure time. */
     failedTime?: string;
+    /** Error code of the failure. */
     errorCode?: string;
+    /** Error message of the failure. */
     errorMsg?: string;
   };
   CAPTURE: {
-    /** At most 64 characters. */
+    /** Capture serial number generated by PayerMax. At most 64 characters. */
     captureNo?: string;
-    /** Request id, unique per request. At most 64 characters. */
+    /** Merchant request ID. At most 64 characters. */
     requestId?: string;
-    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 32 characters. */
+    /** The merchant's external order number. At most 32 characters. */
     outTradeNo?: string;
-    /** Amount, in the currency's decimal places as the gateway supports them. At most 1024 characters. */
+    /** Capture amount. At most 1024 characters. */
     amount?: string;
-    /** Currency code (ISO 4217, capitals). */
+    /** Capture currency. */
     currency?: string;
-    /** Status. */
+    /** Capture status: SUCCESS, FAILED, PENDING. */
     status?: string;
+    /** Whether this is the final capture. */
     isFinal?: string;
+    /** Creation time. */
     createdTime?: string;
+    /** Success time. */
     succeededTime?: string;
+    /** Failure time. */
     failedTime?: string;
+    /** Error code of the failure. */
     errorCode?: string;
+    /** Error message of the failure. */
     errorMsg?: string;
   };
-  DISPUTE: {
-    /** Amount, in the currency's decimal places as the gateway supports them. At most 20 characters. */
+  CHARGEBACK: {
+    /** Payment amount actually frozen for the case, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
     amount?: string;
-    /** Case batch number: for a batch reply only, empty for a single one. At most 64 characters. */
+    /** Case batch number, generated for a batch retrieval request, e.g. P20210702104937. At most 64 characters. */
     batchId?: string;
-    /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
+    /** Card scheme of the payment, e.g. VISA. At most 32 characters. */
     cardOrg?: string;
-    /** Dispute case id. At most 64 characters. */
+    /** Case number, e.g. O20230427121409328170746570. At most 64 characters. */
     caseId?: string;
-    /** At most 32 characters. */
+    /** Case result: WIN if the merchant wins, FAIL if the merchant loses. E.g. WIN. At most 32 characters. */
     caseResult?: string;
-    /** At most 64 characters. */
+    /** Channel order number, e.g. TPC776377168137542977644013024. At most 64 characters. */
     channelOrderNo?: string;
-    /** Currency code (ISO 4217, capitals). At most 3 characters. */
+    /** Currency actually frozen for the case, e.g. INR. At most 3 characters. */
     currency?: string;
-    /** At most 32 characters. */
+    /** Reply due date: the merchant must submit evidence before it. E.g. 2022-01-22. At most 32 characters. */
     expirationDate?: string;
-    /** At most 20 characters. */
+    /** Fee frozen for the case, with the decimal places each country's currency supports. E.g. 10.00. At most 20 characters. */
     fee?: string;
-    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+    /** Merchant order number, e.g. 20181112112606266846. At most 64 characters. */
     outTradeNo?: string;
-    /** At most 64 characters. */
+    /** User ID, e.g. ZNW3e. At most 64 characters. */
     outUserId?: string;
-    /** At most 32 characters. */
+    /** Payment completion time, e.g. 2022-01-22T10:00:00.500+08:00. At most 32 characters. */
     payFinishTime?: string;
-    /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 32 characters. */
+    /** Payment method type, e.g. WALLET. At most 32 characters. */
     paymentMethodType?: string;
-    /** At most 256 characters. */
+    /** What was bought, e.g. game coin top-up. At most 256 characters. */
     productDesc?: string;
-    /** At most 32 characters. */
+    /** Date the retrieval request was opened, e.g. 2022-01-22. At most 32 characters. */
     retrievalDate?: string;
-    /** Status. At most 32 characters. */
+    /** Case status, one of: DISPUTE_INQUIRY: retrieval request awaiting the merchant's reply and evidence; DISPUTE_RECEIVED: evidence received, returned only with notification version 1.5 or later; DISPUTE_END: retrieval complete, the issuer has reviewed the appeal and decided; CASE_CLOSED: case closed; CASE_CANCELL: case cancelled, returned only with notification version 1.5 or later. Note: rarely a second chargeback happens, and the same outTradeNo may be notified twice; receive and handle it normally. At most 32 characters. */
     status?: "DISPUTE_INQUIRY" | "DISPUTE_RECEIVED" | "DISPUTE_END" | "CASE_CLOSED" | "CASE_CANCEL";
-    /** Target institution of the payment method (e.g. a wallet such as DANA). At most 32 characters. */
+    /** Target institution, e.g. OVO. At most 32 characters. */
     targetOrg?: string;
-    /** Order amount in major units of the currency (e.g. 10.50). At most 20 characters. */
+    /** Total amount actually frozen for the case (frozen amount + frozen fee), with the decimal places each country's currency supports. E.g. 25.00. At most 20 characters. */
     totalAmount?: string;
-    /** At most 20 characters. */
+    /** Transaction amount, e.g. 10.00. At most 20 characters. */
     tradeAmount?: string;
-    /** At most 8 characters. */
+    /** Transaction country, e.g. IN. At most 8 characters. */
     tradeCountry?: string;
-    /** At most 64 characters. */
+    /** Transaction creation time, e.g. 2022-01-22T10:00:00.500+08:00. At most 64 characters. */
     tradeCreateTime?: string;
-    /** At most 3 characters. */
+    /** Transaction currency, e.g. INR. At most 3 characters. */
     tradeCurrency?: string;
-    /** PayerMax's transaction number. At most 64 characters. */
+    /** PayerMax transaction serial number, e.g. T2023081604639602348121. At most 64 characters. */
     tradeToken?: string;
-    /** At most 64 characters. */
+    /** Dispute reason code, e.g. 4842. At most 64 characters. */
     reasonCode?: string;
-    /** At most 512 characters. */
+    /** Dispute reason description, e.g. Late Presentment. At most 512 characters. */
     reasonMessage?: string;
-    /** At most 20 characters. */
+    /** Amount to be frozen for the case, i.e. the amount of the original transaction order to be frozen, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
     originTradeAmount?: string;
-    /** At most 3 characters. */
+    /** Currency to be frozen for the case, i.e. that of the original transaction order, e.g. INR. At most 3 characters. */
+    originTradeCurrency?: string;
+  };
+  "CUSTOMER COMPLAINT": {
+    /** Payment amount actually frozen for the case, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
+    amount?: string;
+    /** Case batch number, generated for a batch retrieval request, e.g. P20210702104937. At most 64 characters. */
+    batchId?: string;
+    /** Card scheme of the payment, e.g. VISA. At most 32 characters. */
+    cardOrg?: string;
+    /** Case number, e.g. O20230427121409328170746570. At most 64 characters. */
+    caseId?: string;
+    /** Case result: WIN if the merchant wins, FAIL if the merchant loses. E.g. WIN. At most 32 characters. */
+    caseResult?: string;
+    /** Channel order number, e.g. TPC776377168137542977644013024. At most 64 characters. */
+    channelOrderNo?: string;
+    /** Currency actually frozen for the case, e.g. INR. At most 3 characters. */
+    currency?: string;
+    /** Reply due date: the merchant must submit evidence before it. E.g. 2022-01-22. At most 32 characters. */
+    expirationDate?: string;
+    /** Fee frozen for the case, with the decimal places each country's currency supports. E.g. 10.00. At most 20 characters. */
+    fee?: string;
+    /** Merchant order number, e.g. 20181112112606266846. At most 64 characters. */
+    outTradeNo?: string;
+    /** User ID, e.g. ZNW3e. At most 64 characters. */
+    outUserId?: string;
+    /** Payment completion time, e.g. 2022-01-22T10:00:00.500+08:00. At most 32 characters. */
+    payFinishTime?: string;
+    /** Payment method type, e.g. WALLET. At most 32 characters. */
+    paymentMethodType?: string;
+    /** What was bought, e.g. game coin top-up. At most 256 characters. */
+    productDesc?: string;
+    /** Date the retrieval request was opened, e.g. 2022-01-22. At most 32 characters. */
+    retrievalDate?: string;
+    /** Case status, one of: DISPUTE_INQUIRY: retrieval request awaiting the merchant's reply and evidence; DISPUTE_RECEIVED: evidence received, returned only with notification version 1.5 or later; DISPUTE_END: retrieval complete, the issuer has reviewed the appeal and decided; CASE_CLOSED: case closed; CASE_CANCELL: case cancelled, returned only with notification version 1.5 or later. Note: rarely a second chargeback happens, and the same outTradeNo may be notified twice; receive and handle it normally. At most 32 characters. */
+    status?: "DISPUTE_INQUIRY" | "DISPUTE_RECEIVED" | "DISPUTE_END" | "CASE_CLOSED" | "CASE_CANCEL";
+    /** Target institution, e.g. OVO. At most 32 characters. */
+    targetOrg?: string;
+    /** Total amount actually frozen for the case (frozen amount + frozen fee), with the decimal places each country's currency supports. E.g. 25.00. At most 20 characters. */
+    totalAmount?: string;
+    /** Transaction amount, e.g. 10.00. At most 20 characters. */
+    tradeAmount?: string;
+    /** Transaction country, e.g. IN. At most 8 characters. */
+    tradeCountry?: string;
+    /** Transaction creation time, e.g. 2022-01-22T10:00:00.500+08:00. At most 64 characters. */
+    tradeCreateTime?: string;
+    /** Transaction currency, e.g. INR. At most 3 characters. */
+    tradeCurrency?: string;
+    /** PayerMax transaction serial number, e.g. T2023081604639602348121. At most 64 characters. */
+    tradeToken?: string;
+    /** Dispute reason code, e.g. 4842. At most 64 characters. */
+    reasonCode?: string;
+    /** Dispute reason description, e.g. Late Presentment. At most 512 characters. */
+    reasonMessage?: string;
+    /** Amount to be frozen for the case, i.e. the amount of the original transaction order to be frozen, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
+    originTradeAmount?: string;
+    /** Currency to be frozen for the case, i.e. that of the original transaction order, e.g. INR. At most 3 characters. */
+    originTradeCurrency?: string;
+  };
+  DEPOSIT: {
+    /** Balance movement. */
+    amount?: SharedAmount;
+    /** Counterparty. */
+    counterparty?: SharedCounterparty;
+    /** Direction of the balance movement: INCREASE/DECREASE. */
+    direction?: string;
+    /** Related PayerMax transaction serial number. At most 64 characters. */
+    relatedTradeNo?: string;
+    /** Exchange rate information. */
+    exchange?: SharedExchange;
+    /** Fee. */
+    fee?: SharedFee;
+  };
+  DISPUTE: {
+    /** Payment amount actually frozen for the case, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
+    amount?: string;
+    /** Case batch number, generated for a batch retrieval request, e.g. P20210702104937. At most 64 characters. */
+    batchId?: string;
+    /** Card scheme of the payment, e.g. VISA. At most 32 characters. */
+    cardOrg?: string;
+    /** Case number, e.g. O20230427121409328170746570. At most 64 characters. */
+    caseId?: string;
+    /** Case result: WIN if the merchant wins, FAIL if the merchant loses. E.g. WIN. At most 32 characters. */
+    caseResult?: string;
+    /** Channel order number, e.g. TPC776377168137542977644013024. At most 64 characters. */
+    channelOrderNo?: string;
+    /** Currency actually frozen for the case, e.g. INR. At most 3 characters. */
+    currency?: string;
+    /** Reply due date: the merchant must submit evidence before it. E.g. 2022-01-22. At most 32 characters. */
+    expirationDate?: string;
+    /** Fee frozen for the case, with the decimal places each country's currency supports. E.g. 10.00. At most 20 characters. */
+    fee?: string;
+    /** Merchant order number, e.g. 20181112112606266846. At most 64 characters. */
+    outTradeNo?: string;
+    /** User ID, e.g. ZNW3e. At most 64 characters. */
+    outUserId?: string;
+    /** Payment completion time, e.g. 2022-01-22T10:00:00.500+08:00. At most 32 characters. */
+    payFinishTime?: string;
+    /** Payment method type, e.g. WALLET. At most 32 characters. */
+    paymentMethodType?: string;
+    /** What was bought, e.g. game coin top-up. At most 256 characters. */
+    productDesc?: string;
+    /** Date the retrieval request was opened, e.g. 2022-01-22. At most 32 characters. */
+    retrievalDate?: string;
+    /** Case status, one of: DISPUTE_INQUIRY: retrieval request awaiting the merchant's reply and evidence; DISPUTE_RECEIVED: evidence received, returned only with notification version 1.5 or later; DISPUTE_END: retrieval complete, the issuer has reviewed the appeal and decided; CASE_CLOSED: case closed; CASE_CANCELL: case cancelled, returned only with notification version 1.5 or later. Note: rarely a second chargeback happens, and the same outTradeNo may be notified twice; receive and handle it normally. At most 32 characters. */
+    status?: "DISPUTE_INQUIRY" | "DISPUTE_RECEIVED" | "DISPUTE_END" | "CASE_CLOSED" | "CASE_CANCEL";
+    /** Target institution, e.g. OVO. At most 32 characters. */
+    targetOrg?: string;
+    /** Total amount actually frozen for the case (frozen amount + frozen fee), with the decimal places each country's currency supports. E.g. 25.00. At most 20 characters. */
+    totalAmount?: string;
+    /** Transaction amount, e.g. 10.00. At most 20 characters. */
+    tradeAmount?: string;
+    /** Transaction country, e.g. IN. At most 8 characters. */
+    tradeCountry?: string;
+    /** Transaction creation time, e.g. 2022-01-22T10:00:00.500+08:00. At most 64 characters. */
+    tradeCreateTime?: string;
+    /** Transaction currency, e.g. INR. At most 3 characters. */
+    tradeCurrency?: string;
+    /** PayerMax transaction serial number, e.g. T2023081604639602348121. At most 64 characters. */
+    tradeToken?: string;
+    /** Dispute reason code, e.g. 4842. At most 64 characters. */
+    reasonCode?: string;
+    /** Dispute reason description, e.g. Late Presentment. At most 512 characters. */
+    reasonMessage?: string;
+    /** Amount to be frozen for the case, i.e. the amount of the original transaction order to be frozen, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
+    originTradeAmount?: string;
+    /** Currency to be frozen for the case, i.e. that of the original transaction order, e.g. INR. At most 3 characters. */
     originTradeCurrency?: string;
   };
   EXCHANGE: {
-    /** Amount, in the currency's decimal places as the gateway supports them. */
-    amount?: {
-      /** Currency code (ISO 4217, capitals). At most 3 characters. */
-      currency: string;
-      /** At most 204 characters. */
-      value: string;
-    };
-    counterparty?: {
-      identifyId: string;
-      identifyName: string;
-    };
+    /** Balance movement. */
+    amount?: SharedAmount;
+    /** Counterparty. */
+    counterparty?: SharedCounterparty;
+    /** Direction of the balance movement: INCREASE/DECREASE. */
     direction?: string;
-    /** At most 64 characters. */
+    /** Related PayerMax transaction serial number. At most 64 characters. */
     relatedTradeNo?: string;
-    exchange?: {
-      ccyPair: string;
-      rate: string;
-      rateTime: string;
-    };
-    fee?: {
-      value: string;
-      /** Currency code (ISO 4217, capitals). */
-      currency: string;
-    };
+    /** Exchange rate information. */
+    exchange?: SharedExchange;
+    /** Fee. */
+    fee?: SharedFee;
   };
   FRAUD: {
-    /** At most 32 characters. */
+    /** The merchant number's unique identifier. At most 32 characters. */
     merchantNo?: string;
-    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+    /** Merchant order number. At most 64 characters. */
     outTradeNo?: string;
-    /** At most 20 characters. */
+    /** Original transaction amount. At most 20 characters. */
     tradeAmount?: string;
-    /** At most 3 characters. */
+    /** Original transaction currency. At most 3 characters. */
     tradeCurrency?: string;
-    /** At most 32 characters. */
+    /** Original transaction creation time, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss.SSSXXX; must be within two minutes of the current time. At most 32 characters. */
     tradeCreateTime?: string;
-    /** At most 32 characters. */
+    /** Time the fraud report was received, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss.SSSXXX; must be within two minutes of the current time. At most 32 characters. */
     receiveDate?: string;
-    /** At most 64 characters. */
+    /** The merchant's unique identifier of the external user. At most 64 characters. */
     outUserId?: string;
+    /** Payment amount actually frozen for the case, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
+    amount?: string;
+    /** Case batch number, generated for a batch retrieval request, e.g. P20210702104937. At most 64 characters. */
+    batchId?: string;
+    /** Card scheme of the payment, e.g. VISA. At most 32 characters. */
+    cardOrg?: string;
+    /** Case number, e.g. O20230427121409328170746570. At most 64 characters. */
+    caseId?: string;
+    /** Case result: WIN if the merchant wins, FAIL if the merchant loses. E.g. WIN. At most 32 characters. */
+    caseResult?: string;
+    /** Channel order number, e.g. TPC776377168137542977644013024. At most 64 characters. */
+    channelOrderNo?: string;
+    /** Currency actually frozen for the case, e.g. INR. At most 3 characters. */
+    currency?: string;
+    /** Reply due date: the merchant must submit evidence before it. E.g. 2022-01-22. At most 32 characters. */
+    expirationDate?: string;
+    /** Fee frozen for the case, with the decimal places each country's currency supports. E.g. 10.00. At most 20 characters. */
+    fee?: string;
+    /** Payment completion time, e.g. 2022-01-22T10:00:00.500+08:00. At most 32 characters. */
+    payFinishTime?: string;
+    /** Payment method type, e.g. WALLET. At most 32 characters. */
+    paymentMethodType?: string;
+    /** What was bought, e.g. game coin top-up. At most 256 characters. */
+    productDesc?: string;
+    /** Date the retrieval request was opened, e.g. 2022-01-22. At most 32 characters. */
+    retrievalDate?: string;
+    /** Case status, one of: DISPUTE_INQUIRY: retrieval request awaiting the merchant's reply and evidence; DISPUTE_RECEIVED: evidence received, returned only with notification version 1.5 or later; DISPUTE_END: retrieval complete, the issuer has reviewed the appeal and decided; CASE_CLOSED: case closed; CASE_CANCELL: case cancelled, returned only with notification version 1.5 or later. Note: rarely a second chargeback happens, and the same outTradeNo may be notified twice; receive and handle it normally. At most 32 characters. */
+    status?: "DISPUTE_INQUIRY" | "DISPUTE_RECEIVED" | "DISPUTE_END" | "CASE_CLOSED" | "CASE_CANCEL";
+    /** Target institution, e.g. OVO. At most 32 characters. */
+    targetOrg?: string;
+    /** Total amount actually frozen for the case (frozen amount + frozen fee), with the decimal places each country's currency supports. E.g. 25.00. At most 20 characters. */
+    totalAmount?: string;
+    /** Transaction country, e.g. IN. At most 8 characters. */
+    tradeCountry?: string;
+    /** PayerMax transaction serial number, e.g. T2023081604639602348121. At most 64 characters. */
+    tradeToken?: string;
+    /** Dispute reason code, e.g. 4842. At most 64 characters. */
+    reasonCode?: string;
+    /** Dispute reason description, e.g. Late Presentment. At most 512 characters. */
+    reasonMessage?: string;
+    /** Amount to be frozen for the case, i.e. the amount of the original transaction order to be frozen, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
+    originTradeAmount?: string;
+    /** Currency to be frozen for the case, i.e. that of the original transaction order, e.g. INR. At most 3 characters. */
+    originTradeCurrency?: string;
   };
   PAYBYLINK: {
-    /** At most 64 characters. */
+    /** PMmax unique link number. At most 64 characters. */
     linkId?: string;
-    /** The merchant's unique id of the payment link. At most 64 characters. */
+    /** The merchant's unique order number for the link. At most 64 characters. */
     merchantLinkId?: string;
     /** PayByLink url At most 256 characters. */
     linkUrl?: string;
     /** PayByLink QRcode url At most 256 characters. */
     qrCodeUrl?: string;
-    /** ACTIVE、EXPIRED At most 16 characters. */
+    /** ACTIVE, EXPIRED. At most 16 characters. */
     linkStatus?: string;
-    /** Order amount in major units of the currency (e.g. 10.50). At most 24 characters. */
+    /** Order amount sent by the merchant, in units of the currency (not minor units). Sent with the decimal places each country's currency supports, except: Bahrain, Kuwait, Jordan, Oman and Tunisia, whose local currency takes only two decimal places; Indonesia, Taiwan (China), South Korea, Vietnam, Chile, Pakistan, Colombia, Japan, Iceland and Paraguay, whose local currency takes no decimals. At most 24 characters. */
     totalAmount?: string;
-    /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+    /** Country code, capital letters. If the country code sent does not match the currency, the cashier is shown for the region of the currency code. If a payment method is given, the country must be sent; see [Countries/regions and currencies supported for transactions](https://docs-v2.payermax.com/doc-center/appendix/collection/supported-country-region-currency.html). At most 2 characters. */
     country?: string;
-    /** Currency code (ISO 4217, capitals). At most 3 characters. */
+    /** Currency code, capital letters; see [Countries/regions and currencies supported for transactions](https://docs-v2.payermax.com/doc-center/appendix/collection/supported-country-region-currency.html). At most 3 characters. */
     currency?: string;
-    /** At most 32 characters. */
+    /** Exact time the link expires. At most 32 characters. */
     expiresAt?: string;
+    /** Link description, not shown to the user; a note for the merchant. */
     linkDescription?: string;
+    /** Transaction details of the link order; only successful payment details are returned. */
     payByLinkInfo?: Array<{
-      /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+      /** Unique identifier of each transaction order; empty while the link has not been opened. At most 64 characters. */
       outTradeNo?: string;
-      /** Status. At most 32 characters. */
+      /** Transaction status: SUCCESS, PENDING, CLOSE. At most 32 characters. */
       status: "SUCCESS" | "PENDING" | "CLOSE";
-      /** At most 32 characters. */
+      /** Time the transaction succeeded; returned only when its status is success. At most 32 characters. */
       completeAt?: string;
+      /** Payment method information; the payment method is returned only when the transaction succeeded. */
       paymentDetails?: SharedPaymentDetails[];
     }>;
   };
   PAYMENT: {
-    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+    /** Merchant order number. At most 64 characters. */
     outTradeNo?: string;
-    /** PayerMax's transaction number. At most 64 characters. */
+    /** PayerMax transaction serial number. At most 64 characters. */
     tradeToken?: string;
-    /** Order amount in major units of the currency (e.g. 10.50). */
+    /** Order amount sent by the merchant, in units of the currency (not minor units). */
     totalAmount?: number | string;
-    /** Currency code (ISO 4217, capitals). At most 3 characters. */
+    /** Pricing currency. At most 3 characters. */
     currency?: string;
-    /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+    /** Code of the country the user paid from, capital letters. At most 2 characters. */
     country?: string;
-    /** Status. At most 32 characters. */
+    /** Transaction status: SUCCESS - paid, FAILED - payment failed, CLOSED - order closed. At most 32 characters. */
     status?: "SUCCESS" | "FAILED" | "CLOSED";
-    /** Capture mode: automatic or manual. */
+    /** Capture mode: MANUAL. */
     captureMode?: string;
-    /** Authorization type. */
+    /** Authorization type: FINAL_AUTH. */
     authorizationType?: string;
+    /** Completion time, in UTC+0. */
     completeTime?: string;
+    /** Payment information. */
     paymentDetails?: Array<{
-      /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. */
+      /** Payment method type: the payment method the user chose; returned only when the transaction succeeded. */
       paymentMethodType: string;
-      /** Target institution of the payment method (e.g. a wallet such as DANA). At most 32 characters. */
+      /** Target institution: the one the user chose to pay with; returned only when the transaction succeeded. When the payment method is CARD, see the card information. At most 32 characters. */
       targetOrg?: string;
-      /** Card details. */
+      /** Card information. */
       cardInfo?: {
-        /** Card scheme, e.g. VISA, MASTERCARD. At most 32 characters. */
+        /** Card scheme; returned when paymentMethod is CARD, and only when the transaction succeeded and the user paid with a card scheme. At most 32 characters. */
         cardOrg?: string;
-        /** Card number. At most 19 characters. */
+        /** Card number; masked when paymentMethod is CARD. At most 19 characters. */
         cardIdentifierNo?: string;
-        /** At most 192 characters. */
+        /** Name on the card; masked when paymentMethod is CARD. At most 192 characters. */
         cardIdentifierName?: string;
-        /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+        /** Issuing country. At most 2 characters. */
         country?: string;
-        /** The payment token from a previous tokenised payment. At most 64 characters. */
+        /** In card-binding payments, the authorization ID used for payment; valid by default until the card expires, and can be invalidated with the [removePaymentToken](https://docs.payermax.com/api.html?docName=New%20Version&docVer=v1.0&docLang=cn#/paths/aggregate-pay-api-gateway-removePaymentToken/post) call. At most 64 characters. */
         paymentTokenID?: string;
+        /** 3DS result. */
         threeDSResult?: {
-          /** At most 16 characters. */
+          /** 3DS version: 1.0.2, 2.1.0, 2.2.0. At most 16 characters. */
           threeDSVersion?: string;
           /** Status of Authentication eligibility. Y - Yes, Bank is participating in 3-D Secure protocol and will return the ACSUrl N - No, Bank is not participating in 3-D Secure protocol U - Unavailable, The DS or ACS is not available for authentication at the time of the request B - Bypass, Merchant authentication rule is triggered to bypass authentication in this use case. (3DS Flex premium only) At most 1 characters. */
           enrolled?: "Y" | "U" | "B";
@@ -1945,243 +2295,358 @@ export interface NotificationDataMap {
           authenticationStatus?: "Y" | "N " | "U " | "A " | "R ";
           /** Electronic Commerce Indicator (ECI). Possible Values: 02 or 05 - Fully Authenticated Transaction 01 or 06 - Attempted Authentication Transaction 00 or 07 - Non 3-D Secure Transaction Mastercard - 02, 01, 00 Visa - 05, 06, 07 At most 2 characters. */
           eci: string;
-          /** At most 64 characters. */
+          /** Unique identifier assigned by the Directory Server (DS). At most 64 characters. */
           dsTransactionId?: string;
           /** Cardholder Authentication Verification Value (CAVV) Authentication Verification Value (AVV) Universal Cardholder Authentication Field (UCAF) At most 24 characters. */
           cavv?: string;
-          /** At most 64 characters. */
+          /** Authentication result identifier. At most 64 characters. */
           xid?: string;
         };
       };
-      /** The payment token from a previous tokenised payment. At most 64 characters. */
+      /** In card-binding payments, the authorization ID used for payment; valid by default until the card expires, and can be invalidated with the [removePaymentToken](https://docs.payermax.com/api.html?docName=New%20Version&docVer=v1.0&docLang=cn#/paths/aggregate-pay-api-gateway-removePaymentToken/post) call. At most 64 characters. */
       paymentTokenID?: string;
     }>;
+    /** Fee information; returned only when the payment succeeded and fees apply. */
     fees?: SharedFees;
-    /** Merchant reference; returned as sent. At most 512 characters. */
+    /** Additional data defined by the merchant, returned unchanged in the notification. At most 512 characters. */
     reference?: string;
-    /** At most 64 characters. */
+    /** Channel order number. At most 64 characters. */
     channelNo?: string;
-    /** At most 64 characters. */
+    /** Third-party order number. At most 64 characters. */
     thirdChannelNo?: string;
-    /** At most 64 characters. */
+    /** VA number. At most 64 characters. */
     paymentCode?: string;
-    /** At most 2 characters. */
+    /** In cashier mode, the country the payment was made from on the cashier. Returned when the payment succeeded. At most 2 characters. */
     cashierCountry?: string;
   };
   PAYOUT: {
-    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+    /** Merchant order number. At most 64 characters. */
     outTradeNo?: string;
-    /** PayerMax's transaction number. At most 64 characters. */
+    /** PayerMax transaction serial number. At most 64 characters. */
     tradeNo?: string;
-    /** At most 32 characters. */
+    /** Transaction creation time, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss Z. At most 32 characters. */
     transactionUtcTime?: string;
+    /** Time the funds were moved, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss Z. */
     fundsFreezeTime?: string;
+    /** Time the funds were returned, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss Z. */
     fundsReturnTime?: string;
-    /** At most 32 characters. */
+    /** Transaction completion time, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss Z. At most 32 characters. */
     payFinishTime?: string;
-    /** At most 32 characters. */
+    /** Bounce-back time, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss Z. At most 32 characters. */
     bounceBackTime?: string;
-    /** At most 32 characters. */
+    /** 1. FAWRY withdrawal code; 2. PIN code for a mobile carrier top-up. At most 32 characters. */
     redeemCode?: string;
-    /** At most 32 characters. */
+    /** Order expiry time, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss Z. At most 32 characters. */
     expiryTime?: string;
-    /** Status. At most 32 characters. */
+    /** Transaction status: SUCCESS succeeded, FAILED failed, PENDING in progress, BOUNCEBACK bounced back. At most 32 characters. */
     status?: string;
+    /** Transaction sub-status: when the order's status is PENDING, PayerMax gives a sub-status showing how far processing has got; for the enum values see [Transaction sub-status](https://docs-v2.payermax.com/doc-center/appendix/disbursement/transaction-status.html). If it is not returned, contact technical support to upgrade. */
     subStatus?: string;
-    /** Amount and currency of the payout. */
+    /** Transaction information. */
     trade?: SharedTrade;
+    /** Payer side (merchant). */
     source?: SharedSource2;
+    /** Payee side (user). */
     destination?: SharedSource2;
-    /** Merchant reference; returned as sent. At most 512 characters. */
+    /** Additional data: the value the merchant sent. At most 512 characters. */
     reference?: string;
-    /** Phone the payee is notified at. At most 32 characters. */
+    /** Payee notification phone number. At most 32 characters. */
     notifyPhone?: string;
-    /** E-mail the payee is notified at (some methods, e.g. FAWRY, send a withdrawal code). At most 64 characters. */
+    /** Payee notification email address. At most 64 characters. */
     notifyEmail?: string;
-    /** At most 32 characters. */
+    /** Error code of the failed order, see [Error codes](https://docs-v2.payermax.com/doc-center/appendix/disbursement/transaction-status.html#_2-%E9%94%99%E8%AF%AF%E7%A0%81). At most 32 characters. */
     responseCode?: string;
-    /** At most 256 characters. */
+    /** Description of the error code of the failed order. At most 256 characters. */
     responseMsg?: string;
+    /** Additional transaction information; returned only once payout notifications are upgraded to version 3.0 or later. If needed, ask PayerMax technical support to change it. */
     additionalIdentifier?: {
+      /** Transaction number at the receiving bank/institution. (From experience, at present only the number returned for Saudi BankTransfer can serve as proof with the receiving bank to confirm the funds arrived; e.g. 20240418SAARNBARNB1B44410558522170.) */
       referenceId?: string;
     };
   };
   RECEIVE: {
-    /** At most 64 characters. */
+    /** PayerMax transaction serial number. At most 64 characters. */
     requestNo?: string;
-    /** At most 64 characters. */
+    /** Bank reference / external order number. At most 64 characters. */
     channelTradeNo?: string;
-    /** Status. At most 16 characters. */
+    /** TO_BE_PROVED: materials must be supplied; SETTLED: transaction succeeded and credited; REJECTED: transaction failed and returned. At most 16 characters. */
     status?: string;
-    /** At most 32 characters. */
+    /** Transaction creation time, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss.SSSXXX. At most 32 characters. */
     transactionUtcTime?: string;
-    /** At most 32 characters. */
+    /** Transaction completion time, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss.SSSXXX. At most 32 characters. */
     completeTime?: string;
     /** Payment details. */
     paymentDetail?: {
-      /** The payee. */
+      /** Payee account information. */
       payeeInfo: {
-        /** Country code (ISO 3166-1 alpha-2, capitals). At most 2 characters. */
+        /** Country of the payee account. At most 2 characters. */
         country: string;
-        /** Account number. At most 128 characters. */
+        /** Payee account number. At most 128 characters. */
         accountNo: string;
-        /** At most 256 characters. */
+        /** Payee nickname. At most 256 characters. */
         accountNickName: string;
-        /** Bank code (per country, see PayerMax's payout template). At most 64 characters. */
+        /** Bank code. At most 64 characters. */
         bankCode: string;
       };
-      /** The payer (for payouts on behalf of sub-merchants). */
+      /** Payer account information. */
       payerInfo: {
-        /** Account number. At most 128 characters. */
+        /** Payer account number; the account that fits the payment method. At most 128 characters. */
         accountNo: string;
-        /** At most 256 characters. */
+        /** Payer full name. At most 256 characters. */
         accountName: string;
-        /** Bank code (per country, see PayerMax's payout template). At most 64 characters. */
+        /** Payer bank code. At most 64 characters. */
         bankCode: string;
-        /** Bank name. At most 256 characters. */
+        /** Payer bank name. At most 256 characters. */
         bankName: string;
-        /** Bank branch. At most 64 characters. */
+        /** Payer bank branch number. At most 64 characters. */
         bankBranch: string;
       };
+      /** Crediting information. */
       settle: {
-        /** Amount, in the currency's decimal places as the gateway supports them. */
+        /** Amount actually credited to the merchant. */
         amount: string;
-        /** Currency code (ISO 4217, capitals). */
+        /** Currency code of the amount actually credited to the merchant. */
         currency: string;
+        /** Fee. */
         fee: string;
+        /** Fee currency. */
         feeCurrency: string;
+        /** Tax. */
         tax: string;
+        /** Tax currency. */
         taxCurrency: string;
       };
-      /** Amount and currency of the payout. */
+      /** Transaction information. */
       trade: SharedTrialAmount;
-      /** Remark. At most 256 characters. */
+      /** Additional data: the bank transfer remark. At most 256 characters. */
       remark: string;
     };
-    /** At most 32 characters. */
+    /** Error code of the failed order; see [Error code list]. At most 32 characters. */
     errorCode?: string;
-    /** At most 256 characters. */
+    /** Description of the error code of the failed order. At most 256 characters. */
     errorMsg?: string;
   };
   REFUND: {
-    /** The merchant's refund number: unique per refund. At most 64 characters. */
+    /** Merchant refund number. At most 64 characters. */
     outRefundNo?: string;
-    /** At most 64 characters. */
+    /** PayerMax refund serial number. At most 64 characters. */
     refundTradeNo?: string;
-    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+    /** Original merchant order number. At most 64 characters. */
     outTradeNo?: string;
-    /** Refund amount. */
+    /** Refund amount, in units of the currency (not minor units). */
     refundAmount?: number | string;
     /** Refund currency. At most 3 characters. */
     refundCurrency?: string;
-    /** Status. At most 32 characters. */
+    /** Refund status: REFUND_SUCCESS, REFUND_FAILED. At most 32 characters. */
     status?: "REFUND_SUCCESS" | "REFUND_FAILED";
+    /** Refund completion time, in UTC+0. */
     refundFinishTime?: string;
   };
   REPAYMENT_RECEIPT: {
-    /** PayerMax's transaction number. At most 64 characters. */
+    /** PayerMax order number. At most 64 characters. */
     tradeToken?: string;
-    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+    /** Order number. Note: generated by PayerMax. At most 64 characters. */
     outTradeNo?: string;
-    /** Bill reference number. At most 64 characters. */
+    /** The merchant's repayment contract number; PayerMax generates its first five characters. At most 64 characters. */
     referenceNo?: string;
-    /** At most 32 characters. */
+    /** Payment status: PAY_SUCCESS. At most 32 characters. */
     payStatus?: string;
-    /** Order amount in major units of the currency (e.g. 10.50). */
+    /** Order amount. */
     totalAmount?: number | string;
-    /** Currency code (ISO 4217, capitals). At most 3 characters. */
+    /** Order currency. At most 3 characters. */
     currency?: string;
-    /** At most 32 characters. */
+    /** Time the user actually paid. At most 32 characters. */
     completeTime?: string;
-    /** At most 32 characters. */
+    /** Payment completion time. At most 32 characters. */
     paymentSucceedTime?: string;
-    /** At most 64 characters. */
+    /** Payer's mobile phone number. At most 64 characters. */
     payerMobileNumber?: string;
-    /** At most 64 characters. */
+    /** Payer's email. At most 64 characters. */
     payerEmail?: string;
+    /** Payment details. */
     paymentDetails?: Array<{
-      /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 16 characters. */
+      /** Payment method the user chose. At most 16 characters. */
       paymentMethodType: string;
-      /** Target institution of the payment method (e.g. a wallet such as DANA). At most 32 characters. */
+      /** Target institution the user chose. At most 32 characters. */
       targetOrg: string;
     }>;
   };
   SUBSCRIPTION: {
-    /** The merchant's request id of the subscription. At most 64 characters. */
+    /** The merchant's number for the subscription plan it created. At most 64 characters. */
     subscriptionRequestId?: string;
-    /** The merchant's own id of the user; unique per user. At most 64 characters. */
+    /** User ID. At most 64 characters. */
     userId?: string;
     /** Subscription plan. */
     subscriptionPlan?: SharedSubscriptionPlan;
   };
   SUBSCRIPTION_PAYMENT: {
-    /** The merchant's request id of the subscription. At most 64 characters. */
+    /** The merchant's number for the subscription plan it created. At most 64 characters. */
     subscriptionRequestId?: string;
-    /** The merchant's own id of the user; unique per user. At most 64 characters. */
+    /** User ID. At most 64 characters. */
     userId?: string;
     /** Subscription plan. */
     subscriptionPlan?: {
-      /** Subscription number. At most 64 characters. */
+      /** PMMAX subscription plan number. At most 64 characters. */
       subscriptionNo: string;
     };
+    /** Debit details. */
     subscriptionPaymentDetail?: {
+      /** Debit period number. */
       subscriptionIndex: number | string;
-      /** At most 32 characters. */
+      /** Order status of this period. PENDING: paying; SUCCESS: paid; FAILED: payment failed. At most 32 characters. */
       paymentStatus: string;
+      /** Start time of this period, e.g. 2025-01-13T15:59:59+0000. */
       periodStartTime: string;
+      /** End time of this period, e.g. 2025-02-13T15:59:59+0000. */
       periodEndTime: string;
+      /** Payment amount. */
       payAmount: SharedTrialPeriodAmount;
-      /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 64 characters. */
+      /** Payment method. At most 64 characters. */
       paymentMethodType: string;
-      /** Card scheme, e.g. VISA, MASTERCARD. At most 64 characters. */
+      /** Card scheme. At most 64 characters. */
       cardOrg: string;
+      /** Details of this period's latest payment. */
       lastPaymentInfo: {
-        /** At most 32 characters. */
+        /** Payment result. PENDING: paying; SUCCESS: paid; FAILED: payment failed. At most 32 characters. */
         lastPaymentStatus: string;
+        /** Payment time, e.g. 2025-01-12T15:59:59+0000. */
         payTime: string;
-        /** PayerMax's transaction number. At most 64 characters. */
+        /** Payment order number, usable for refunds. Note: always present on success. At most 64 characters. */
         tradeToken?: string;
-        /** At most 64 characters. */
+        /** Debit failure code. At most 64 characters. */
         errorCode?: string;
-        /** At most 512 characters. */
+        /** Debit failure message. At most 512 characters. */
         errorMsg?: string;
       };
-      /** Card details. */
+      /** Card information. */
       cardInfo?: SharedCardInfo2;
     };
   };
   TOKENIZATION: {
-    /** The merchant's own id of the user; unique per user. At most 64 characters. */
+    /** The merchant's own user number; must be unique. At most 64 characters. */
     userId?: string;
-    /** The payment token from a previous tokenised payment. At most 64 characters. */
+    /** PMMax token At most 64 characters. */
     paymentTokenID?: string;
-    /** Token scope: tokenAcq or tokenMit. At most 16 characters. */
+    /** Scope. At most 16 characters. */
     tokenScope?: "tokenAcq" | "tokenRec" | "tokenLink";
-    /** At most 32 characters. */
+    /** Token expiry, per RFC 3339, format yyyy-MM-dd'T'HH:mm:ss.SSSXXX. At most 32 characters. */
     paymentTokenExpiry?: string;
-    /** At most 16 characters. */
+    /** Token status; required for card token payments. At most 16 characters. */
     paymentTokenStatus?: "Deleted" | "Activated" | "Expired";
-    /** Card details. At most 19 characters. */
+    /** Masked card number, first 6 and last 4 digits shown, e.g. 533333**2222. At most 19 characters. */
     cardInfo?: string;
-    /** At most 1 characters. */
+    /** Whether CVV is needed. Y: the CVV must be entered again when paying with the token; N: it need not be. Note: depending on the issuer's rules, the CVV may be verified again. At most 1 characters. */
     ifCVV?: string;
-    /** At most 32 characters. */
+    /** Card scheme, e.g. Visa, Mastercard; for a co-badged card both are returned. At most 32 characters. */
     brand?: string;
-    /** The merchant's order number: unique per transaction; letters, digits and underscores. At most 64 characters. */
+    /** Merchant order number of the original payment transaction. Returned only in the notification after the first authorized card-binding payment succeeds; empty when the merchant is notified again because paymentTokenStatus changed. At most 64 characters. */
     outTradeNo?: string;
-    /** Payment method type, e.g. CARD, WALLET, BANK_TRANSFER. At most 32 characters. */
+    /** Payment method type, e.g. CARD, ONE_TOUCH. At most 32 characters. */
     paymentMethodType?: string;
-    /** Target institution of the payment method (e.g. a wallet such as DANA). At most 32 characters. */
+    /** Target institution. When paymentMethodType is not CARD, e.g. DANA, GCASH; when paymentMethodType is CARD, targetOrg is an empty string. At most 32 characters. */
     targetOrg?: string;
+    /** Masked authorized account, e.g. 63-9****72123. When paymentMethodType is CARD, accountDisplay is an empty string; when it is not CARD, the masked authorized account is shown. */
     accountDisplay?: string;
-    /** Country code (ISO 3166-1 alpha-2, capitals). */
+    /** Country code. */
     country?: string;
-    /** Request id, unique per request. */
+    /** Token application number; a field returned by the latest notification version. */
     requestId?: string;
+    /** Whether the token supports MIT. */
     supportMIT?: boolean;
-    /** Status. */
+    /** Token application status. */
     status?: "SUCCESS" | "FAILED";
-    /** Referral code. */
+    /** Unique identifier of the token binding. */
     referralCode?: string;
+  };
+  TRANSFER: {
+    /** Balance movement. */
+    amount?: SharedAmount;
+    /** Counterparty. */
+    counterparty?: SharedCounterparty;
+    /** Direction of the balance movement: INCREASE/DECREASE. */
+    direction?: string;
+    /** Related PayerMax transaction serial number. At most 64 characters. */
+    relatedTradeNo?: string;
+    /** Exchange rate information. */
+    exchange?: SharedExchange;
+    /** Fee. */
+    fee?: SharedFee;
+  };
+  WITHDRAW: {
+    /** Balance movement. */
+    amount?: SharedAmount;
+    /** Counterparty. */
+    counterparty?: SharedCounterparty;
+    /** Direction of the balance movement: INCREASE/DECREASE. */
+    direction?: string;
+    /** Related PayerMax transaction serial number. At most 64 characters. */
+    relatedTradeNo?: string;
+    /** Exchange rate information. */
+    exchange?: SharedExchange;
+    /** Fee. */
+    fee?: SharedFee;
+  };
+}
+/** What each callback without a notifyType carries (bill payment validation: the whole body; RFI: its `data`). */
+export interface CallbackDataMap {
+  billPaymentValidation: {
+    /** The merchant's repayment contract number; PayerMax generates its first five characters. At most 64 characters. */
+    referenceNo?: string;
+    /** Order amount. */
+    amount?: number | string;
+    /** Order currency. At most 3 characters. */
+    currency?: string;
+  };
+  rfi: {
+    /** Unique number of the RFI (request for information). */
+    rfiNo?: string;
+    /** Remark of the RFI. */
+    remark?: string;
+    /** Business type: RECEIPT (acquiring), VA_PAYMENT (local bank collection), PAYMENT (payout). Example: PAYMENT */
+    businessType?: string;
+    /** Deadline, RFC 3339, format yyyy-MM-dd'T'HH:mm:ss.SSSXXX; the time must be within two minutes of the current time. */
+    expireTime?: string;
+    /** RFI status: PASS (passed), REJECT (sent back), CLOSE (refused), REVIEW (awaiting review). */
+    status?: string;
+    /** Materials the RFI asks for. */
+    materialList?: Array<{
+      /** Name of the supplementary material. Example: ID */
+      fieldName: string;
+      /** Material type: String (text), file (a file, as a link). */
+      fieldType: string;
+    }>;
+    /** Order numbers the RFI concerns. */
+    relateOrderId?: string[];
+  };
+}
+/** The `data` of the answer to each callback that expects data (PayerMax.answer). */
+export interface AnswerDataMap {
+  REPAYMENT_RECEIPT: {
+    /** The merchant's repayment contract number; PayerMax generates its first five characters. At most 64 characters. */
+    referenceNo: string;
+    /** PayerMax order number. At most 64 characters. */
+    tradeToken: string;
+    /** Order amount. */
+    amount: number | string;
+    /** Order currency. At most 3 characters. */
+    currency: string;
+    /** The merchant's booking confirmation: "Y" or "N". Note: with N, PayerMax does not settle this payment. At most 16 characters. */
+    confirmation: "Y" | "N";
+    /** Why the merchant refused the booking. Note: required when confirmation is N. At most 255 characters. */
+    failureReason?: string;
+  };
+  billPaymentValidation: {
+    /** The merchant's repayment contract number; PayerMax generates its first five characters. At most 64 characters. */
+    referenceNo: string;
+    /** Minimum amount that may be paid. */
+    minAmount: number | string;
+    /** Maximum amount that may be paid. */
+    maxAmount: number | string;
+    /** Order currency. At most 3 characters. */
+    currency: string;
+    /** Validation result: "Y" or "N". At most 16 characters. */
+    confirmation: "Y" | "N";
+    /** Why the validation failed. Note: required when confirmation is N. At most 255 characters. */
+    failureReason?: string;
   };
 }

@@ -1,6 +1,6 @@
 // PayerMax: signed request envelopes, verified responses and notifications.
 import * as glue from "./payseal_glue.js";
-import { PaysealError, invalid, guarded, guardMethods } from "./error.js";
+import { PaysealError, constructOnly, invalid, guarded, guardMethods } from "./error.js";
 import { ackOf, responseOf } from "./ack.js";
 import { dataJson, optionsJson, rawBody, settingsJson, signHeader, textOf } from "./input.js";
 import { PrivateKey, engines, keyFunctions, privateKeyForCore, publicKeyForCore } from "./keys.js";
@@ -54,11 +54,14 @@ function responseOptions(opts) {
   return rest;
 }
 
-// The core's typed fields (JSON text) with the body's `data` and text.
-function withData(fieldsJson, bytes) {
+// The core's typed fields (JSON text) with the body's `data` and text. A
+// bill payment validation is its own data (it has no envelope).
+function withData(fieldsJson, bytes, kind) {
   const text = textOf(bytes);
   const parsed = JSON.parse(text);
-  return { ...JSON.parse(fieldsJson), data: parsed.data, raw: text };
+  const fields = JSON.parse(fieldsJson);
+  if (kind === "billPaymentValidation") return { eventKey: fields.eventKey, data: parsed, dataIssues: fields.dataIssues, raw: text };
+  return { ...fields, data: parsed.data, raw: text };
 }
 
 // The request as fetch takes it; `endpoint` is there for verifyResponse's
@@ -140,38 +143,66 @@ export function payerMaxClass(engine) {
      * then parses it and checks merchant and (optionally) age.
      */
     verifyNotification(body, sign, opts) {
+      return this.#verifyCallback("notification", body, sign, opts);
+    }
+
+    /** `verifyNotification`, checking the signature with WebCrypto where available. */
+    async verifyNotificationAsync(body, sign, opts) {
+      return this.#verifyCallbackAsync("notification", body, sign, opts);
+    }
+
+    /** Verifies an RFI notification (rfiNotifyUrl: the envelope without notifyType). */
+    verifyRfiNotification(body, sign, opts) {
+      return this.#verifyCallback("rfi", body, sign, opts);
+    }
+
+    /** `verifyRfiNotification`, checking the signature with WebCrypto where available. */
+    async verifyRfiNotificationAsync(body, sign, opts) {
+      return this.#verifyCallbackAsync("rfi", body, sign, opts);
+    }
+
+    /** Verifies a bill payment validation (billPaymentValidationUrl: `{referenceNo, amount, currency}`). */
+    verifyBillPaymentValidation(body, sign, opts) {
+      return this.#verifyCallback("billPaymentValidation", body, sign, opts);
+    }
+
+    /** `verifyBillPaymentValidation`, checking the signature with WebCrypto where available. */
+    async verifyBillPaymentValidationAsync(body, sign, opts) {
+      return this.#verifyCallbackAsync("billPaymentValidation", body, sign, opts);
+    }
+
+    #verifyCallback(kind, body, sign, opts) {
       const bytes = rawBody(body);
       const signature = signHeader(sign, true);
       const window = optionsJson(opts, WINDOW_OPTIONS);
       const now = Date.now();
       if (engine.native()) {
-        this.#core.checkWindow(window);
+        this.#core.checkWindow(kind, window);
         const valid = engine.verify(this.#platformKey(bytes), bytes, signature);
-        if (valid) return this.#acceptNotification(bytes, window, now);
+        if (valid) return this.#acceptCallback(kind, bytes, window, now);
       }
       // The wasm code verifies (or, after a refusal, throws the same error,
       // with the diagnosis when one was asked for).
       ran.wasm++;
-      return withData(this.#core.verifyNotification(bytes, signature, window, now), bytes);
+      return withData(this.#core.verifyCallback(kind, bytes, signature, window, now), bytes, kind);
     }
 
-    /** `verifyNotification`, checking the signature with WebCrypto where available. */
-    async verifyNotificationAsync(body, sign, opts) {
+    async #verifyCallbackAsync(kind, body, sign, opts) {
       const bytes = rawBody(body);
       const signature = signHeader(sign, true);
       const window = optionsJson(opts, WINDOW_OPTIONS);
       const now = Date.now();
-      this.#core.checkWindow(window);
-      if (!engine.webCrypto) return this.verifyNotification(bytes, signature, opts);
+      this.#core.checkWindow(kind, window);
+      if (!engine.webCrypto) return this.#verifyCallback(kind, bytes, signature, opts);
       const valid = await verifyAsync(this.#platformKey(bytes), bytes, signature);
-      if (!valid) return this.verifyNotification(bytes, signature, opts);
-      return this.#acceptNotification(bytes, window, now);
+      if (!valid) return this.#verifyCallback(kind, bytes, signature, opts);
+      return this.#acceptCallback(kind, bytes, window, now);
     }
 
     // Size, header, options and key version are already checked, and the
     // signature holds.
-    #acceptNotification(bytes, window, now) {
-      return withData(this.#core.acceptVerifiedNotification(bytes, window, now), bytes);
+    #acceptCallback(kind, bytes, window, now) {
+      return withData(this.#core.acceptVerifiedCallback(kind, bytes, window, now), bytes, kind);
     }
 
     /**
@@ -246,10 +277,27 @@ export function payerMaxClass(engine) {
     static ack() { return ackOf(PayerMax.ACK, "application/json"); }
     /** The acknowledgement as a fetch `Response` (Workers, Deno, Node 18+). */
     static ackResponse() { return responseOf(PayerMax.ack()); }
+
+    /**
+     * The full HTTP answer to a callback that expects data:
+     * `billPaymentValidation` ({referenceNo, minAmount, maxAmount, currency,
+     * confirmation, failureReason}) or `REPAYMENT_RECEIPT` ({referenceNo,
+     * tradeToken, amount, currency, confirmation, failureReason}), its data
+     * checked first (DATA_INVALID lists every failure). No sign header: no
+     * source asks for one on an answer.
+     */
+    static answer(kind, data) {
+      if (typeof kind !== "string") throw invalid("kind must be \"billPaymentValidation\" or \"REPAYMENT_RECEIPT\"");
+      if (data === null || typeof data !== "object" || Array.isArray(data)) throw invalid("data must be the answer's data object");
+      return ackOf(glue.__callbackAnswer(kind, dataJson(data)), "application/json");
+    }
+
+    /** `answer` as a fetch `Response`. */
+    static answerResponse(kind, data) { return responseOf(PayerMax.answer(kind, data)); }
   }
 
   guardMethods(PayerMax);
-  return PayerMax;
+  return constructOnly(PayerMax);
 }
 
 export const PayerMax = payerMaxClass(engines.native);
@@ -260,7 +308,7 @@ export const PayerMax = payerMaxClass(engines.native);
  * (by merchantNo, else by app), chosen before any signature work, and then
  * bound to that merchant as PayerMax.verifyNotification binds it.
  */
-export class PayerMaxMerchants {
+class PayerMaxMerchants {
   #merchants = [];
 
   constructor(configs) {
@@ -301,6 +349,20 @@ export class PayerMaxMerchants {
     const merchant = this.merchantFor(body);
     return { merchant, ...(await merchant.verifyNotificationAsync(body, sign, opts)) };
   }
+
+  /** Verifies an RFI notification with the merchant it names: `{ merchant, ...rfi }`. */
+  verifyRfiNotification(body, sign, opts) {
+    const merchant = this.merchantFor(body);
+    return { merchant, ...merchant.verifyRfiNotification(body, sign, opts) };
+  }
+
+  /** `verifyRfiNotification`, checking the signature with WebCrypto where available. */
+  async verifyRfiNotificationAsync(body, sign, opts) {
+    const merchant = this.merchantFor(body);
+    return { merchant, ...(await merchant.verifyRfiNotificationAsync(body, sign, opts)) };
+  }
 }
 
 guardMethods(PayerMaxMerchants);
+const PayerMaxMerchantsClass = constructOnly(PayerMaxMerchants);
+export { PayerMaxMerchantsClass as PayerMaxMerchants };

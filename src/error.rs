@@ -73,7 +73,7 @@ pub enum Error {
     /// Caller: request `data` that does not match what the endpoint takes;
     /// nothing was signed.
     DataInvalid {
-        /// The endpoint.
+        /// The endpoint, or for the answer to a callback `answer to <kind>`.
         endpoint: String,
         /// Every field that failed.
         fields: Vec<FieldFailure>,
@@ -108,9 +108,10 @@ pub enum Error {
     BodyNotRaw,
     /// Peer: a notification or response for another merchant.
     MerchantMismatch(String),
-    /// Peer: a correctly signed body that is not a notification (an API
-    /// response replayed to the webhook endpoint, say).
-    NotANotification,
+    /// Peer: a correctly signed body that is not the callback it was
+    /// verified as (an API response replayed to the webhook endpoint, a
+    /// notification of another kind), with why.
+    NotANotification(&'static str),
     /// Peer: a body that is not an answer of the gateway: a notification,
     /// or (unsigned) no gateway JSON at all, such as a proxy's error page.
     NotAResponse(&'static str),
@@ -152,7 +153,7 @@ impl Error {
             Error::SignHeaderMissing => "SIGN_HEADER_MISSING",
             Error::BodyNotRaw => "BODY_NOT_RAW",
             Error::MerchantMismatch(_) => "MERCHANT_MISMATCH",
-            Error::NotANotification => "NOT_A_NOTIFICATION",
+            Error::NotANotification(_) => "NOT_A_NOTIFICATION",
             Error::NotAResponse(_) => "NOT_A_RESPONSE",
             Error::KeyVersionUnknown(_) => "KEY_VERSION_UNKNOWN",
             Error::NotificationExpired(_) => "NOTIFICATION_EXPIRED",
@@ -218,17 +219,24 @@ impl fmt::Display for Error {
                  Fix them (error.validation has the details), or pass {{ validate: false }}"
             ),
             Error::DataInvalid { endpoint, fields } => {
-                write!(f, "the {} request was not signed: ", Quoted(endpoint))?;
+                match endpoint.strip_prefix("answer to ") {
+                    Some(kind) => {
+                        write!(f, "no answer to the {} callback was built: ", Quoted(kind))?
+                    }
+                    None => write!(f, "the {} request was not signed: ", Quoted(endpoint))?,
+                }
                 for (i, failure) in fields.iter().enumerate() {
                     if i > 0 {
                         f.write_str("; ")?;
                     }
                     write!(f, "{} {}", failure.field, failure.code)?;
                 }
-                f.write_str(
+                f.write_str(if endpoint.starts_with("answer to ") {
+                    ". error.fields has each field's message; fix the data"
+                } else {
                     ". error.fields has each field's message; fix the data, or pass \
-                     { check: false } if the gateway takes what payseal does not know yet",
-                )
+                     { check: false } if the gateway takes what payseal does not know yet"
+                })
             }
             Error::InvalidArgument(why) => f.write_str(why),
             Error::ConfigInvalid(why) => write!(f, "invalid configuration: {why}"),
@@ -264,10 +272,10 @@ impl fmt::Display for Error {
                  `Buffer.concat(chunks)`; Express: `express.raw({ type: \"application/json\" })`",
             ),
             Error::MerchantMismatch(why) => write!(f, "not for this merchant: {why}"),
-            Error::NotANotification => f.write_str(
-                "the body is signed by the gateway but is not a notification (it has no \
-                 notifyType: an API response, say, sent to the webhook endpoint). Do not \
-                 handle it as an event",
+            Error::NotANotification(why) => write!(
+                f,
+                "the body is signed by the gateway but is not this kind of callback: {why}. \
+                 Do not handle it as an event"
             ),
             Error::NotAResponse(why) => write!(f, "not an answer of the gateway: {why}"),
             Error::KeyVersionUnknown(v) => write!(

@@ -574,3 +574,68 @@ fn the_payment_field_validation_scope_passes_every_payout_rule_set() {
         assert_eq!(r.validation_code(), "PASS", "{id}: {:?}", r.failed);
     }
 }
+
+/// `phoneType`: the value is checked as `phone` and must be of one of the
+/// types (numbers and types from libphonenumber's own examples).
+#[test]
+fn phone_type_requires_a_mobile_number() {
+    let set = r#"{"id":"wallet","fields":{
+        "country":{"type":"string"},
+        "payeeInfo.payeePhone":{"type":"string","phoneType":"mobile","context":{"country":{"field":"country"}}},
+        "notifyPhone":{"type":"string","phoneType":["mobile","unknown"]}}}"#;
+    let run = |country: &str, phone: &str| {
+        let data = json::parse(&format!(
+            r#"{{"country":"{country}","payeeInfo":{{"payeePhone":"{phone}"}}}}"#
+        ))
+        .unwrap();
+        validate_payee(RuleSetRef::Custom(set), &data, &[]).unwrap()
+    };
+    let field = "payeeInfo.payeePhone".to_owned();
+    // Mobile, national and international forms.
+    for (country, phone) in [
+        ("PE", "912 345 678"),
+        ("AR", "011 15-2345-6789"),
+        ("BR", "(11) 96123-4567"),
+        ("ID", "0812-345-678"),
+        ("PH", "+63 905 123 4567"),
+        // Chile's plan does not tell mobile from fixed line: accepted.
+        ("CL", "(2) 2123 4567"),
+    ] {
+        let r = run(country, phone);
+        assert_eq!(r.validation_code(), "PASS", "{country} {phone}: {r:?}");
+    }
+    // Valid numbers of other types.
+    for (country, phone) in [
+        ("PE", "(01) 1234567"),
+        ("AR", "011 2345-6789"),
+        ("BR", "0800 12 3456"),
+        ("PE", "+1 201 555 0123"),
+    ] {
+        let r = run(country, phone);
+        assert_eq!(failed(&r), vec![(field.clone(), "NOT_ALLOWED")], "{phone}");
+        assert!(
+            r.failed[0]
+                .message
+                .contains("must be a mobile phone number"),
+            "{r:?}"
+        );
+    }
+    // Not a number of the plan at all: the phone check's own code.
+    assert_eq!(
+        failed(&run("PE", "812 345 678")),
+        vec![(field.clone(), "INVALID_COMPONENT")]
+    );
+    assert_eq!(
+        failed(&run("PE", "9123")),
+        vec![(field.clone(), "INVALID_LENGTH")]
+    );
+    // "unknown" lets numbers outside the covered plans through.
+    let data = json::parse(r#"{"notifyPhone":"+1 201 555 0123"}"#).unwrap();
+    let r = validate_payee(RuleSetRef::Custom(set), &data, &[]).unwrap();
+    assert_eq!(r.validation_code(), "PASS", "{r:?}");
+    // Unknown type names are refused when the rule set is read.
+    let bad = r#"{"id":"x","fields":{"a":{"phoneType":"cell"}}}"#;
+    let e = validate_payee(RuleSetRef::Custom(bad), &data, &[]).unwrap_err();
+    assert_eq!(e.code(), "RULESET_INVALID");
+    assert!(e.to_string().contains("unknown phone type \"cell\""), "{e}");
+}

@@ -247,7 +247,7 @@ fn every_catalogue_endpoint_has_a_schema() {
 #[test]
 fn the_generated_files_match_the_description() {
     let out = std::process::Command::new("python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/gen-payermax"))
+        .arg(GENERATOR)
         .arg("--check")
         .output()
         .expect("python3");
@@ -257,6 +257,133 @@ fn the_generated_files_match_the_description() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+const GENERATOR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/gen-payermax");
+const TRANSLATIONS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/scripts/payermax-descriptions.en.json"
+);
+
+/// Chinese script and the CJK punctuation and full-width forms around it
+/// (the ranges the generator looks for).
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2e80}'..='\u{2fdf}'
+        | '\u{3000}'..='\u{303f}'
+        | '\u{3100}'..='\u{312f}'
+        | '\u{3190}'..='\u{31ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{fe30}'..='\u{fe4f}'
+        | '\u{ff00}'..='\u{ffef}')
+}
+
+#[test]
+fn every_jsdoc_line_of_the_generated_types_is_free_of_chinese() {
+    assert!("商，【】（）：".chars().all(is_cjk));
+    assert!(!"Amount, in units (not minor units): é ’ — ≤"
+        .chars()
+        .any(is_cjk));
+    let dts = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/pkg-template/payermax-data.d.ts"
+    ))
+    .unwrap();
+    let mut comments = 0;
+    let mut rest = dts.as_str();
+    while let Some(start) = rest.find("/**") {
+        let len = rest[start..].find("*/").expect("a JSDoc comment is closed");
+        let comment = &rest[start..start + len + 2];
+        for line in comment.lines() {
+            assert!(
+                !line.chars().any(is_cjk),
+                "JSDoc with Chinese in it: {line}"
+            );
+        }
+        comments += 1;
+        rest = &rest[start + len + 2..];
+    }
+    // The field docs are there: the descriptions are mostly Chinese.
+    assert!(comments > 400, "{comments} JSDoc comments");
+    let translations: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(TRANSLATIONS).unwrap()).unwrap();
+    let texts = translations["texts"].as_object().unwrap();
+    assert!(texts.len() > 600, "{} translations", texts.len());
+    for (zh, en) in texts {
+        assert!(zh.chars().any(is_cjk), "translated, yet no Chinese: {zh}");
+        assert!(
+            !en.as_str().unwrap().chars().any(is_cjk),
+            "translation with Chinese in it: {en}"
+        );
+    }
+}
+
+/// Runs the generator's check against a changed copy of the translations.
+fn check_with_translations(
+    name: &str,
+    change: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>),
+) -> (bool, String) {
+    let mut translations: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(TRANSLATIONS).unwrap()).unwrap();
+    change(translations["texts"].as_object_mut().unwrap());
+    let path = std::env::temp_dir().join(format!(
+        "payseal-translations-{}-{name}.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, serde_json::to_string(&translations).unwrap()).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg(GENERATOR)
+        .arg("--check")
+        .arg("--translations")
+        .arg(&path)
+        .output()
+        .expect("python3");
+    std::fs::remove_file(&path).unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_chinese_description_without_english_stops_the_generator() {
+    let missing = "卡有效期-年，只取后两位年份";
+    let (ok, stderr) = check_with_translations("missing", |texts| {
+        assert!(texts.remove(missing).is_some());
+    });
+    assert!(!ok);
+    assert!(
+        stderr.contains("1 field description(s) in Chinese have no English"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("\"{missing}\"  (cardExpirationYear)")),
+        "{stderr}"
+    );
+    // The untouched copy passes: the failure is the missing text's.
+    let (ok, stderr) = check_with_translations("untouched", |_| {});
+    assert!(ok, "{stderr}");
+}
+
+#[test]
+fn a_translation_whose_text_is_gone_is_stale_and_fails_the_check() {
+    let (ok, stderr) = check_with_translations("stale", |texts| {
+        texts.insert("已删除的描述".into(), "A description since removed.".into());
+    });
+    assert!(!ok);
+    assert!(stderr.contains("1 stale translation(s)"), "{stderr}");
+    assert!(stderr.contains("\"已删除的描述\""), "{stderr}");
+}
+
+#[test]
+fn a_translation_with_chinese_in_it_is_refused() {
+    let (ok, stderr) = check_with_translations("chinese", |texts| {
+        texts.insert("卡信息".into(), "Card 信息.".into());
+    });
+    assert!(!ok);
+    assert!(stderr.contains("\"卡信息\""), "{stderr}");
 }
 
 /// A payout is also checked against the built-in payee rule set of its

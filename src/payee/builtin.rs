@@ -69,6 +69,27 @@ pub fn get(id: &str) -> Result<&'static RuleSet> {
         .ok_or_else(|| Error::RuleSetUnknown(id.to_owned()))
 }
 
+/// A built-in rule set as written in its data file (with `extends` and
+/// parameters unresolved), as JSON text: the starting point for a rule set
+/// of one's own that extends it.
+pub fn source(id: &str) -> Result<String> {
+    get(id)?;
+    for text in FILES {
+        let found = match crate::json::parse(text)? {
+            crate::json::Value::Array(sets) => sets
+                .into_iter()
+                .find(|s| s.get("id").and_then(crate::json::Value::as_str) == Some(id)),
+            one => {
+                Some(one).filter(|s| s.get("id").and_then(crate::json::Value::as_str) == Some(id))
+            }
+        };
+        if let Some(set) = found {
+            return Ok(set.to_json());
+        }
+    }
+    Err(Error::RuleSetUnknown(id.to_owned()))
+}
+
 /// A rule set given by the caller as JSON: built-ins it extends are resolved.
 pub fn custom(text: &str) -> Result<RuleSet> {
     let set = RuleSet::from_json(text)?;

@@ -18,6 +18,9 @@ mod mx;
 mod ng;
 pub mod pattern;
 mod pe;
+pub mod phone;
+#[rustfmt::skip]
+mod phone_data;
 pub mod rules;
 pub mod schema;
 mod tr;
@@ -74,7 +77,7 @@ pub fn validate_field(kind: &str, value: &str, ctx: Context<'_>) -> Result<Field
         "iban" => iban::iban(value, ctx.country),
         "bic" => iban::bic(value),
         "email" => contact::email(value),
-        "phone" => contact::phone(value, ctx.country),
+        "phone" => phone::check(value, ctx.country).map(|p| p.e164),
         "url" => contact::url(value),
         "br.cpf" => br::cpf(value),
         "br.cnpj" => br::cnpj(value),

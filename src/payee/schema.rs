@@ -69,6 +69,9 @@ pub struct Rule {
     /// What the check needs besides the value.
     #[serde(default)]
     pub context: CheckContext,
+    /// Phone number types the value must have: it is checked as `phone`
+    /// (with `context.country`) and its type must be one of these.
+    pub phone_type: Option<PhoneTypes>,
     /// Smallest value, compared exactly as decimals.
     pub min: Option<Operand>,
     /// Largest value, compared exactly as decimals.
@@ -193,24 +196,53 @@ impl TryFrom<Value> for Kinds {
     type Error = String;
 
     fn try_from(v: Value) -> core::result::Result<Kinds, String> {
-        let kinds: Vec<String> = match v {
-            Value::String(kind) => vec![kind],
-            Value::Array(items) => items
-                .into_iter()
-                .map(|i| match i {
-                    Value::String(kind) => Ok(kind),
-                    _ => Err("must be a field kind or a list of them".to_owned()),
-                })
-                .collect::<core::result::Result<_, _>>()?,
-            _ => Vec::new(),
-        };
-        if kinds.is_empty() {
-            return Err("must be a field kind or a list of them".into());
-        }
-        if let Some(unknown) = kinds.iter().find(|k| !super::KINDS.contains(&k.as_str())) {
-            return Err(format!("unknown kind {}", Quoted(unknown)));
-        }
-        Ok(Kinds(kinds))
+        names(v, super::KINDS, "kind").map(Kinds)
+    }
+}
+
+/// One name or a non-empty list of names, each one of `known`.
+fn names(v: Value, known: &[&str], what: &str) -> core::result::Result<Vec<String>, String> {
+    let list = match v {
+        Value::String(name) => Some(vec![name]),
+        Value::Array(items) => items
+            .into_iter()
+            .map(|i| match i {
+                Value::String(name) => Some(name),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    };
+    let list = list
+        .filter(|l| !l.is_empty())
+        .ok_or_else(|| format!("must be a {what} or a list of them"))?;
+    if let Some(unknown) = list.iter().find(|n| !known.contains(&n.as_str())) {
+        return Err(format!("unknown {what} {}", Quoted(unknown)));
+    }
+    Ok(list)
+}
+
+/// One phone number type or a non-empty list of them (libphonenumber's
+/// names, e.g. `mobile`). `mobile` and `fixed_line` each also accept
+/// `fixed_line_or_mobile`, a number the plan does not tell apart.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(try_from = "Value")]
+pub struct PhoneTypes(pub Vec<String>);
+
+impl PhoneTypes {
+    /// Whether a number of type `kind` (as [`super::phone::Phone::kind`]) is accepted.
+    pub fn accepts(&self, kind: &str) -> bool {
+        self.0.iter().any(|t| {
+            t == kind || (kind == "fixed_line_or_mobile" && (t == "mobile" || t == "fixed_line"))
+        })
+    }
+}
+
+impl TryFrom<Value> for PhoneTypes {
+    type Error = String;
+
+    fn try_from(v: Value) -> core::result::Result<PhoneTypes, String> {
+        names(v, super::phone::TYPES, "phone type").map(PhoneTypes)
     }
 }
 

@@ -2,7 +2,9 @@
 //! official OpenAPI description and a hand-kept overlay
 //! (`scripts/gen-payermax`, `schemas.json`, `overlay.json`), checked with
 //! the payee rule engine, so that a request is refused before it is signed
-//! rather than by the gateway.
+//! rather than by the gateway. The same file holds what each callback's
+//! data is read against (leniently) and what each answer with data must
+//! hold.
 
 use std::sync::OnceLock;
 
@@ -26,17 +28,52 @@ fn schemas() -> &'static Result<Vec<RuleSet>> {
     SETS.get_or_init(|| {
         let text = include_str!("schemas.json");
         let value = json::parse(text)?;
-        json::from_value::<Schemas>(&value)
+        let raw = json::from_value::<Schemas>(&value)
             .map(|s| s.rule_sets)
-            .map_err(|why| Error::RuleSetInvalid(format!("payermax request schemas: {why}")))
+            .map_err(|why| Error::RuleSetInvalid(format!("payermax request schemas: {why}")))?;
+        // A notifyType with the same fields as another extends it.
+        raw.iter()
+            .map(|set| builtin::resolve(set.clone(), &raw))
+            .collect()
     })
 }
 
 /// The rule set for an endpoint's `data`, if the description has one.
 pub fn schema(endpoint: &str) -> Result<Option<&'static RuleSet>> {
+    by_id(&format!("payermax.request.{endpoint}"))
+}
+
+/// A generated rule set by id: `payermax.request.<endpoint>`,
+/// `payermax.notification.<notifyType>`, `payermax.callback.<kind>` (what
+/// a callback carries, read leniently), `payermax.answer.<kind>` (the
+/// `data` of the answer to a callback).
+pub fn by_id(id: &str) -> Result<Option<&'static RuleSet>> {
     let sets = schemas().as_ref().map_err(Clone::clone)?;
-    let id = format!("payermax.request.{endpoint}");
     Ok(sets.iter().find(|s| s.id == id))
+}
+
+/// What received `data` lacks, or holds with another JSON type, against
+/// what the description calls required: reported (and logged by the
+/// caller), never a reason to refuse a correctly signed message, because
+/// the gateway's data drifts and a refused notification is a lost event.
+/// Lengths and enums are not checked here.
+pub fn issues(id: &str, data: Option<&Value>) -> Vec<Failure> {
+    let Ok(Some(set)) = by_id(id) else {
+        return Vec::new();
+    };
+    match data {
+        Some(v @ Value::Object(_)) => set.validate(v).failed,
+        Some(_) => vec![Failure {
+            field: "data".into(),
+            code: "TYPE_MISMATCH",
+            message: "data must be an object".into(),
+        }],
+        None => vec![Failure {
+            field: "data".into(),
+            code: "REQUIRED",
+            message: "data is missing".into(),
+        }],
+    }
 }
 
 /// The names of the endpoints that have a schema.

@@ -1,6 +1,7 @@
 //! PayerMax: request envelopes signed with SHA256WithRSA, and verification
 //! of what the gateway sends back.
 
+pub mod answer;
 pub mod data;
 pub mod endpoint;
 pub mod envelope;
@@ -18,7 +19,7 @@ use crate::{json, rsa_sha256};
 pub use endpoint::{Endpoint, Route, CATALOGUE};
 pub use envelope::Envelope;
 pub use inbound::parse_verified;
-pub use notification::{Notification, Window};
+pub use notification::{Kind, Notification, Window};
 pub use response::Response;
 
 /// Sandbox (UAT) origin.

@@ -7,11 +7,12 @@ use wasm_bindgen::prelude::*;
 use super::error::to_js;
 use super::keys::PublicKey as JsPublicKey;
 use super::{options, read, request_js, write, DiagnoseOption, KeyRef};
+use crate::error::FieldFailure;
 use crate::error::{Error, Quoted};
 use crate::json::{Members, Value};
 use crate::keys::{PrivateKey, PublicKey};
 use crate::payermax::{
-    Environment, Notification, PayerMax, RequestTime, Response, Settings, Window,
+    Environment, Kind, Notification, PayerMax, RequestTime, Response, Settings, Window,
 };
 
 /// `new PayerMax(config)`. Keys are text, or DER bytes passed beside the
@@ -99,6 +100,7 @@ struct NotificationFields {
     notify_time: Option<String>,
     key_version: Option<String>,
     event_key: String,
+    data_issues: Vec<FieldFailure>,
 }
 
 impl From<Notification> for NotificationFields {
@@ -113,6 +115,7 @@ impl From<Notification> for NotificationFields {
             notify_time: n.notify_time,
             key_version: n.key_version,
             event_key: n.event_key,
+            data_issues: n.data_issues,
         }
     }
 }
@@ -291,43 +294,49 @@ impl PayerMaxCore {
         self.inner.settings().key_version.clone()
     }
 
-    /// Verifies and reads a notification: the typed fields (JS adds `data`).
-    /// With `diagnose`, a SIGNATURE_INVALID error carries `diagnosis`.
-    #[wasm_bindgen(js_name = verifyNotification)]
-    pub fn verify_notification(
+    /// Verifies and reads a callback of `kind` (`notification`, `rfi`,
+    /// `billPaymentValidation`): the typed fields (JS adds `data`). With
+    /// `diagnose`, a SIGNATURE_INVALID error carries `diagnosis`.
+    #[wasm_bindgen(js_name = verifyCallback)]
+    pub fn verify_callback(
         &self,
+        kind: &str,
         body: &[u8],
         sign: &str,
         opts: Option<String>,
         now_ms: f64,
     ) -> Result<String, JsValue> {
+        let kind = Kind::from_name(kind).map_err(to_js)?;
         let opts: WindowOptions = options(opts, "options")?;
         let n = self
             .inner
-            .verify_notification(body, sign, opts.window(now_ms))
+            .verify_callback(kind, body, sign, opts.window(now_ms))
             .map_err(|e| self.verification_error(e, opts.diagnose, body, sign))?;
         write(&NotificationFields::from(n))
     }
 
-    /// Reads a notification whose signature WebCrypto has checked.
-    #[wasm_bindgen(js_name = acceptVerifiedNotification)]
-    pub fn accept_verified_notification(
+    /// Reads a callback whose signature node:crypto or WebCrypto has checked.
+    #[wasm_bindgen(js_name = acceptVerifiedCallback)]
+    pub fn accept_verified_callback(
         &self,
+        kind: &str,
         body: &[u8],
         opts: Option<String>,
         now_ms: f64,
     ) -> Result<String, JsValue> {
+        let kind = Kind::from_name(kind).map_err(to_js)?;
         let n = self
             .inner
-            .accept_verified_notification(body, window_of(opts, now_ms)?)
+            .accept_verified_callback(kind, body, window_of(opts, now_ms)?)
             .map_err(to_js)?;
         write(&NotificationFields::from(n))
     }
 
-    /// Checks the options of `verifyNotification` before any other work.
+    /// Checks the options of a callback's verification before any other work.
     #[wasm_bindgen(js_name = checkWindow)]
-    pub fn check_window(&self, opts: Option<String>) -> Result<(), JsValue> {
-        window_of(opts, 0.0).map(drop)
+    pub fn check_window(&self, kind: &str, opts: Option<String>) -> Result<(), JsValue> {
+        let kind = Kind::from_name(kind).map_err(to_js)?;
+        PayerMax::check_kind_window(kind, window_of(opts, 0.0)?).map_err(to_js)
     }
 
     /// Verifies and classifies a response (JS adds `data`). With
@@ -387,6 +396,14 @@ impl PayerMaxCore {
 
 fn window_of(opts: Option<String>, now_ms: f64) -> Result<Window, JsValue> {
     Ok(options::<WindowOptions>(opts, "options")?.window(now_ms))
+}
+
+/// The exact body answering a callback that expects data
+/// (`billPaymentValidation`, `REPAYMENT_RECEIPT`), its data checked.
+#[wasm_bindgen(js_name = __callbackAnswer)]
+pub fn callback_answer(kind: &str, data_json: &str) -> Result<String, JsValue> {
+    let data = crate::json::parse(data_json).map_err(to_js)?;
+    crate::payermax::answer::answer(kind, &data).map_err(to_js)
 }
 
 /// `[merchantNo, app]` a body names, read before verification to choose the

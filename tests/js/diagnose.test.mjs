@@ -6,7 +6,7 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Cashy, PayerMax, PaysealError, PrivateKey, PublicKey, checkKeyPair, diagnoseSignature, verify, verifyAsync } from "payseal";
@@ -330,6 +330,38 @@ test("the command line: payseal diagnose and payseal check-pair", () => {
     assert.match(r.stderr, says);
   }
   assert.match(cli(["--help"]).stdout, /payseal diagnose --key <public key file>/);
+});
+
+test("payseal keygen: a 0600 private key file, the public key to paste, both usable by node:crypto", () => {
+  const cli = (args) => spawnSync(process.execPath, [join(root, "pkg/cli.mjs"), ...args], { encoding: "utf8", cwd: tmp });
+  const out = join(tmp, "keygen-private.txt");
+  let r = cli(["keygen", "--out", out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(statSync(out).mode & 0o777, 0o600);
+  const line = readFileSync(out, "utf8");
+  assert.match(line, /^[A-Za-z0-9+/]+=*\n$/, "one line of base64");
+  const publicLine = r.stdout.match(/^public: +([A-Za-z0-9+/]+=*)$/m)[1];
+  const fingerprint = r.stdout.match(/^sha256: +([0-9a-f]{64})$/m)[1];
+  // node:crypto reads both as the dashboard formats (PKCS#8 and SPKI DER in base64) ...
+  const priv = crypto.createPrivateKey({ key: Buffer.from(line.trim(), "base64"), format: "der", type: "pkcs8" });
+  const pub = crypto.createPublicKey({ key: Buffer.from(publicLine, "base64"), format: "der", type: "spki" });
+  assert.equal(priv.asymmetricKeyDetails.modulusLength, 2048);
+  const message = Buffer.from('{"ping":1}');
+  assert.ok(crypto.verify("sha256", message, pub, crypto.sign("sha256", message, priv)));
+  // ... and so does payseal, with the fingerprint the CLI printed.
+  assert.equal(PublicKey.parse(publicLine).fingerprint, fingerprint);
+  assert.equal(PrivateKey.parse(line).fingerprint, fingerprint);
+
+  // An existing key is never overwritten by accident.
+  r = cli(["keygen", "--out", out]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /exists; choose another --out, or --force/);
+  assert.equal(readFileSync(out, "utf8"), line);
+  r = cli(["keygen", "--out", out, "--force", "--pem"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(readFileSync(out, "utf8"), /^-----BEGIN PRIVATE KEY-----\n/);
+  assert.notEqual(readFileSync(out, "utf8"), line);
+  assert.match(cli(["keygen", "extra"]).stderr, /keygen takes no positional arguments/);
 });
 
 test("npx payseal works in a fresh project that installs the packed package", () => {

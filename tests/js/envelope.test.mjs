@@ -121,6 +121,36 @@ test("data given as a JSON string is embedded unchanged after it is checked", ()
   assert.throws(() => pm.request("orderAndPay", [1, 2]), { code: "JSON_INVALID" });
 });
 
+test("one code per cause: a value JSON cannot carry, an object that throws when read, a class called without new", async () => {
+  const { Cashy, PayerMaxMerchants, validatePayee } = await import("payseal");
+  const base = { appId: "A", merchantNo: "M", privateKey: pem };
+  const hostile = () => new Proxy({}, { get() { throw new Error("hostile getter"); }, ownKeys() { throw new Error("hostile keys"); } });
+  const getter = () => ({ get outTradeNo() { throw new Error("getter says no"); } });
+  const cyclic = () => { const o = {}; o.self = o; return o; };
+  // Wherever a caller's object goes (configuration, data, options, a rule
+  // set), the same cause gives the same code.
+  const places = {
+    configuration: (v) => new PayerMax({ ...base, extra: v }),
+    data: (v) => pm.request("orderQuery", { nested: v }, { check: false }),
+    "request options": (v) => pm.request("orderQuery", {}, { check: false, requestTime: v }),
+    "notification options": (v) => pm.verifyNotification("{}", "c2ln", { now: v }),
+    "rule set": (v) => validatePayee({ id: "x", fields: { a: v } }, {}),
+    "payee options": (v) => validatePayee("cashy.pe.payout", {}, { parameters: v }),
+  };
+  for (const [place, call] of Object.entries(places)) {
+    for (const [what, value, code] of [["Proxy", hostile(), "INVALID_ARGUMENT"], ["getter", getter(), "INVALID_ARGUMENT"], ["cycle", cyclic(), "JSON_INVALID"], ["BigInt", 10n, "JSON_INVALID"]]) {
+      assert.throws(() => call(value), (e) => (e.code === code && (code !== "INVALID_ARGUMENT" || e.cause instanceof Error)) || assert.fail(`${place} / ${what}: ${e.code} ${e.message}`));
+    }
+  }
+  for (const [cls, arg] of [[PayerMax, base], [PayerMaxMerchants, [base]], [Cashy, { merchantId: "100001", apiKey: "k", baseUrl: "http://127.0.0.1:9" }]]) {
+    assert.throws(() => cls(arg), (e) => e instanceof PaysealError && e.code === "INVALID_ARGUMENT" && e.message.includes(`new ${cls.name}(`));
+    const made = new cls(arg);
+    assert.ok(made instanceof cls);
+  }
+  assert.ok(pm instanceof PayerMax);
+  assert.equal(PayerMax.ACK, '{"code":"SUCCESS","msg":"Success"}');
+});
+
 test("unknown endpoints name the closest known ones unless a version is given", () => {
   try {
     pm.request("paymentOrderQuery", {});

@@ -2,10 +2,11 @@
 // python-stdnum, CLABE and CCI by their published formulas, edge inputs, and
 // the paymentFieldValidation answer shape.
 import test from "node:test";
+import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { validateField, validatePayee, ruleSets, PaysealError } from "payseal";
+import { validateField, validatePayee, ruleSet, ruleSets, PaysealError } from "payseal";
 
 const KINDS = ["iban", "bic", "email", "phone", "url", "br.cpf", "br.cnpj", "br.pix_key", "mx.clabe", "mx.curp", "mx.rfc",
   "pe.cci", "pe.dni", "pe.ruc", "co.nit", "cl.rut", "ar.cbu", "ar.cvu", "ar.cuit", "in.ifsc", "in.pan", "in.aadhaar",
@@ -17,6 +18,25 @@ test("every kind agrees with python-stdnum on examples and thousands of mutation
   assert.ok(cases.length > 3000);
   const disagreements = cases.filter((c) => validateField(c.kind, c.value).valid !== c.valid);
   assert.deepEqual(disagreements.slice(0, 10), []);
+});
+
+test("phone agrees with libphonenumber (phonenumbers) on validity, type and E.164", () => {
+  const script = fileURLToPath(new URL("../payee/phone_cases.py", import.meta.url));
+  const { cases } = JSON.parse(execFileSync("python3", [script], { maxBuffer: 64 << 20 }).toString());
+  assert.ok(cases.length > 20000 && cases.filter((c) => c.valid).length > 3000);
+  const disagreements = [];
+  for (const c of cases) {
+    const got = validateField("phone", c.value, c.country ? { country: c.country } : undefined);
+    const want = c.valid ? { valid: true, normalized: c.e164, phoneType: c.type } : { valid: false };
+    const seen = got.valid ? { valid: true, normalized: got.normalized, phoneType: got.phoneType } : { valid: false };
+    if (JSON.stringify(seen) !== JSON.stringify(want)) disagreements.push({ ...c, got });
+    if (!got.valid) assert.ok(got.code && got.message && !("phoneType" in got));
+  }
+  assert.deepEqual(disagreements.slice(0, 10), []);
+  assert.deepEqual(validateField("phone", "912 345 678", { country: "PE" }),
+    { valid: true, normalized: "+51912345678", phoneType: "mobile" });
+  assert.equal(validateField("phone", "+1 201 555 0123").phoneType, "unknown");
+  assert.ok(!("phoneType" in validateField("email", "a@example.com")));
 });
 
 // The published formulas, computed here independently of the crate.
@@ -93,6 +113,27 @@ test("edge inputs: empty, formatted, wrong characters, non-ASCII digits, 10 kB",
   assert.throws(() => validateField("br.cpf", 39053344705), { code: "INVALID_ARGUMENT" });
   assert.throws(() => validateField("xx.nope", "1"), (e) => e instanceof PaysealError && e.code === "FIELD_KIND_UNKNOWN" && /pe\.cci/.test(e.message));
   assert.throws(() => validateField("iban", "x", "DE"), { code: "INVALID_ARGUMENT" });
+});
+
+test("ruleSet(id) gives every built-in rule set as its data file has it, ready to extend", () => {
+  const files = ["payermax.payout.json", "payermax.payout.countries.json", "cashy.pe.payout.json"]
+    .flatMap((f) => [JSON.parse(readFileSync(new URL(`../../src/payee/rulesets/${f}`, import.meta.url), "utf8"))].flat());
+  assert.deepEqual(ruleSets().toSorted(), files.map((s) => s.id).toSorted());
+  for (const source of files) assert.deepEqual(ruleSet(source.id), source, source.id);
+  assert.equal(ruleSet("payermax.payout.BR.BANK_TRANSFER").extends, "payermax.payout");
+  assert.throws(() => ruleSet("payermax.payout.ZZ.BANK_TRANSFER"), { code: "RULESET_UNKNOWN" });
+  assert.throws(() => ruleSet(7), { code: "INVALID_ARGUMENT" });
+
+  // A rule set of one's own on top of a built-in one: the built-in rules
+  // still apply, and so does the added one.
+  const base = ruleSet("payermax.payout.BR.BANK_TRANSFER");
+  const mine = { id: "mine.br", extends: base.id, fields: { "payeeInfo.email": { required: true } } };
+  const payee = {
+    country: "BR",
+    payeeInfo: { paymentMethodType: "BANK_TRANSFER", accountInfo: { accountNo: "12345678" }, document: { documentType: "CPF", documentId: "390.533.447-07" } },
+  };
+  const fields = validatePayee(mine, payee).validationFailedFields.map((f) => f.field).toSorted();
+  assert.deepEqual(fields, ["payeeInfo.document.documentId", "payeeInfo.email"]);
 });
 
 test("validatePayee answers in the shape of paymentFieldValidation", () => {

@@ -1,6 +1,6 @@
 // Compiled with `tsc --strict` (never run): the generated endpoint types
 // catch the mistakes a merchant makes before anything is signed.
-import { Cashy, PayerMax } from "payseal";
+import { Cashy, PayerMax, validatePayee } from "payseal";
 import type { Endpoint, RequestData, ResponseData, TypedNotification } from "payseal";
 
 declare const pm: PayerMax;
@@ -13,6 +13,8 @@ const payout: RequestData<"paymentOrderPay"> = {
   clearingRail: "LOCAL",
 };
 const req = pm.request("paymentOrderPay", payout);
+// The same typed object goes to validatePayee (a form checks it before the request).
+validatePayee("payermax.payout", payout);
 const e: Endpoint = req.endpoint;
 
 // The answer is typed by the request it answers.
@@ -47,6 +49,24 @@ pm.request("paymentOrderPay", { ...payout, clearingRail: "ACH" });
 pm.request("paymentOrderPay", { outTradeNo: "P_1", country: "ID", payeeInfo: payout.payeeInfo });
 // @ts-expect-error a field of another notification type
 if (n.notifyType === "PAYOUT") void n.data.outRefundNo;
+
+// Callbacks without notifyType have their own entries; answers are typed.
+const rfi = pm.verifyRfiNotification("{}", "sig");
+const rfiNo: string | undefined = rfi.data.rfiNo;
+const bill = pm.verifyBillPaymentValidation("{}", "sig");
+const referenceNo: string = bill.data.referenceNo;
+for (const issue of [...bill.dataIssues, ...n.dataIssues]) void issue.field;
+PayerMax.answer("billPaymentValidation", { referenceNo, minAmount: 20, maxAmount: 300, currency: "PHP", confirmation: "Y" });
+PayerMax.answerResponse("REPAYMENT_RECEIPT", { referenceNo, tradeToken: "T1", amount: 40.85, currency: "PHP", confirmation: "N", failureReason: "paid" });
+// @ts-expect-error confirmation is "Y" or "N"
+PayerMax.answer("billPaymentValidation", { referenceNo, minAmount: 20, maxAmount: 300, currency: "PHP", confirmation: "yes" });
+// @ts-expect-error the booking confirmation needs tradeToken
+PayerMax.answer("REPAYMENT_RECEIPT", { referenceNo, amount: 40.85, currency: "PHP", confirmation: "Y" });
+// @ts-expect-error PAYMENT is acknowledged with PayerMax.ack(), not answered with data
+PayerMax.answer("PAYMENT", {});
+// @ts-expect-error a bill payment validation carries no time
+pm.verifyBillPaymentValidation("{}", "sig", { toleranceSeconds: 60 });
+void rfiNo;
 
 // Cashy's requests are typed too.
 declare const cashy: Cashy;

@@ -51,16 +51,24 @@ sign(key, 42);
 // @ts-expect-error data must be JSON
 pm.request("brandNew", { when: () => 1 }, { version: "1.0" });
 
-import { validateField, validatePayee, ruleSets } from "payseal";
-import type { PayeeValidation, FieldResult } from "payseal";
+import { validateField, validatePayee, ruleSet, ruleSets } from "payseal";
+import type { PayeeValidation, FieldResult, PhoneType } from "payseal";
 const f: FieldResult = validateField("pe.cci", "00219300247595201411", { country: "PE" });
 if (f.valid) { const n: string = f.normalized; void n; } else { const c: string = f.code; void c; }
 const pv: PayeeValidation = validatePayee("cashy.pe.payout", { amount: 10 }, { parameters: { maxAmount: "5000.00" } });
 const mine: PayeeValidation = validatePayee({ id: "mine", fields: { "a.b": { required: true, check: "pe.dni", when: [{ if: { field: "c", equals: "x" }, then: { maxLength: 3 } }] } } }, {});
 const ids: string[] = ruleSets();
+const base = ruleSet(ids[0]);
+const own = { id: "mine", extends: base.id, fields: { "payeeInfo.email": { required: true } } };
+validatePayee(own, {});
 // @ts-expect-error an unknown kind
 validateField("pe.cuenta", "1");
-void [pv, mine, ids];
+const ph = validateField("phone", "912 345 678", { country: "PE" });
+if (ph.valid && ph.phoneType !== undefined) { const t: PhoneType = ph.phoneType; void t; }
+const wallet: PayeeValidation = validatePayee({ id: "w", fields: { p: { phoneType: ["mobile", "unknown"], context: { country: "PE" } } } }, {});
+// @ts-expect-error an unknown phone type
+validatePayee({ id: "w", fields: { p: { phoneType: "cell" } } }, {});
+void [pv, mine, ids, wallet];
 
 void [bits, der, ok, later, laterOk, v, method, header, status, key2, r, ack, ackResponse];
 

@@ -1,12 +1,18 @@
 // A local stand-in for the Cashy payout gateway, for the example and tests.
 // It checks `Sign` = MD5(rawBody + apiKey) with node:crypto (never payseal),
 // answers like the gateway, and can send signed callbacks.
+//
+//   node www-example/node/cashy-standin.mjs   (PORT=8687 to choose the port)
+//
+// runs it on its own with the demo merchant and prints the environment to
+// point a merchant at it; Ctrl-C stops it.
 import http from "node:http";
 import crypto from "node:crypto";
+import { pathToFileURL } from "node:url";
 
 const md5 = (text) => crypto.createHash("md5").update(text).digest("hex").toUpperCase();
 
-export async function startCashyStandIn({ merchantId, apiKey }) {
+export async function startCashyStandIn({ merchantId, apiKey, port = 0 }) {
   const orders = new Map();
   const server = http.createServer((req, res) => {
     const chunks = [];
@@ -39,7 +45,7 @@ export async function startCashyStandIn({ merchantId, apiKey }) {
       res.writeHead(404).end();
     });
   });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise((r) => server.listen(port, "127.0.0.1", r));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     orders,
@@ -53,4 +59,21 @@ export async function startCashyStandIn({ merchantId, apiKey }) {
     },
     close: () => new Promise((r) => server.close(r)),
   };
+}
+
+// The demo merchant (its API key is public: anything signed with it proves nothing).
+export const DEMO_MERCHANT_ID = "100001";
+export const DEMO_API_KEY = "demo-api-key-not-secret";
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const gateway = await startCashyStandIn({ merchantId: DEMO_MERCHANT_ID, apiKey: DEMO_API_KEY, port: Number(process.env.PORT ?? 0) });
+  console.log(`Cashy stand-in on ${gateway.url} (Ctrl-C to stop): use it as baseUrl.
+It accepts payOut and payOutQuery from merchant ${DEMO_MERCHANT_ID} signed with the API key ${DEMO_API_KEY}.
+To point the Cashy example at it, in another shell:
+
+export CASHY_BASE_URL=${gateway.url}
+export CASHY_MERCHANT_ID=${DEMO_MERCHANT_ID}
+export CASHY_API_KEY=${DEMO_API_KEY}
+`);
+  process.on("SIGINT", () => gateway.close().then(() => process.exit(0)));
 }

@@ -3,10 +3,7 @@
 //   node www-example/node/cashy.mjs
 import http from "node:http";
 import { Cashy, PaysealError } from "payseal";
-import { startCashyStandIn } from "./cashy-standin.mjs";
-
-const MERCHANT_ID = "100001";
-const API_KEY = "demo-api-key-not-secret";
+import { startCashyStandIn, DEMO_MERCHANT_ID as MERCHANT_ID, DEMO_API_KEY as API_KEY } from "./cashy-standin.mjs";
 
 /** A node:http handler for Cashy callbacks: verify, then acknowledge with plain SUCCESS. */
 export function cashyCallbackHandler(cashy, onCallback) {

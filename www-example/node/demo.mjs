@@ -7,12 +7,10 @@
 import http from "node:http";
 import { readFileSync } from "node:fs";
 import { PayerMax, validatePayee } from "payseal";
-import { startPayerMaxStandIn } from "./payermax-standin.mjs";
+import { startPayerMaxStandIn, DEMO_APP_ID as APP_ID, DEMO_MERCHANT_NO as MERCHANT_NO } from "./payermax-standin.mjs";
 import { payermaxWebhookHandler } from "./webhook-server.mjs";
 
 const keys = (name) => readFileSync(new URL(`../demo-keys/${name}`, import.meta.url), "utf8");
-const APP_ID = "3b242b56a8b64274bcc37dac281120e3";
-const MERCHANT_NO = "020213827212251";
 const step = (n, text) => console.log(`\n${n}. ${text}`);
 const show = (label, value) => console.log(`   ${label.padEnd(14)} ${value}`);
 
@@ -66,11 +64,13 @@ try {
   if (!answer.verified || !answer.ok) throw new Error(`the gateway refused the request: ${answer.code} ${answer.msg}`);
 
   step(3, "Receive the gateway's signed notification and verify it");
-  const notification = { notifyType: "PAYOUT", data: { outTradeNo: payout.outTradeNo, tradeNo: answer.data.tradeNo, status: "SUCCESS" } };
-  const delivered = await gateway.notify(notifyUrl, notification);
-  show("webhook", `${delivered.status} ${delivered.body}`);
-  const again = await gateway.notify(notifyUrl, notification);
-  show("redelivery", `${again.status} ${again.body} (acknowledged, handled once)`);
+  // The stand-in, as the gateway, notifies the payout's result to its notifyUrl.
+  await gateway.settled();
+  const [delivered] = gateway.deliveries;
+  if (!delivered) throw new Error("the stand-in sent no notification");
+  show("webhook", `${delivered.kind} -> ${delivered.status} ${delivered.answer}`);
+  const again = await fetch(notifyUrl, { method: "POST", headers: { "content-type": "application/json", sign: delivered.sign }, body: delivered.body });
+  show("redelivery", `${again.status} ${await again.text()} (acknowledged, handled once)`);
   const forged = await fetch(notifyUrl, { method: "POST", headers: { sign: "Zm9yZ2Vk" }, body: JSON.stringify({ notifyType: "PAYOUT" }) });
   show("forged", `${forged.status} ${await forged.text()}`);
   if (events.length !== 1) throw new Error(`expected one handled event, got ${events.length}`);
