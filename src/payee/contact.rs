@@ -175,74 +175,86 @@ fn is_uri_byte(b: u8) -> bool {
 }
 
 /// Whether the part of an `xn--` label after the prefix decodes (RFC 3492)
-/// to a label worth encoding: not empty, not all ASCII, and without
-/// controls, white space or format characters (bidirectional controls...).
+/// to a label worth encoding: not all ASCII, and without controls, white
+/// space or format characters (bidirectional controls...).
 fn punycode_label_ok(ace: &str) -> bool {
-    punycode_decode(ace).is_some_and(|label| {
-        label.iter().any(|c| !c.is_ascii())
-            && !label
-                .iter()
-                .any(|&c| c.is_control() || c.is_whitespace() || is_format(c))
-    })
+    let mut encoded = false;
+    punycode_decode(ace, |_, c| {
+        encoded = true;
+        !(c.is_control() || c.is_whitespace() || is_format(c))
+    }) && encoded
 }
 
-/// RFC 3492 Bootstring decoding with the Punycode parameters (section 5),
-/// or `None` for input that does not decode (a bad digit, an overflow, a
-/// code point out of range or a surrogate).
-fn punycode_decode(input: &str) -> Option<Vec<char>> {
+/// RFC 3492 Bootstring decoding with the Punycode parameters (section 5):
+/// calls `each` with the place and character of every code point the
+/// digits insert among the basic ones, and is false as soon as `each` is,
+/// or for input that does not decode (a bad digit, an overflow, a code
+/// point out of range or a surrogate).
+fn punycode_decode(input: &str, mut each: impl FnMut(u32, char) -> bool) -> bool {
     const BASE: u32 = 36;
     const T_MIN: u32 = 1;
     const T_MAX: u32 = 26;
     let (basic, digits) = match input.rfind('-') {
-        Some(at) => (input.get(..at)?, input.get(at + 1..)?),
+        Some(at) => (
+            input.get(..at).unwrap_or_default(),
+            input.get(at + 1..).unwrap_or_default(),
+        ),
         None => ("", input),
     };
-    if !basic.is_ascii() {
-        return None;
-    }
-    let mut out: Vec<char> = basic.chars().collect();
-    let (mut n, mut i, mut bias) = (0x80u32, 0u32, 72u32);
-    let mut digits = digits.bytes().peekable();
-    while digits.peek().is_some() {
-        let old_i = i;
-        let mut w = 1u32;
-        let mut k = BASE;
-        loop {
-            let digit = match digits.next()? {
-                b @ b'a'..=b'z' => b - b'a',
-                b @ b'A'..=b'Z' => b - b'A',
-                b @ b'0'..=b'9' => b - b'0' + 26,
-                _ => return None,
-            };
-            let digit = u32::from(digit);
-            i = i.checked_add(digit.checked_mul(w)?)?;
-            let t = k.saturating_sub(bias).clamp(T_MIN, T_MAX);
-            if digit < t {
-                break;
+    let Ok(mut len) = u32::try_from(basic.len()) else {
+        return false;
+    };
+    let mut decode = || -> Option<()> {
+        if !basic.is_ascii() {
+            return None;
+        }
+        let (mut n, mut i, mut bias) = (0x80u32, 0u32, 72u32);
+        let mut digits = digits.bytes().peekable();
+        while digits.peek().is_some() {
+            let old_i = i;
+            let mut w = 1u32;
+            let mut k = BASE;
+            loop {
+                let digit = u32::from(match digits.next()? {
+                    b @ b'a'..=b'z' => b - b'a',
+                    b @ b'A'..=b'Z' => b - b'A',
+                    b @ b'0'..=b'9' => b - b'0' + 26,
+                    _ => return None,
+                });
+                i = i.checked_add(digit.checked_mul(w)?)?;
+                let t = if k <= bias + T_MIN {
+                    T_MIN
+                } else if k >= bias + T_MAX {
+                    T_MAX
+                } else {
+                    k - bias
+                };
+                if digit < t {
+                    break;
+                }
+                w = w.checked_mul(BASE - t)?;
+                k = k.checked_add(BASE)?;
             }
-            w = w.checked_mul(BASE - t)?;
-            k = k.checked_add(BASE)?;
+            len += 1;
+            // Bias adaptation (section 6.1).
+            let mut delta = if old_i == 0 { i / 700 } else { (i - old_i) / 2 };
+            delta += delta / len;
+            let mut k = 0;
+            while delta > ((BASE - T_MIN) * T_MAX) / 2 {
+                delta /= BASE - T_MIN;
+                k += BASE;
+            }
+            bias = k + (BASE - T_MIN + 1) * delta / (delta + 38);
+            n = n.checked_add(i / len)?;
+            i %= len;
+            if !each(i, char::from_u32(n)?) {
+                return None;
+            }
+            i += 1;
         }
-        let len = u32::try_from(out.len()).ok()? + 1;
-        // Bias adaptation (section 6.1).
-        let mut delta = if old_i == 0 {
-            (i - old_i) / 700
-        } else {
-            (i - old_i) / 2
-        };
-        delta += delta / len;
-        let mut k = 0;
-        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
-            delta /= BASE - T_MIN;
-            k += BASE;
-        }
-        bias = k + (BASE - T_MIN + 1) * delta / (delta + 38);
-        n = n.checked_add(i / len)?;
-        i %= len;
-        out.insert(usize::try_from(i).ok()?, char::from_u32(n)?);
-        i += 1;
-    }
-    Some(out)
+        Some(())
+    };
+    decode().is_some()
 }
 
 /// Unicode general category Cf (format characters: soft hyphen, zero-width
@@ -279,8 +291,15 @@ fn is_format(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// The decoded label (the basic code points and the inserted ones).
     fn decoded(ace: &str) -> Option<Vec<u32>> {
-        punycode_decode(ace).map(|cs| cs.into_iter().map(u32::from).collect())
+        let basic = ace.rfind('-').map_or("", |at| &ace[..at]);
+        let mut out: Vec<u32> = basic.chars().map(u32::from).collect();
+        punycode_decode(ace, |at, c| {
+            out.insert(at as usize, u32::from(c));
+            true
+        })
+        .then_some(out)
     }
 
     // RFC 3492 section 7.1 samples (A), (B) and (L), and two labels.
