@@ -25,6 +25,7 @@ const MODULES = [
   ["error.d.ts", "Errors"],
   ["ack.d.ts", "Answers"],
   ["input.d.ts", "Inputs"],
+  ["body.d.ts", "Request bodies"],
   ["index.d.ts", "Package"],
 ];
 // Interfaces whose properties are options a caller passes.

@@ -138,10 +138,32 @@ test("round trip with the Cashy stand-in on 127.0.0.1", async () => {
   }
 });
 
+test("the Node callback receiver answers 413 to a 20 MB chunked body once past 1 MiB, then verifies the next callback", async () => {
+  const { postChunked } = await import("./webhook-cases.mjs");
+  const seen = [];
+  const receiver = http.createServer(cashyCallbackHandler(cashy, (c) => seen.push(c)));
+  await new Promise((r) => receiver.listen(0, "127.0.0.1", r));
+  try {
+    const url = `http://127.0.0.1:${receiver.address().port}/cb`;
+    const res = await postChunked(url, 20 * 1024 * 1024, { sign: "00" });
+    assert.equal(res.status, 413);
+    assert.equal(res.text, "INPUT_TOO_LARGE");
+    assert.ok(res.sentBeforeAnswer < 16 * 1024 * 1024, `answered after ${res.sentBeforeAnswer} bytes`);
+    const body = JSON.stringify({ orderNo: "C1", mchOrderNo: "P1", orderStatus: "SUCCESS", resultDesc: "ok" });
+    const ok = await fetch(url, { method: "POST", headers: { sign: md5(body).toUpperCase() }, body });
+    assert.equal(ok.status, 200);
+    assert.equal(await ok.text(), "SUCCESS");
+    assert.equal(seen.length, 1);
+  } finally {
+    receiver.close();
+  }
+});
+
 let worker;
 before(async () => {
   worker = await startWorker(fileURLToPath(new URL("../../www-example/worker/src/index.js", import.meta.url)), {
     bindings: { CASHY_MERCHANT_ID: "100001", CASHY_API_KEY: KEY, CASHY_BASE_URL: "https://cashy.example", PAYERMAX_APP_ID: "A", PAYERMAX_MERCHANT_NO: "M", PAYERMAX_PLATFORM_PUBLIC_KEY: "unused" },
+    durableObjects: { HANDLED_EVENTS: "HandledEvents" },
   });
 });
 after(() => worker?.stop());

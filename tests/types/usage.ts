@@ -101,3 +101,21 @@ const portableSignature: string = portable.sign(portable.PrivateKey.parse(pem), 
 const portableKeyIsShared: PrivateKey = portable.PrivateKey.parse(pem);
 const portableClient: PayerMax = new portable.PayerMax({ appId: "A", merchantNo: "M" });
 void [portableSignature, portableKeyIsShared, portableClient];
+
+// readBody: a fetch Request or Response, its stream, or an async iterable of bytes.
+import { readBody } from "payseal";
+import type { BodySource, ReadBodyOptions } from "payseal";
+declare const request: Request;
+const fromRequest: Promise<Uint8Array> = readBody(request, { limit: 1024 * 1024 });
+const fromResponse: Promise<Uint8Array> = readBody(new Response("x"));
+const fromStream: Promise<Uint8Array> = readBody(new Response("x").body!);
+const fromIterable: Promise<Uint8Array> = readBody((async function* () { yield new Uint8Array(1); })());
+const options: ReadBodyOptions = { limit: 10 };
+const source: BodySource = request;
+// @ts-expect-error a parsed body is not a source
+void readBody({ a: 1 });
+// @ts-expect-error the limit is a number of bytes
+void readBody(request, { limit: "1mb" });
+// @ts-expect-error chunks are bytes, not text
+void readBody((async function* () { yield "text"; })());
+void [fromRequest, fromResponse, fromStream, fromIterable, options, source];

@@ -2,8 +2,17 @@
 //
 // Verify the raw body first, then parse; acknowledge valid notifications
 // with 200 and PayerMax.ACK; 401 for anything not signed by PayerMax, 400
-// for malformed input, 413 for oversized bodies; never 500.
-import { Cashy, PayerMax, PaysealError } from "payseal";
+// for malformed input, 413 for oversized bodies; never 500. Bodies are read
+// with a byte counter (readBody): a sender that streams more than 1 MiB,
+// with or without Content-Length, is answered 413 once the count passes
+// the limit, never after the whole body has been taken into memory.
+//
+// Gateways redeliver until they get the acknowledgement, so each event is
+// handled once: a Durable Object with SQLite storage per event key
+// (HandledEvents below) runs the handler and records the key, for every
+// isolate and across restarts.
+import { DurableObject } from "cloudflare:workers";
+import { Cashy, PayerMax, PaysealError, readBody } from "payseal";
 
 const MAX_BODY = 1024 * 1024;
 // PayerMax retries for about 13 hours with the original notifyTime: a
@@ -19,12 +28,6 @@ const STATUS = {
   NOTIFICATION_EXPIRED: 401,
   INPUT_TOO_LARGE: 413,
 };
-
-// Event keys already handled by this isolate. An isolate lives for a while
-// but not forever, and there are many: in production record handled
-// eventKeys in KV (with a TTL of a few days) or, for strict once-only
-// handling, in a Durable Object or your database, next to the order.
-const seen = new Map();
 
 let client;
 let clientConfig;
@@ -46,17 +49,70 @@ function json(status, body) {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }
 
-async function handleEvent(notification, env) {
-  // Your business logic: update the order, credit the user, ...
-  console.log("payermax", notification.notifyType, notification.eventKey, notification.data?.status);
+// Your business logic: update the order, credit the user, ... Here: log the
+// event and, where an ORDERS service binding is configured, hand it to that
+// service. A failure (thrown) answers 503, and the gateway retries.
+async function notify(env, kind, event) {
+  if (!env.ORDERS) return;
+  const res = await env.ORDERS.fetch(`https://orders/${kind}`, { method: "POST", body: JSON.stringify(event) });
+  if (!res.ok) throw new Error(`the order service answered ${res.status}`);
+}
+
+const HANDLERS = {
+  async payermax(notification, env) {
+    console.log("payermax", notification.notifyType, notification.eventKey, notification.data?.status);
+    await notify(env, "payermax", { eventKey: notification.eventKey, notifyType: notification.notifyType, data: notification.data });
+  },
+  async cashy(callback, env) {
+    console.log("cashy", callback.orderNo, callback.orderStatus, callback.resultDesc);
+    await notify(env, "cashy", callback);
+  },
+};
+
+// One object per event key (idFromName), its SQLite table the record that
+// the event was handled. Concurrent deliveries of one event reach the same
+// object: the first runs the handler, the others wait for it and get its
+// outcome. The key is recorded only once the handler succeeded, so a failed
+// or interrupted handling is retried on the next delivery.
+export class HandledEvents extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    this.running = new Map();
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS handled (event_key TEXT PRIMARY KEY, handled_at INTEGER NOT NULL)");
+  }
+
+  /** Runs HANDLERS[kind](event) unless `key` was handled: true if it ran now, false if before. */
+  async handleOnce(key, kind, event) {
+    if (this.ctx.storage.sql.exec("SELECT 1 FROM handled WHERE event_key = ?", key).toArray().length > 0) return false;
+    let run = this.running.get(key);
+    if (!run) {
+      run = (async () => {
+        await HANDLERS[kind](event, this.env);
+        this.ctx.storage.sql.exec("INSERT OR IGNORE INTO handled (event_key, handled_at) VALUES (?, ?)", key, Date.now());
+      })();
+      this.running.set(key, run);
+      run.finally(() => this.running.delete(key)).catch(() => {});
+    }
+    await run;
+    return true;
+  }
+}
+
+/** Handles the event once (see HandledEvents): false if it failed, and the gateway should retry. */
+async function handleOnce(env, key, kind, event) {
+  try {
+    await env.HANDLED_EVENTS.get(env.HANDLED_EVENTS.idFromName(key)).handleOnce(key, kind, event);
+    return true;
+  } catch (e) {
+    console.error("handling failed, the gateway will retry:", key, String(e?.message ?? e));
+    return false;
+  }
 }
 
 async function payermaxWebhook(request, env) {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) return json(413, { error: "INPUT_TOO_LARGE" });
-  const body = new Uint8Array(await request.arrayBuffer()); // the raw bytes that were signed
-  if (body.length > MAX_BODY) return json(413, { error: "INPUT_TOO_LARGE" });
   let notification;
   try {
+    const body = await readBody(request, { limit: MAX_BODY }); // the raw bytes that were signed
     notification = await payermax(env).verifyNotificationAsync(body, request.headers.get("sign"), {
       toleranceSeconds: TOLERANCE_SECONDS,
     });
@@ -64,14 +120,8 @@ async function payermaxWebhook(request, env) {
     if (e instanceof PaysealError) return json(STATUS[e.code] ?? 400, { error: e.code });
     return json(400, { error: "BAD_REQUEST" });
   }
-  if (!seen.has(notification.eventKey)) {
-    try {
-      await handleEvent(notification, env);
-    } catch {
-      return json(503, { error: "TRY_AGAIN" }); // PayerMax retries later
-    }
-    seen.set(notification.eventKey, Date.now());
-    if (seen.size > 10_000) seen.delete(seen.keys().next().value);
+  if (!(await handleOnce(env, notification.eventKey, "payermax", notification))) {
+    return json(503, { error: "TRY_AGAIN" }); // PayerMax retries later
   }
   return PayerMax.ackResponse();
 }
@@ -90,26 +140,16 @@ function cashy(env) {
 // Cashy callbacks: Sign = MD5(raw body + apiKey); acknowledge with plain
 // text SUCCESS, or Cashy retries (1, 2, 4, ... 512 minutes).
 async function cashyWebhook(request, env) {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) return json(413, { error: "INPUT_TOO_LARGE" });
-  const body = new Uint8Array(await request.arrayBuffer());
-  if (body.length > MAX_BODY) return json(413, { error: "INPUT_TOO_LARGE" });
   let callback;
   try {
+    const body = await readBody(request, { limit: MAX_BODY });
     callback = cashy(env).verifyCallback(body, request.headers.get("sign"));
   } catch (e) {
     if (e instanceof PaysealError) return json(STATUS[e.code] ?? 400, { error: e.code });
     return json(400, { error: "BAD_REQUEST" });
   }
   const key = `cashy:${callback.orderNo}:${callback.orderStatus}`;
-  if (!seen.has(key)) {
-    try {
-      console.log("cashy", callback.orderNo, callback.orderStatus, callback.resultDesc);
-    } catch {
-      return json(503, { error: "TRY_AGAIN" });
-    }
-    seen.set(key, Date.now());
-    if (seen.size > 10_000) seen.delete(seen.keys().next().value);
-  }
+  if (!(await handleOnce(env, key, "cashy", callback))) return json(503, { error: "TRY_AGAIN" });
   return Cashy.ackResponse();
 }
 
