@@ -315,6 +315,19 @@ fn nuban_uses_the_bank_code_field() {
             "INVALID_CHECKSUM"
         )]
     );
+    // A microfinance bank's 5-digit code (CBN revised NUBAN standard).
+    let mfb = good(id)
+        .replace("\"058\"", "\"50515\"")
+        .replace("0123456785", "1234567896");
+    assert_eq!(failed(&run(id, &mfb, &[])), vec![]);
+    let mfb_wrong = mfb.replace("1234567896", "1234567895");
+    assert_eq!(
+        failed(&run(id, &mfb_wrong, &[])),
+        vec![(
+            "payeeInfo.accountInfo.accountNo".to_owned(),
+            "INVALID_CHECKSUM"
+        )]
+    );
     let gulf = "payermax.payout.AE.BANK_TRANSFER";
     let saudi_iban = good(gulf).replace("AE070331234567890123456", "SA0380000000608010167519");
     assert_eq!(
@@ -332,6 +345,19 @@ const CASHY: &str = r#"{"accountName":"Rosa Quispe","accountNo":"19312345678901"
 fn cashy_payout_rules() {
     let id = "cashy.pe.payout";
     assert_eq!(run(id, CASHY, &[]).validation_code(), "PASS");
+    // nonceStr is filled in by payout(): not required, checked when sent.
+    let no_nonce = CASHY.replace(r#""nonceStr":"abc123","#, "");
+    assert_eq!(failed(&run(id, &no_nonce, &[])), vec![]);
+    let long_nonce = CASHY.replace("abc123", &"n".repeat(33));
+    assert_eq!(
+        failed(&run(id, &long_nonce, &[])),
+        vec![("nonceStr".to_owned(), "TOO_LONG")]
+    );
+    let numeric_nonce = CASHY.replace(r#""abc123""#, "123");
+    assert_eq!(
+        failed(&run(id, &numeric_nonce, &[])),
+        vec![("nonceStr".to_owned(), "TYPE_MISMATCH")]
+    );
     // cciAccountNo required unless the bank is one of the large banks.
     let no_cci = CASHY.replace(r#""cciAccountNo":"00219300247595201411","#, "");
     assert_eq!(
@@ -379,8 +405,10 @@ fn cashy_payout_rules() {
         failed(&run(id, &long, &[])),
         vec![("accountName".to_owned(), "TOO_LONG")]
     );
+    // Every required field (all but cciAccountNo's condition, phone,
+    // email and nonceStr, which payout() fills in).
     let everything_missing = run(id, "{}", &[]);
-    assert_eq!(everything_missing.failed.len(), 13);
+    assert_eq!(everything_missing.failed.len(), 12);
 }
 
 #[test]

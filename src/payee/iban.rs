@@ -4,7 +4,10 @@ use super::field::{checksum_error, codes, compact, invalid, Check};
 use super::iban_registry::REGISTRY;
 
 /// IBAN: a registry country, its exact length and BBAN structure, and
-/// mod 97 == 1. With `country` in the context, the IBAN must be of it.
+/// mod 97 == 1 with check digits 02 to 98 (ISO 13616 computes them as
+/// 98 - n mod 97, so 00, 01 and 99 are never issued, though they pass
+/// mod 97 wherever 97, 98 and 02 would). With `country` in the context, the
+/// IBAN must be of it.
 pub fn iban(value: &str, country: Option<&str>) -> Check {
     let v = compact(value, "IBAN", &[])?;
     let cc = v.get(..2).unwrap_or_default();
@@ -54,6 +57,12 @@ pub fn iban(value: &str, country: Option<&str>) -> Check {
     }
     if rem != 1 {
         return Err(checksum_error("IBAN"));
+    }
+    if matches!(v.get(2..4), Some("00" | "01" | "99")) {
+        return Err(invalid(
+            codes::INVALID_CHECKSUM,
+            "IBAN check digits are 02 to 98 (00, 01 and 99 are never issued): check for a typo",
+        ));
     }
     Ok(v)
 }

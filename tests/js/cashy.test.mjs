@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { Cashy, PaysealError } from "payseal";
+import { Cashy, PaysealError, validatePayee } from "payseal";
 import { startCashyStandIn } from "../../www-example/node/cashy-standin.mjs";
 import { cashyCallbackHandler } from "../../www-example/node/cashy.mjs";
 import { startWorker } from "./workerd.mjs";
@@ -53,6 +53,20 @@ test("payout refuses to sign an invalid payout, with the field errors", () => {
   assert.ok(big.payout({ ...noCci, amount: 2500 }).headers.Sign);
 });
 
+test("a form validating before payout() passes without nonceStr, which payout() fills in", () => {
+  assert.equal(GOOD.nonceStr, undefined);
+  const report = validatePayee("cashy.pe.payout", GOOD);
+  assert.deepEqual(report.validationFailedFields, []);
+  assert.equal(report.validationCode, "PASS");
+  const body = JSON.parse(cashy.payout(GOOD).body);
+  assert.match(body.nonceStr, /^[0-9A-Za-z]{32}$/);
+  // Still checked when sent.
+  const long = validatePayee("cashy.pe.payout", { ...GOOD, nonceStr: "n".repeat(33) });
+  assert.deepEqual(long.validationFailedFields.map((f) => [f.field, f.code]), [["nonceStr", "TOO_LONG"]]);
+  assert.throws(() => cashy.payout({ ...GOOD, nonceStr: "n".repeat(33) }), { code: "INVALID_ARGUMENT" });
+  assert.equal(validatePayee("cashy.pe.payout", { ...GOOD, nonceStr: "abc" }).validationCode, "PASS");
+});
+
 test("payoutQuery needs mchOrderNo or orderNo", () => {
   assert.throws(() => cashy.payoutQuery({}), { code: "INVALID_ARGUMENT", message: /mchOrderNo or orderNo/ });
   assert.throws(() => cashy.payoutQuery({ orderNo: "" }), { code: "INVALID_ARGUMENT" });
@@ -82,6 +96,10 @@ test("callbacks: upper and lower case, tampered, wrong key, missing header, pars
   const foreign = body.replace("100001", "999");
   assert.equal(code(() => cashy.verifyCallback(foreign, md5(foreign))), "MERCHANT_MISMATCH");
   assert.equal(code(() => cashy.verifyCallback("nope", md5("nope"))), "JSON_INVALID");
+  // A repeated key: refused once the Sign holds (which orderStatus would count?).
+  const repeated = body.replace('"orderStatus":"SUCCESS"', '"orderStatus":"FAIL","orderStatus":"SUCCESS"');
+  assert.equal(code(() => cashy.verifyCallback(repeated, md5(repeated))), "JSON_INVALID");
+  assert.equal(code(() => cashy.verifyCallback(repeated, md5(body))), "SIGNATURE_INVALID");
   const newStatus = body.replace('"SUCCESS","amount"', '"REVERSED","amount"');
   assert.equal(cashy.verifyCallback(newStatus, md5(newStatus)).knownStatus, false);
   assert.equal(Cashy.ACK, "SUCCESS");

@@ -43,6 +43,8 @@ KINDS = {
 def policy(kind, value):
     if kind in ("br.cpf", "br.cnpj") and len(set(value)) == 1:
         return False  # repeated digits: refused by payseal
+    if kind == "iban" and value[2:4] in ("00", "01", "99"):
+        return False  # never issued (ISO 13616 gives 02 to 98): refused by payseal
     return None
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
