@@ -157,3 +157,73 @@ test("handled once, in a Durable Object with SQLite storage: 20 concurrent deliv
     orders.close();
   }
 });
+
+test("every callback of the description through the Worker example's typed entries (workerd)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const spec = JSON.parse(readFileSync(new URL("../../../shared/reference/payermax-openapi.json", import.meta.url), "utf8"));
+  // The bill service: GET /bills/<referenceNo> answers the bill's limits, 404 when unknown; POSTs are recorded.
+  const posted = [];
+  const server = http.createServer((req, res) => {
+    let text = "";
+    req.on("data", (d) => (text += d));
+    req.on("end", () => {
+      if (req.method === "GET") {
+        if (req.url === "/bills/TEST100001") return res.writeHead(200, { "content-type": "application/json" }).end('{"minAmount":20,"maxAmount":300,"currency":"PHP"}');
+        return res.writeHead(404).end();
+      }
+      posted.push({ path: req.url, event: JSON.parse(text) });
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const storageDir = mkdtempSync(join(tmpdir(), "payseal-callbacks-"));
+  const w = await startWorker(entry, { bindings, durableObjects: { HANDLED_EVENTS: "HandledEvents" }, storageDir, services: { ORDERS: `127.0.0.1:${server.address().port}` } });
+  const send = async (route, body) => {
+    const res = await fetch(w.url + route, { method: "POST", headers: { "content-type": "application/json", sign: signWith(body) }, body });
+    return [res.status, await res.text()];
+  };
+  try {
+    const callbacks = Object.entries(spec.paths).filter(([path]) => !path.startsWith("/aggregate-pay/") && path !== "/pageReturn");
+    assert.equal(callbacks.length, 17);
+    const seen = [];
+    for (const [path, item] of callbacks) {
+      const content = item.post.requestBody.content["application/json"];
+      const body = structuredClone(content.example ?? Object.values(content.examples)[0].value);
+      for (const [field, value] of [["appId", APP_ID], ["merchantAppId", APP_ID], ["merchantNo", MERCHANT_NO]]) if (field in body) body[field] = value;
+      if ("notifyTime" in body) body.notifyTime = new Date().toISOString();
+      const text = JSON.stringify(body);
+      if (path === "/billPaymentValidationUrl") {
+        const [status, answer] = await send("/webhooks/payermax/bill-validation", text);
+        assert.equal(status, 200, answer);
+        assert.deepEqual(JSON.parse(answer), { code: "SUCCESS", msg: "Success", data: { referenceNo: "TEST100001", minAmount: 20, maxAmount: 300, currency: "PHP", confirmation: "Y" } });
+        const unknown = JSON.stringify({ ...body, referenceNo: "NO-SUCH-BILL" });
+        assert.match((await send("/webhooks/payermax/bill-validation", unknown))[1], /"confirmation":"N","failureReason":"unknown bill"/);
+        // Only what it is: a notification or an RFI sent here is refused.
+        seen.push("billPaymentValidation");
+      } else if (path === "/rfiNotifyUrl") {
+        assert.deepEqual(await send("/webhooks/payermax/rfi", text), [200, ACK]);
+        assert.equal((await send("/webhooks/payermax", text))[0], 401, "an RFI is not an envelope notification");
+        assert.equal((await send("/webhooks/payermax/bill-validation", text))[0], 401, "an RFI is not a bill validation");
+        seen.push("rfi");
+      } else {
+        assert.deepEqual(await send("/webhooks/payermax", text), [200, ACK], path);
+        assert.equal((await send("/webhooks/payermax/rfi", text))[0], 401, `${path} is not an RFI`);
+        assert.equal((await send("/webhooks/payermax/bill-validation", text))[0], 401, `${path} is not a bill validation`);
+        seen.push(body.notifyType);
+      }
+    }
+    assert.equal(seen.length, 17);
+    // Each event was handed to the order service once, with its kind.
+    assert.equal(posted.filter((p) => p.path === "/rfi").length, 1);
+    assert.equal(posted.filter((p) => p.path === "/payermax").length, 15);
+    const log = w.log();
+    assert.match(log, /payermax PAYOUT PAYOUT:\S+ \{"payout":"/);
+    assert.match(log, /payermax REPAYMENT_RECEIPT \S+ \{"bill":"TEST100001"/);
+    assert.match(log, /payermax DISPUTE \S+ \{"case":"/);
+    assert.match(log, /payermax rfi testRFINo001 REVIEW/);
+    assert.doesNotMatch(log, /Uncaught|panicked|RuntimeError|unreachable/);
+  } finally {
+    await w.stop();
+    server.close();
+  }
+});

@@ -1,4 +1,8 @@
-// A Cloudflare Worker that receives PayerMax notifications.
+// A Cloudflare Worker that receives PayerMax notifications (every
+// notifyType, on /webhooks/payermax), RFI notifications
+// (/webhooks/payermax/rfi), bill payment validations, which it answers
+// with the bill's limits (/webhooks/payermax/bill-validation), and Cashy
+// callbacks (/webhooks/cashy).
 //
 // Verify the raw body first, then parse; acknowledge valid notifications
 // with 200 and PayerMax.ACK; 401 for anything not signed by PayerMax, 400
@@ -58,10 +62,56 @@ async function notify(env, kind, event) {
   if (!res.ok) throw new Error(`the order service answered ${res.status}`);
 }
 
+// What each notifyType means to the shop: verifyNotification types `data` by
+// `notifyType` (in TypeScript, `n.notifyType === "PAYOUT"` narrows `n.data`).
+// A notifyType added by the gateway later still arrives (knownType: false).
+function summary(n) {
+  const d = n.data ?? {};
+  switch (n.notifyType) {
+    case "PAYMENT":
+    case "CAPTURE":
+    case "CANCEL":
+      return { order: d.outTradeNo, status: d.status };
+    case "REFUND":
+      return { refund: d.outRefundNo, order: d.outTradeNo, status: d.status };
+    case "PAYOUT":
+      return { payout: d.outTradeNo, status: d.status };
+    case "PAYBYLINK":
+      return { link: d.merchantLinkId, status: d.linkStatus };
+    case "TOKENIZATION":
+      return { user: d.userId, token: d.paymentTokenID, status: d.paymentTokenStatus };
+    case "SUBSCRIPTION":
+    case "SUBSCRIPTION_PAYMENT":
+      return { subscription: d.subscriptionRequestId };
+    case "CHARGEBACK":
+    case "DISPUTE":
+    case "FRAUD":
+    case "CUSTOMER COMPLAINT":
+      return { case: d.caseId, order: d.outTradeNo };
+    case "REPAYMENT_RECEIPT":
+      return { bill: d.referenceNo, trade: d.tradeToken, status: d.payStatus };
+    case "DEPOSIT":
+    case "EXCHANGE":
+    case "WITHDRAW":
+    case "TRANSFER":
+    case "RECEIVE":
+      return { kind: n.notifyType };
+    default:
+      return { unknown: n.notifyType };
+  }
+}
+
 const HANDLERS = {
   async payermax(notification, env) {
-    console.log("payermax", notification.notifyType, notification.eventKey, notification.data?.status);
+    // A correctly signed event is never refused for its data; gaps against
+    // the description are reported, to log.
+    if (notification.dataIssues.length > 0) console.warn("payermax data issues", notification.eventKey, JSON.stringify(notification.dataIssues));
+    console.log("payermax", notification.notifyType, notification.eventKey, JSON.stringify(summary(notification)));
     await notify(env, "payermax", { eventKey: notification.eventKey, notifyType: notification.notifyType, data: notification.data });
+  },
+  async rfi(notification, env) {
+    console.log("payermax rfi", notification.data?.rfiNo, notification.data?.status);
+    await notify(env, "rfi", { eventKey: notification.eventKey, data: notification.data });
   },
   async cashy(callback, env) {
     console.log("cashy", callback.orderNo, callback.orderStatus, callback.resultDesc);
@@ -126,6 +176,52 @@ async function payermaxWebhook(request, env) {
   return PayerMax.ackResponse();
 }
 
+// rfiNotifyUrl: the gateway asks for information about an order (no
+// notifyType: verifyRfiNotification binds it by appId and merchantNo).
+async function rfiWebhook(request, env) {
+  let notification;
+  try {
+    const body = await readBody(request, { limit: MAX_BODY });
+    notification = await payermax(env).verifyRfiNotificationAsync(body, request.headers.get("sign"), {
+      toleranceSeconds: TOLERANCE_SECONDS,
+    });
+  } catch (e) {
+    if (e instanceof PaysealError) return json(STATUS[e.code] ?? 400, { error: e.code });
+    return json(400, { error: "BAD_REQUEST" });
+  }
+  if (!(await handleOnce(env, notification.eventKey, "rfi", notification))) return json(503, { error: "TRY_AGAIN" });
+  return PayerMax.ackResponse();
+}
+
+// billPaymentValidationUrl (Philippine bill payment): may this bill be paid,
+// and how much? It names no merchant and carries no time: only its
+// signature binds it, and the answer is the same however often it is asked.
+// The bill comes from the ORDERS service (GET https://orders/bills/<ref>:
+// {minAmount, maxAmount, currency}, 404 when unknown).
+async function billValidationWebhook(request, env) {
+  let validation;
+  try {
+    const body = await readBody(request, { limit: MAX_BODY });
+    validation = await payermax(env).verifyBillPaymentValidationAsync(body, request.headers.get("sign"));
+  } catch (e) {
+    if (e instanceof PaysealError) return json(STATUS[e.code] ?? 400, { error: e.code });
+    return json(400, { error: "BAD_REQUEST" });
+  }
+  const { referenceNo, currency } = validation.data;
+  let bill;
+  try {
+    const res = env.ORDERS ? await env.ORDERS.fetch(`https://orders/bills/${encodeURIComponent(referenceNo)}`) : null;
+    if (res && res.ok) bill = await res.json();
+    else if (res && res.status !== 404) throw new Error(`the order service answered ${res.status}`);
+  } catch (e) {
+    console.error("bill lookup failed, the gateway will ask again:", referenceNo, String(e?.message ?? e));
+    return json(503, { error: "TRY_AGAIN" });
+  }
+  return PayerMax.answerResponse("billPaymentValidation", bill
+    ? { referenceNo, minAmount: bill.minAmount, maxAmount: bill.maxAmount, currency: bill.currency, confirmation: "Y" }
+    : { referenceNo, minAmount: 0, maxAmount: 0, currency: typeof currency === "string" ? currency : "PHP", confirmation: "N", failureReason: "unknown bill" });
+}
+
 let cashyClient;
 let cashyConfig;
 function cashy(env) {
@@ -159,6 +255,10 @@ export default {
     if (pathname === "/webhooks/payermax") {
       if (request.method !== "POST") return json(405, { error: "METHOD_NOT_ALLOWED" });
       return payermaxWebhook(request, env);
+    }
+    if (pathname === "/webhooks/payermax/rfi" || pathname === "/webhooks/payermax/bill-validation") {
+      if (request.method !== "POST") return json(405, { error: "METHOD_NOT_ALLOWED" });
+      return pathname.endsWith("/rfi") ? rfiWebhook(request, env) : billValidationWebhook(request, env);
     }
     if (pathname === "/webhooks/cashy") {
       if (request.method !== "POST") return json(405, { error: "METHOD_NOT_ALLOWED" });
