@@ -10,6 +10,7 @@
 
 mod de;
 
+pub(crate) use de::kind;
 pub use de::{from_value, Members};
 
 use crate::error::{Error, Result};

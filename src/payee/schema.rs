@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::pattern::Pattern;
 use crate::error::{Error, Quoted, Result};
-use crate::json::{self, Members, Value};
+use crate::json::{self, kind, Members, Value};
 
 /// Deepest nesting of conditions (`all` / `any` / `not`).
 const MAX_CONDITION_DEPTH: usize = 8;
@@ -134,18 +134,6 @@ impl Rule {
             }
         }
         Ok(rule)
-    }
-}
-
-/// The JSON type of a value, for messages.
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
