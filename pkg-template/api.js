@@ -7,6 +7,7 @@ export { PayerMax, PayerMaxMerchants } from "./payermax.js";
 export { Cashy } from "./cashy.js";
 export { validateField, validatePayee, ruleSet, ruleSets } from "./payee.js";
 export { diagnoseSignature, checkKeyPair } from "./diagnose.js";
+export { readBody } from "./body.js";
 
 /** The package version. */
 export const version = "__VERSION__";

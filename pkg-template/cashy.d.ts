@@ -4,10 +4,13 @@ import type { JsonValue, RawBody } from "./input.js";
 import type { PayeeValidation } from "./payee.js";
 import type { AckResponse } from "./ack.js";
 
+/** `new Cashy(config)`: unknown names are refused (CONFIG_INVALID). */
 export interface CashyConfig {
+  /** The merchant id Cashy assigned (sent in the MerchantId header). */
   merchantId: string | number;
+  /** The API key: signs requests (MD5(body + apiKey)) and verifies callbacks. Keep it secret. */
   apiKey: string;
-  /** The gateway origin, e.g. "https://api.example.com". */
+  /** The gateway origin, e.g. `https://api.example.com`. */
   baseUrl: string;
   /** Parameters of the cashy.pe.payout rule set: largeBankIds, minAmount, maxAmount, phoneCountry. */
   payoutRules?: { [name: string]: JsonValue };
@@ -93,13 +96,19 @@ export interface PayeeInvalidError extends PaysealError {
   readonly validation: PayeeValidation;
 }
 
+/** A Cashy (Peru payouts) merchant: signed payOut / payOutQuery requests, verified callbacks. */
 export class Cashy {
+  /** Reads and checks the configuration (CONFIG_INVALID). */
   constructor(config: CashyConfig);
   /** The plain-text acknowledgement body. */
   static readonly ACK: "SUCCESS";
+  /** The full HTTP acknowledgement of a callback. */
   static ack(): { status: 200; headers: { "content-type": "text/plain" }; body: "SUCCESS" };
+  /** The acknowledgement as a fetch Response. */
   static ackResponse(): AckResponse;
+  /** The configured merchant id, as text. */
   readonly merchantId: string;
+  /** The configured gateway origin. */
   readonly baseUrl: string;
   /** A signed payOut; validated with cashy.pe.payout first unless `validate: false` (throws PAYEE_INVALID). */
   payout(data: CashyPayoutData | string, opts?: { validate?: boolean }): CashyRequest;

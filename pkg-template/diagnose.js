@@ -1,6 +1,6 @@
 // Why a signature does not verify, and whether two keys belong together.
 import { guarded } from "./error.js";
-import { rawBody } from "./input.js";
+import { MAX_SIGNATURE_TEXT, rawBody } from "./input.js";
 import { toPrivateKey, toPublicKey } from "./keys.js";
 
 /**
@@ -9,8 +9,8 @@ import { toPrivateKey, toPublicKey } from "./keys.js";
  */
 export const diagnoseSignature = guarded((publicKey, body, signature) => {
   const key = toPublicKey(publicKey);
-  // Over 1024 characters is never a signature: the core says so from the first 1025.
-  const text = typeof signature === "string" ? signature.slice(0, 1025) : signature;
+  // Over MAX_SIGNATURE_TEXT characters is never a signature: the core says so from the first one more.
+  const text = typeof signature === "string" ? signature.slice(0, MAX_SIGNATURE_TEXT + 1) : signature;
   return JSON.parse(key.__diagnose(rawBody(body), text));
 });
 

@@ -41,7 +41,9 @@ export interface FieldFailure {
 /** Every error payseal throws. `message` says what to do and never contains key material. */
 export class PaysealError extends Error {
   constructor(code: PaysealErrorCode, message: string);
+  /** Always "PaysealError". */
   readonly name: "PaysealError";
+  /** The stable code to switch on (README, Errors). */
   readonly code: PaysealErrorCode;
   /** DATA_INVALID: every field of the request `data` that failed, and why. */
   readonly fields?: FieldFailure[];

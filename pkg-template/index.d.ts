@@ -8,6 +8,7 @@ export * from "./payee.js";
 export * from "./cashy.js";
 export * from "./diagnose.js";
 export * from "./ack.js";
+export * from "./body.js";
 
 /** The package version. */
 export const version: string;

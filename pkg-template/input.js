@@ -7,8 +7,37 @@ import { PaysealError, invalid } from "./error.js";
 // Bodies and data are limited to 1 MiB (the core checks again).
 const MAX_BODY = 1024 * 1024;
 
+// Keys are 2048 to 4096 bits (the core refuses larger ones: KEY_TOO_LARGE),
+// so a valid signature is at most 684 base64 characters (512 bytes). With
+// room for the surrounding white space that verification ignores, a
+// signature longer than MAX_SIGNATURE_TEXT is never valid: verify answers
+// false and the diagnosis "too long" without copying more of it into wasm
+// memory.
+export const MAX_KEY_BITS = 4096;
+export const MAX_SIGNATURE_TEXT = 1024;
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+// A lone UTF-16 surrogate has no UTF-8 form: TextEncoder (and so the wasm
+// glue) would put U+FFFD in its place, and what is signed or checked would
+// differ from what was given. In a `u` regex, only a lone surrogate is \p{Cs}.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Where `text` has a lone surrogate, or -1 (isWellFormed where the engine has it). */
+function loneSurrogateAt(text) {
+  if (typeof text.isWellFormed === "function" && text.isWellFormed()) return -1;
+  return text.search(LONE_SURROGATE);
+}
+
+const LONE_WHY = "which UTF-8 cannot carry (it would be sent as U+FFFD, so what is signed would differ from what was given)";
+
+// `what` as a string of well-formed UTF-16, or an INVALID_ARGUMENT error.
+function wellFormedArgument(text, what) {
+  const at = loneSurrogateAt(text);
+  if (at >= 0) throw invalid(`${what} has a lone UTF-16 surrogate at index ${at}, ${LONE_WHY}: pass the raw bytes as a Uint8Array`);
+  return text;
+}
 
 export function checkBodySize(body) {
   const size = typeof body === "string" ? body.length : body?.byteLength;
@@ -18,7 +47,7 @@ export function checkBodySize(body) {
 /** A message to sign or verify as bytes (a string as UTF-8). */
 export function bytesOf(message, what = "the message") {
   checkBodySize(message);
-  if (typeof message === "string") return encoder.encode(message);
+  if (typeof message === "string") return encoder.encode(wellFormedArgument(message, what));
   if (message instanceof Uint8Array) return message;
   if (message instanceof ArrayBuffer) return new Uint8Array(message);
   throw invalid(`${what} must be a string or a Uint8Array`);
@@ -27,6 +56,7 @@ export function bytesOf(message, what = "the message") {
 /** A message as the wasm code takes it (a string or a Uint8Array). */
 export function wasmMessage(message) {
   checkBodySize(message);
+  if (typeof message === "string") wellFormedArgument(message, "the message");
   return message instanceof ArrayBuffer ? new Uint8Array(message) : message;
 }
 
@@ -34,7 +64,7 @@ export function wasmMessage(message) {
 // change the bytes that were signed.
 export function rawBody(body) {
   checkBodySize(body);
-  if (typeof body === "string") return encoder.encode(body);
+  if (typeof body === "string") return encoder.encode(wellFormedArgument(body, "the body"));
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
@@ -78,13 +108,18 @@ export function jsonText(value, what, replacer) {
 }
 
 /**
- * Request `data` as JSON text: a string is taken as it is, unchanged. NaN
- * and the infinities are refused, naming their paths: JSON.stringify would
- * silently send them as null, and the signature would cover the change.
+ * Request `data` as JSON text: a string is taken as it is, unchanged (but
+ * refused if it holds a lone surrogate, which UTF-8 cannot carry). NaN and
+ * the infinities are refused, naming their paths: JSON.stringify would
+ * silently send them as null, and the signature would cover the change. A
+ * lone surrogate in an object's string is sent as JSON.stringify writes it,
+ * an ASCII `\udXXX` escape: what was given, exactly.
  */
 export function dataJson(data) {
   if (typeof data === "string") {
     checkBodySize(data);
+    const at = loneSurrogateAt(data);
+    if (at >= 0) throw new PaysealError("JSON_INVALID", `invalid JSON: the data (JSON text) has a lone UTF-16 surrogate at index ${at}, ${LONE_WHY}`);
     return data;
   }
   // Most data has no null in its JSON, so nothing JSON.stringify turned
@@ -142,7 +177,7 @@ export function signHeader(sign, required) {
   if (sign.trim() === "" && required) throw glue.__error("SIGN_HEADER_MISSING");
   // Never a valid signature: only enough of it enters wasm memory for a
   // diagnosis to say it is too long.
-  if (sign.length > 1024) return sign.slice(0, 1025);
+  if (sign.length > MAX_SIGNATURE_TEXT) return sign.slice(0, MAX_SIGNATURE_TEXT + 1);
   return sign;
 }
 
@@ -159,6 +194,11 @@ export function settingsJson(value, what, bytes) {
     const v = this[key] instanceof Date ? this[key].getTime() : given;
     if (typeof v === "number" && !Number.isFinite(v)) {
       failure ??= invalid(`${what}${key ? `.${key}` : ""} must be a finite number`);
+    }
+    const at = typeof v === "string" ? loneSurrogateAt(v) : -1;
+    if (at >= 0 || loneSurrogateAt(key) >= 0) {
+      const name = `${what}${key ? `.${key.toWellFormed?.() ?? key}` : ""}`;
+      failure ??= invalid(at >= 0 ? `${name} has a lone UTF-16 surrogate at index ${at}, ${LONE_WHY}` : `${name}: the option name has a lone UTF-16 surrogate`);
     }
     if (bytes && (v instanceof Uint8Array || v instanceof ArrayBuffer)) {
       return bytes.push(v instanceof ArrayBuffer ? new Uint8Array(v) : v) - 1;

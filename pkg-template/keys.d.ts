@@ -21,6 +21,7 @@ export class PrivateKey {
   sign(message: Message): string;
   /** `PrivateKey(RSA-2048, <fingerprint>)`: never key material. */
   toString(): string;
+  /** The same text as toString: a key in JSON.stringify never shows key material. */
   toJSON(): string;
   /** Frees the wasm memory now instead of at garbage collection. */
   free(): void;
@@ -31,13 +32,17 @@ export class PublicKey {
   private constructor();
   /** Parses PEM (any label), bare base64 DER, or DER bytes. A parsed key is returned as is. */
   static parse(key: KeyInput | PublicKey): PublicKey;
+  /** Modulus size in bits (2048 to 4096). */
   readonly bits: number;
   /** Hex SHA-256 of the SubjectPublicKeyInfo DER. */
   readonly fingerprint: string;
+  /** The key as canonical SubjectPublicKeyInfo DER. */
   toSpkiDer(): Uint8Array;
   /** Whether `signature` (base64) is valid for `message`; false for any junk. */
   verify(message: Message, signature: string): boolean;
+  /** `PublicKey(RSA-2048, <fingerprint>)`. */
   toString(): string;
+  /** Frees the wasm memory now instead of at garbage collection. */
   free(): void;
 }
 

@@ -3,7 +3,7 @@
 // calls), the wasm code otherwise.
 import * as glue from "./payseal_glue.js";
 import { PaysealError, guarded } from "./error.js";
-import { bytesOf, wasmMessage } from "./input.js";
+import { MAX_SIGNATURE_TEXT, bytesOf, wasmMessage } from "./input.js";
 import { forgetKeyObject, hasNodeCrypto, nativeSign, nativeVerify, ran } from "./engine.js";
 
 export const { PrivateKey, PublicKey } = glue;
@@ -171,7 +171,7 @@ function withKey(kind, given, use) {
 }
 
 // A signature longer than this is never valid, and stays out of wasm memory.
-const tooLong = (signature) => typeof signature === "string" && signature.length > 1024;
+const tooLong = (signature) => typeof signature === "string" && signature.length > MAX_SIGNATURE_TEXT;
 
 /** `sign`, `verify`, `signAsync` and `verifyAsync` on an engine. */
 export function keyFunctions(engine) {

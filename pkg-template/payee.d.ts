@@ -3,7 +3,7 @@ import type { JsonObject, JsonValue } from "./input.js";
 
 /** Field kinds of `validateField`. */
 export type FieldKind =
-  | "iban" | "bic" | "email" | "phone" | "url"
+  | "iban" | "bic" | "email" | "phone" | "url" | "card.pan"
   | "br.cpf" | "br.cnpj" | "br.pix_key" | "mx.clabe" | "mx.curp" | "mx.rfc"
   | "pe.cci" | "pe.dni" | "pe.ruc" | "co.nit" | "cl.rut" | "ar.cbu" | "ar.cvu" | "ar.cuit"
   | "in.ifsc" | "in.pan" | "in.aadhaar" | "id.nik" | "id.npwp" | "tr.tckimlik" | "ng.nuban";
@@ -14,18 +14,27 @@ export type FieldCode =
   | "INVALID_CHECKSUM" | "CONTEXT_REQUIRED" | "TYPE_MISMATCH" | "TOO_SHORT" | "TOO_LONG"
   | "NOT_ALLOWED" | "OUT_OF_RANGE" | "INVALID_SCALE" | "NOT_FINITE";
 
+/** The context of validateField (for kinds that need one). */
 export interface FieldContext {
-  /** ISO 3166 alpha-2: the IBAN's country, or the country of a national phone number. */
+  /** ISO 3166 alpha-2: the IBAN's or the BIC's country, or the country of a national phone number. */
   country?: string;
   /** For ng.nuban: the 3-digit bank code or 6-digit institution code. */
   bankCode?: string;
 }
 
+/**
+ * libphonenumber's number type of a valid phone number; `unknown` for a
+ * calling code outside the countries whose numbering plans are covered.
+ */
+export type PhoneType =
+  | "mobile" | "fixed_line" | "fixed_line_or_mobile" | "toll_free" | "premium_rate" | "shared_cost"
+  | "voip" | "personal_number" | "pager" | "uan" | "voicemail" | "unknown";
+
 export type FieldResult =
-  | { valid: true; normalized: string }
+  | { valid: true; normalized: string; /** Only for kind "phone". */ phoneType?: PhoneType }
   | { valid: false; code: FieldCode; message: string };
 
-/** Checks one value: format, length and check digits. */
+/** Checks one value: format, length and check digits; a phone number against its country's numbering plan. */
 export function validateField(kind: FieldKind, value: string, context?: FieldContext): FieldResult;
 
 /** The answer of validatePayee: the shape of PayerMax's paymentFieldValidation. */
@@ -58,6 +67,8 @@ export interface FieldRuleAttributes {
   pattern?: string;
   format?: "date";
   check?: FieldKind | FieldKind[];
+  /** The value must be a phone number of one of these types (checked as "phone", with context.country). */
+  phoneType?: PhoneType | PhoneType[];
   context?: { country?: string | { field: string } | { param: string }; bankCode?: string | { field: string } | { param: string } };
   min?: Operand;
   max?: Operand;
@@ -81,7 +92,8 @@ export interface FieldRule extends FieldRuleAttributes {
 /** Validates `data` with a built-in rule set id (see `ruleSets()`) or your own rule set. */
 export function validatePayee(
   ruleSet: string | RuleSet,
-  data: JsonObject | string,
+  /** The payee (or a whole request's `data`, e.g. a typed `RequestData<"paymentOrderPay">`), or its JSON. */
+  data: JsonObject | object | string,
   options?: { parameters?: { [name: string]: JsonValue } },
 ): PayeeValidation;
 

@@ -4,7 +4,7 @@ import * as glue from "./payseal_glue.js";
 import { invalid, guarded } from "./error.js";
 import { dataJson, jsonText, optionsJson } from "./input.js";
 
-/** Checks one payee field: `{valid, normalized}` or `{valid: false, code, message}`. */
+/** Checks one payee field: `{valid, normalized}` (`phone` adds `phoneType`) or `{valid: false, code, message}`. */
 export function validateField(kind, value, context) {
   if (typeof kind !== "string") throw invalid("kind must be a string such as \"pe.cci\"; see the README for the list");
   if (typeof value !== "string") {

@@ -14,8 +14,11 @@ export type RequestData<E extends Endpoint> = RequestDataMap[E];
 /** The `data` of `E`'s response. */
 export type ResponseData<E extends Endpoint> = ResponseDataMap[E];
 
+/** `new PayerMax(config)`: unknown names are refused (CONFIG_INVALID) with the list of known ones. */
 export interface PayerMaxConfig {
+  /** The merchant app's id, from the PayerMax dashboard. */
   appId: string;
+  /** The merchant number, from the PayerMax dashboard. */
   merchantNo: string;
   /** The merchant's private key: needed to sign requests. */
   privateKey?: PrivateKey | KeyInput;
@@ -35,6 +38,7 @@ export interface PayerMaxConfig {
   merchantAuthToken?: string;
 }
 
+/** Per-call options of request / requestAsync, checked by name like the configuration. */
 export interface RequestOptions {
   /** `2022-01-17T08:04:13.879+00:00`, a Date or epoch milliseconds; defaults to now. */
   requestTime?: string | Date | number;
@@ -59,6 +63,7 @@ export interface SignedRequest<E extends string = string> {
   body: string;
 }
 
+/** Per-call options of the notification and callback verifications, checked by name. */
 export interface NotificationOptions {
   /** The current time (defaults to Date.now()). */
   now?: Date | number;
@@ -68,6 +73,7 @@ export interface NotificationOptions {
   diagnose?: boolean;
 }
 
+/** Per-call options of verifyResponse (or pass the signed request the response answers). */
 export interface ResponseOptions<E extends string = Endpoint> {
   /** On SIGNATURE_INVALID, say why in `error.diagnosis` (see SignatureInvalidError). Off by default. */
   diagnose?: boolean;
@@ -166,7 +172,9 @@ export interface TestNotification {
   headers: { "content-type": "application/json"; sign: string };
 }
 
+/** A PayerMax merchant: signed request envelopes, verified responses, notifications and callbacks. */
 export class PayerMax {
+  /** Reads and checks the configuration (keys parsed once); CONFIG_INVALID or a key code when it cannot be used. */
   constructor(config: PayerMaxConfig);
   /** The acknowledgement body: `{"code":"SUCCESS","msg":"Success"}`. */
   static readonly ACK: '{"code":"SUCCESS","msg":"Success"}';
@@ -183,9 +191,13 @@ export class PayerMax {
   static answer<K extends AnswerKind>(kind: K, data: AnswerDataMap[K]): { status: 200; headers: { "content-type": "application/json" }; body: string };
   /** `answer` as a fetch Response. */
   static answerResponse<K extends AnswerKind>(kind: K, data: AnswerDataMap[K]): AckResponse;
+  /** The configured appId. */
   readonly appId: string;
+  /** The configured merchantNo. */
   readonly merchantNo: string;
+  /** The gateway origin requests go to (sandbox, production or the configured baseUrl). */
   readonly baseUrl: string;
+  /** The merchant key version sent in every request. */
   readonly keyVersion: string;
   /**
    * Builds and signs a request envelope. `data` is checked against the
@@ -196,6 +208,7 @@ export class PayerMax {
   request<E extends Endpoint>(endpoint: E, data: RequestData<E> | string, opts?: RequestOptions): SignedRequest<E>;
   /** An endpoint outside the catalogue: `version` is required, nothing is checked but JSON. */
   request(endpoint: string, data: JsonObject | string, opts: RequestOptions & { version: string }): SignedRequest;
+  /** `request`, signing with WebCrypto where the runtime has no node:crypto; the same request either way. */
   requestAsync<E extends Endpoint>(endpoint: E, data: RequestData<E> | string, opts?: RequestOptions): Promise<SignedRequest<E>>;
   requestAsync(endpoint: string, data: JsonObject | string, opts: RequestOptions & { version: string }): Promise<SignedRequest>;
   /**
@@ -206,13 +219,16 @@ export class PayerMax {
   /** Verifies the `sign` header over the raw body, then parses; `data` typed by `notifyType`. */
   verifyNotification(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): TypedNotification;
   verifyNotification<Data>(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Notification<Data>;
+  /** `verifyNotification`, verifying with WebCrypto where the runtime has no node:crypto; the same answer either way. */
   verifyNotificationAsync(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<TypedNotification>;
   verifyNotificationAsync<Data>(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<Notification<Data>>;
   /** Verifies an RFI notification (rfiNotifyUrl), bound to this merchant like a notification. */
   verifyRfiNotification(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): RfiNotification;
+  /** `verifyRfiNotification`, verifying with WebCrypto where the runtime has no node:crypto. */
   verifyRfiNotificationAsync(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<RfiNotification>;
   /** Verifies a bill payment validation (billPaymentValidationUrl); answer it with PayerMax.answer("billPaymentValidation", ...). */
   verifyBillPaymentValidation(body: RawBody, sign: string | null | undefined, opts?: { diagnose?: boolean }): BillPaymentValidation;
+  /** `verifyBillPaymentValidation`, verifying with WebCrypto where the runtime has no node:crypto. */
   verifyBillPaymentValidationAsync(body: RawBody, sign: string | null | undefined, opts?: { diagnose?: boolean }): Promise<BillPaymentValidation>;
   /**
    * Verifies and classifies an API response; an unsigned one is accepted only
@@ -220,6 +236,7 @@ export class PayerMax {
    */
   verifyResponse<E extends Endpoint>(body: RawBody, sign: string | null | undefined, request: SignedRequest<E> | (ResponseOptions<E> & { endpoint: E })): GatewayResponse<ResponseData<E> | null>;
   verifyResponse<Data = JsonValue>(body: RawBody, sign: string | null | undefined, opts?: ResponseOptions): GatewayResponse<Data>;
+  /** `verifyResponse`, verifying with WebCrypto where the runtime has no node:crypto; the same answer either way. */
   verifyResponseAsync<E extends Endpoint>(body: RawBody, sign: string | null | undefined, request: SignedRequest<E> | (ResponseOptions<E> & { endpoint: E })): Promise<GatewayResponse<ResponseData<E> | null>>;
   verifyResponseAsync<Data = JsonValue>(body: RawBody, sign: string | null | undefined, opts?: ResponseOptions): Promise<GatewayResponse<Data>>;
   /** For your tests: a notification signed with a test platform key, as PayerMax sends it. */
@@ -233,12 +250,16 @@ export class PayerMax {
 /** Several merchants on one webhook URL: each notification is verified with the merchant it names. */
 export class PayerMaxMerchants {
   constructor(configs: Array<PayerMaxConfig | PayerMax>);
+  /** The configured merchants. */
   readonly merchants: PayerMax[];
   /** The merchant a body names (read before verification); MERCHANT_MISMATCH if none is configured. */
   merchantFor(body: RawBody): PayerMax;
   /** Verifies with the named merchant's keys, then binds the notification to it. */
   verifyNotification(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): TypedNotification & { merchant: PayerMax };
+  /** `verifyNotification`, verifying with WebCrypto where the runtime has no node:crypto. */
   verifyNotificationAsync(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<TypedNotification & { merchant: PayerMax }>;
+  /** Verifies an RFI notification with the merchant it names. */
   verifyRfiNotification(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): RfiNotification & { merchant: PayerMax };
+  /** `verifyRfiNotification`, verifying with WebCrypto where the runtime has no node:crypto. */
   verifyRfiNotificationAsync(body: RawBody, sign: string | null | undefined, opts?: NotificationOptions): Promise<RfiNotification & { merchant: PayerMax }>;
 }

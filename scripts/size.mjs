@@ -35,7 +35,7 @@ function measure() {
   // The JS API is one module per concept: every pkg/*.js but the glue and
   // the base64 copy of the .wasm.
   const api = readdirSync(pkg).filter((f) => f.endsWith(".js") && f !== "payseal_glue.js" && f !== "wasm-inline.js").sort().map(sizeOf);
-  const nodeCjs = sizeOf("node.cjs");
+  const nodeCjs = sizeOf("node-api.cjs");
   // The published package (npm pack's file list), without README.md, whose
   // size follows the prose and these very figures.
   const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: pkg, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
@@ -62,7 +62,7 @@ function sizesBlock(m) {
 | \`wasm-inline.js\` (the \`.wasm\` as base64, for bundlers and Deno) | ${m.inline.bytes} | ${m.inline.gzip} |
 | \`payseal_glue.js\` (wasm-bindgen glue) | ${m.glue.bytes} | ${m.glue.gzip} |
 | the JS API (${m.api.length} modules, each gzipped) | ${apiBytes} | ${apiGzip} |
-| \`node.cjs\` (Node's entry: glue and API bundled) | ${m.nodeCjs.bytes} | ${m.nodeCjs.gzip} |
+| \`node-api.cjs\` (Node's entry: glue and API bundled) | ${m.nodeCjs.bytes} | ${m.nodeCjs.gzip} |
 | the npm package, unpacked (${m.packageFiles} files, without this README) | ${m.packageBytes} | |
 <!-- size:end -->`;
 }

@@ -197,7 +197,8 @@ impl fmt::Display for Error {
             ),
             Error::KeyTooLarge { bits } => write!(
                 f,
-                "the key has {bits} bits; at most {} are supported",
+                "the key has {bits} bits; at most {} are supported (PayerMax issues \
+                 2048-bit keys): generate an RSA 2048 key pair",
                 crate::limits::MAX_KEY_BITS
             ),
             Error::FieldKindUnknown { kind, known } => write!(

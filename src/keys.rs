@@ -53,6 +53,7 @@ impl PrivateKey {
                 private_from_pkcs1(key)?
             }
             Container::Pkcs1Private => private_from_pkcs1(der)?,
+            Container::Sec1Ec => return Err(Error::KeyType("EC")),
             Container::EncryptedPkcs8 => return Err(Error::KeyEncrypted),
             Container::Spki { .. } | Container::Pkcs1Public | Container::Certificate { .. } => {
                 return Err(Error::KeyRole {
@@ -154,7 +155,10 @@ impl PublicKey {
                 _ => return Err(Error::KeyFormat("the certificate holds no public key")),
             },
             Container::Pkcs1Public => public_from_pkcs1(der)?,
-            Container::Pkcs8 { .. } | Container::Pkcs1Private | Container::EncryptedPkcs8 => {
+            Container::Pkcs8 { .. }
+            | Container::Pkcs1Private
+            | Container::Sec1Ec
+            | Container::EncryptedPkcs8 => {
                 return Err(Error::KeyRole {
                     expected: KeyRole::Public,
                 })
@@ -226,6 +230,14 @@ fn decode_text(text: &str) -> Result<Zeroizing<Vec<u8>>> {
         return Err(Error::KeyFormat("the key text is empty"));
     }
     let payload = match trimmed.find("-----BEGIN ") {
+        // `openssl ecparam -genkey` writes the curve before an EC key.
+        Some(start)
+            if trimmed
+                .get(start + 11..)
+                .is_some_and(|l| l.starts_with("EC PARAMETERS-----")) =>
+        {
+            return Err(Error::KeyType("EC"))
+        }
         Some(start) => pem_payload(trimmed.get(start..).unwrap_or_default())?,
         None => trimmed,
     };
@@ -276,12 +288,22 @@ fn pem_payload(pem: &str) -> Result<&str> {
 
 /// What a DER blob is, judged by its structure.
 enum Container<'a> {
-    Pkcs8 { algorithm: &'a [u8], key: &'a [u8] },
+    Pkcs8 {
+        algorithm: &'a [u8],
+        key: &'a [u8],
+    },
     EncryptedPkcs8,
     Pkcs1Private,
-    Spki { algorithm: &'a [u8], key: &'a [u8] },
+    /// SEC1 `ECPrivateKey` (`EC PRIVATE KEY`): `SEQUENCE { INTEGER 1, OCTET STRING, ... }`.
+    Sec1Ec,
+    Spki {
+        algorithm: &'a [u8],
+        key: &'a [u8],
+    },
     Pkcs1Public,
-    Certificate { spki: &'a [u8] },
+    Certificate {
+        spki: &'a [u8],
+    },
     Unknown,
 }
 
@@ -314,6 +336,7 @@ fn classify(der: &[u8]) -> Container<'_> {
                 _ => Container::Unknown,
             }
         }
+        (INTEGER, OCTET_STRING) if first.content == [1] => Container::Sec1Ec,
         (SEQUENCE, BIT_STRING) => Container::Spki {
             algorithm: algorithm_oid(first.content),
             key: second.content.get(1..).unwrap_or_default(),
@@ -506,6 +529,49 @@ mod tests {
         for bad in ["Zg=", "Zh", "Z", "Zm9v=", "Zm-v"] {
             assert!(decode_text(bad).is_err(), "{bad}");
         }
+    }
+
+    // SEC1 EC keys, as `openssl ecparam -genkey -name prime256v1` writes them
+    // (with and without the EC PARAMETERS block), and as DER.
+    #[test]
+    fn sec1_ec_keys_are_key_type() {
+        let params =
+            "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n";
+        let key = "-----BEGIN EC PRIVATE KEY-----\n\
+            MHcCAQEEIKU7tDs9IJZuNHNgGV5z/fjot7TzUjmEhsEKSgqZLpJwoAoGCCqGSM49\n\
+            AwEHoUQDQgAEuISwPAlZ8OACQQEcAvcdE9ou9ndvY/poSBl/ulDKYkx2+ad6bPS/\n\
+            mtFTQp/0m9l4jHiGJZEJFYMqrQ2SqEphsA==\n\
+            -----END EC PRIVATE KEY-----\n";
+        for text in [key.to_owned(), format!("{params}{key}")] {
+            assert_eq!(PrivateKey::parse(&text).unwrap_err(), Error::KeyType("EC"));
+        }
+        let der = decode_text(key).unwrap();
+        assert_eq!(
+            PrivateKey::from_der(&der).unwrap_err(),
+            Error::KeyType("EC")
+        );
+        assert_eq!(
+            PublicKey::from_der(&der).unwrap_err().code(),
+            "KEY_NOT_PUBLIC"
+        );
+    }
+
+    #[test]
+    fn key_sizes_are_2048_to_4096_bits() {
+        assert_eq!(
+            check_size(Some(2047)),
+            Err(Error::KeyTooSmall { bits: 2047 })
+        );
+        assert!(check_size(Some(2048)).is_ok());
+        assert!(check_size(Some(4096)).is_ok());
+        assert_eq!(
+            check_size(Some(4097)),
+            Err(Error::KeyTooLarge { bits: 4097 })
+        );
+        assert_eq!(
+            check_size(Some(8192)),
+            Err(Error::KeyTooLarge { bits: 8192 })
+        );
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Documented input limits. Every public entry point enforces them, so one
 //! request cannot make a Worker exceed its memory or CPU budget.
 
-/// Largest RSA modulus accepted, in bits. Verifying with larger keys is cheap,
-/// but parsing and signing cost grows cubically.
-pub const MAX_KEY_BITS: usize = 8192;
+/// Largest RSA modulus accepted, in bits, by every key parse (private and
+/// public): what PayerMax takes (it issues 2048-bit keys). Parsing and
+/// signing cost grows cubically, and the JS layer sizes its signature-length
+/// guard from it (a 4096-bit signature is 684 base64 characters).
+pub const MAX_KEY_BITS: usize = 4096;
 
 /// Largest key text (PEM or base64) accepted, in bytes. A certificate with a
 /// long chain of extensions still fits easily.

@@ -337,3 +337,74 @@ fn each_message_is_bound_to_its_kind_and_merchant() {
         .verify_response(response.as_bytes(), Some(&sign(&k1, response)))
         .is_ok());
 }
+
+/// A signed notification or response that repeats a key, at any depth, is
+/// JSON_INVALID once its signature holds, on the path that verifies in the
+/// core and on the one whose signature was checked elsewhere (both read the
+/// body with the same parse); a forged one is SIGNATURE_INVALID whatever it
+/// repeats, so nothing is said about an unauthenticated body.
+#[test]
+fn repeated_keys_are_refused_once_the_signature_holds() {
+    let [(k1, p1), (k2, _)] = platform_keys();
+    let pm = merchant(vec![("1", p1)]);
+    let w = Window {
+        now_ms: T_MS,
+        tolerance_seconds: None,
+    };
+    for (data, key, place) in [
+        (
+            r#"{"outTradeNo":"O1","status":"FAILED","status":"SUCCESS"}"#,
+            "status",
+            "\"data\"",
+        ),
+        (
+            r#"{"outTradeNo":"O1","items":[{"id":"1"},{"id":"2","id":"3"}]}"#,
+            "id",
+            "\"data.items[1]\"",
+        ),
+        (r#"{"outTradeNo":"O1","\u0061":1,"a":2}"#, "a", "\"data\""),
+    ] {
+        let b = body("1", T, "PAYMENT", data);
+        let e = pm
+            .verify_notification(b.as_bytes(), &sign(&k1, &b), w)
+            .unwrap_err();
+        assert_eq!(e.code(), "JSON_INVALID", "{data}");
+        let message = e.to_string();
+        assert!(
+            message.contains(&format!("\"{key}\" in {place}")),
+            "{message}"
+        );
+        assert_eq!(
+            code(pm.accept_verified_notification(b.as_bytes(), w)),
+            "JSON_INVALID"
+        );
+        assert_eq!(
+            code(pm.verify_notification(b.as_bytes(), &sign(&k2, &b), w)),
+            "SIGNATURE_INVALID"
+        );
+        assert_eq!(
+            code(pm.verify_notification(b.as_bytes(), "AAAA", w)),
+            "SIGNATURE_INVALID"
+        );
+    }
+    // At the top level of a response: which `code` would count?
+    let response = r#"{"code":"APPLY_SUCCESS","msg":"Success","data":{},"code":"FAILED"}"#;
+    let e = pm
+        .verify_response(response.as_bytes(), Some(&sign(&k1, response)))
+        .unwrap_err();
+    assert_eq!(e.code(), "JSON_INVALID");
+    assert!(e.to_string().contains("its top-level object"), "{e}");
+    assert_eq!(
+        code(pm.accept_verified_response(response.as_bytes())),
+        "JSON_INVALID"
+    );
+    assert_eq!(
+        code(pm.verify_response(response.as_bytes(), Some(&sign(&k2, response)))),
+        "SIGNATURE_INVALID"
+    );
+    // The same key in different objects is no repetition.
+    let fine = body("1", T, "PAYMENT", r#"{"a":{"id":1},"b":{"id":1}}"#);
+    assert!(pm
+        .verify_notification(fine.as_bytes(), &sign(&k1, &fine), w)
+        .is_ok());
+}

@@ -24,6 +24,42 @@ fn failed(r: &payseal::payee::rules::Report) -> Vec<(String, &'static str)> {
 
 /// A good record for each built-in rule set.
 fn good(id: &str) -> String {
+    let bank = good_bank(id);
+    let method = |m: &str, account: &str, to: &str| {
+        bank.replace(
+            r#""paymentMethodType":"BANK_TRANSFER""#,
+            &format!(r#""paymentMethodType":"{m}""#),
+        )
+        .replace(account, to)
+    };
+    match id.strip_prefix("payermax.payout.").unwrap_or(id) {
+        "ID.WALLET" => method(
+            "WALLET\",\"targetOrg\":\"DANA",
+            "1234567890",
+            "0812323233332",
+        ),
+        "PH.WALLET" => method(
+            "WALLET\",\"targetOrg\":\"GCASH",
+            "001234567890",
+            "0917 123 4567",
+        ),
+        "EG.CASH" => method(
+            "CASH\",\"targetOrg\":\"FAWRY",
+            "EG380019000500000000263180002",
+            "01012345678",
+        )
+        .replace(
+            r#""notifyUrl""#,
+            r#""notifyEmail":"rosa@example.com","expiryDays":"3","notifyUrl""#,
+        ),
+        "CARD" => method("CARD", "00219300247595201411", "4111 1111 1111 1111"),
+        m @ ("CARRIER_BILLING" | "REALTIME_PAYMENT") => method(m, "", ""),
+        _ => bank,
+    }
+}
+
+/// A good bank transfer record for the country of a rule set.
+fn good_bank(id: &str) -> String {
     let (country, account, bank, doc_type, doc, currency, amount) = match id.split('.').nth(2) {
         Some("BR") => (
             "BR",
@@ -99,6 +135,9 @@ fn good(id: &str) -> String {
             "150.00",
         ),
         Some("NG") => ("NG", "0123456785", "058", "", "", "NGN", "150.00"),
+        Some("VN") => ("VN", "0071000123456", "", "", "", "VND", "150000"),
+        Some("KR") => ("KR", "11012345678901", "004", "", "", "KRW", "150000"),
+        Some("PH") => ("PH", "001234567890", "", "", "", "PHP", "150.00"),
         Some("AE") => ("AE", "AE070331234567890123456", "", "", "", "AED", "150.00"),
         Some("SA") => (
             "SA",
@@ -276,6 +315,19 @@ fn nuban_uses_the_bank_code_field() {
             "INVALID_CHECKSUM"
         )]
     );
+    // A microfinance bank's 5-digit code (CBN revised NUBAN standard).
+    let mfb = good(id)
+        .replace("\"058\"", "\"50515\"")
+        .replace("0123456785", "1234567896");
+    assert_eq!(failed(&run(id, &mfb, &[])), vec![]);
+    let mfb_wrong = mfb.replace("1234567896", "1234567895");
+    assert_eq!(
+        failed(&run(id, &mfb_wrong, &[])),
+        vec![(
+            "payeeInfo.accountInfo.accountNo".to_owned(),
+            "INVALID_CHECKSUM"
+        )]
+    );
     let gulf = "payermax.payout.AE.BANK_TRANSFER";
     let saudi_iban = good(gulf).replace("AE070331234567890123456", "SA0380000000608010167519");
     assert_eq!(
@@ -293,6 +345,19 @@ const CASHY: &str = r#"{"accountName":"Rosa Quispe","accountNo":"19312345678901"
 fn cashy_payout_rules() {
     let id = "cashy.pe.payout";
     assert_eq!(run(id, CASHY, &[]).validation_code(), "PASS");
+    // nonceStr is filled in by payout(): not required, checked when sent.
+    let no_nonce = CASHY.replace(r#""nonceStr":"abc123","#, "");
+    assert_eq!(failed(&run(id, &no_nonce, &[])), vec![]);
+    let long_nonce = CASHY.replace("abc123", &"n".repeat(33));
+    assert_eq!(
+        failed(&run(id, &long_nonce, &[])),
+        vec![("nonceStr".to_owned(), "TOO_LONG")]
+    );
+    let numeric_nonce = CASHY.replace(r#""abc123""#, "123");
+    assert_eq!(
+        failed(&run(id, &numeric_nonce, &[])),
+        vec![("nonceStr".to_owned(), "TYPE_MISMATCH")]
+    );
     // cciAccountNo required unless the bank is one of the large banks.
     let no_cci = CASHY.replace(r#""cciAccountNo":"00219300247595201411","#, "");
     assert_eq!(
@@ -340,8 +405,10 @@ fn cashy_payout_rules() {
         failed(&run(id, &long, &[])),
         vec![("accountName".to_owned(), "TOO_LONG")]
     );
+    // Every required field (all but cciAccountNo's condition, phone,
+    // email and nonceStr, which payout() fills in).
     let everything_missing = run(id, "{}", &[]);
-    assert_eq!(everything_missing.failed.len(), 13);
+    assert_eq!(everything_missing.failed.len(), 12);
 }
 
 #[test]
@@ -413,6 +480,7 @@ fn every_built_in_rule_set_file_loads_through_the_schema_types() {
     let files = [
         include_str!("../src/payee/rulesets/payermax.payout.json"),
         include_str!("../src/payee/rulesets/payermax.payout.countries.json"),
+        include_str!("../src/payee/rulesets/payermax.payout.methods.json"),
         include_str!("../src/payee/rulesets/cashy.pe.payout.json"),
     ];
     let mut loaded = Vec::new();
@@ -537,6 +605,9 @@ fn the_payment_field_validation_scope_passes_every_payout_rule_set() {
             "sourceAccount",
             "destinationCurrency",
             "payeeInfo",
+            "expiryDays",
+            "notifyEmail",
+            "notifyPhone",
         ] {
             if let Some(v) = whole.get(key) {
                 form.insert(key.to_owned(), v.clone());
@@ -545,4 +616,552 @@ fn the_payment_field_validation_scope_passes_every_payout_rule_set() {
         let r = run(id, &serde_json::Value::Object(form).to_string(), &[]);
         assert_eq!(r.validation_code(), "PASS", "{id}: {:?}", r.failed);
     }
+}
+
+/// `phoneType`: the value is checked as `phone` and must be of one of the
+/// types (numbers and types from libphonenumber's own examples).
+#[test]
+fn phone_type_requires_a_mobile_number() {
+    let set = r#"{"id":"wallet","fields":{
+        "country":{"type":"string"},
+        "payeeInfo.payeePhone":{"type":"string","phoneType":"mobile","context":{"country":{"field":"country"}}},
+        "notifyPhone":{"type":"string","phoneType":["mobile","unknown"]}}}"#;
+    let run = |country: &str, phone: &str| {
+        let data = json::parse(&format!(
+            r#"{{"country":"{country}","payeeInfo":{{"payeePhone":"{phone}"}}}}"#
+        ))
+        .unwrap();
+        validate_payee(RuleSetRef::Custom(set), &data, &[]).unwrap()
+    };
+    let field = "payeeInfo.payeePhone".to_owned();
+    // Mobile, national and international forms.
+    for (country, phone) in [
+        ("PE", "912 345 678"),
+        ("AR", "011 15-2345-6789"),
+        ("BR", "(11) 96123-4567"),
+        ("ID", "0812-345-678"),
+        ("PH", "+63 905 123 4567"),
+        // Chile's plan does not tell mobile from fixed line: accepted.
+        ("CL", "(2) 2123 4567"),
+    ] {
+        let r = run(country, phone);
+        assert_eq!(r.validation_code(), "PASS", "{country} {phone}: {r:?}");
+    }
+    // Valid numbers of other types.
+    for (country, phone) in [
+        ("PE", "(01) 1234567"),
+        ("AR", "011 2345-6789"),
+        ("BR", "0800 12 3456"),
+        ("PE", "+1 201 555 0123"),
+    ] {
+        let r = run(country, phone);
+        assert_eq!(failed(&r), vec![(field.clone(), "NOT_ALLOWED")], "{phone}");
+        assert!(
+            r.failed[0]
+                .message
+                .contains("must be a mobile phone number"),
+            "{r:?}"
+        );
+    }
+    // Not a number of the plan at all: the phone check's own code.
+    assert_eq!(
+        failed(&run("PE", "812 345 678")),
+        vec![(field.clone(), "INVALID_COMPONENT")]
+    );
+    assert_eq!(
+        failed(&run("PE", "9123")),
+        vec![(field.clone(), "INVALID_LENGTH")]
+    );
+    // "unknown" lets numbers outside the covered plans through.
+    let data = json::parse(r#"{"notifyPhone":"+1 201 555 0123"}"#).unwrap();
+    let r = validate_payee(RuleSetRef::Custom(set), &data, &[]).unwrap();
+    assert_eq!(r.validation_code(), "PASS", "{r:?}");
+    // Unknown type names are refused when the rule set is read.
+    let bad = r#"{"id":"x","fields":{"a":{"phoneType":"cell"}}}"#;
+    let e = validate_payee(RuleSetRef::Custom(bad), &data, &[]).unwrap_err();
+    assert_eq!(e.code(), "RULESET_INVALID");
+    assert!(e.to_string().contains("unknown phone type \"cell\""), "{e}");
+}
+
+/// `(id without "payermax.payout.", from, to, failures)`: the good record
+/// with `from` replaced by `to` fails as listed.
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+/// Each rule of the payout-method rule sets.
+#[test]
+fn payout_method_rule_sets_fail_each_rule() {
+    const ACCT: &str = "payeeInfo.accountInfo.accountNo";
+    const ORG: &str = "payeeInfo.targetOrg";
+    const METHOD: &str = "payeeInfo.paymentMethodType";
+    let cases: &[Case] = &[
+        (
+            "ID.WALLET",
+            "\"DANA\"",
+            "\"GCASH\"",
+            &[(ORG, "NOT_ALLOWED")],
+        ),
+        (
+            "ID.WALLET",
+            ",\"targetOrg\":\"DANA\"",
+            "",
+            &[(ORG, "REQUIRED")],
+        ),
+        (
+            "ID.WALLET",
+            "0812323233332",
+            "09171234567",
+            &[(ACCT, "INVALID_FORMAT")],
+        ),
+        // A valid Indonesian number that is not a mobile one (toll-free):
+        // a wallet is addressed by a mobile number.
+        (
+            "ID.WALLET",
+            "0812323233332",
+            "08001234567",
+            &[(ACCT, "NOT_ALLOWED")],
+        ),
+        (
+            "ID.WALLET",
+            "0812323233332",
+            "+63 917 123 4567",
+            &[(ACCT, "INVALID_FORMAT")],
+        ),
+        (
+            "ID.WALLET",
+            "0812323233332",
+            "08123",
+            &[(ACCT, "INVALID_LENGTH")],
+        ),
+        (
+            "ID.WALLET",
+            "0812323233332",
+            "DANA-0812",
+            &[(ACCT, "INVALID_FORMAT")],
+        ),
+        (
+            "ID.WALLET",
+            "\"WALLET\"",
+            "\"BANK_TRANSFER\"",
+            &[(METHOD, "NOT_ALLOWED")],
+        ),
+        (
+            "ID.WALLET",
+            "\"country\":\"ID\"",
+            "\"country\":\"PH\"",
+            &[("country", "NOT_ALLOWED")],
+        ),
+        (
+            "ID.WALLET",
+            "\"150000\"",
+            "\"150000.50\"",
+            &[("trade.amount", "INVALID_SCALE")],
+        ),
+        (
+            "PH.WALLET",
+            "\"GCASH\"",
+            "\"DANA\"",
+            &[(ORG, "NOT_ALLOWED")],
+        ),
+        (
+            "PH.WALLET",
+            "0917 123 4567",
+            "0812323233332",
+            &[(ACCT, "INVALID_FORMAT")],
+        ),
+        (
+            "PH.WALLET",
+            "0917 123 4567",
+            "0917 123 456",
+            &[(ACCT, "INVALID_COMPONENT")],
+        ),
+        (
+            "PH.WALLET",
+            "\"country\":\"PH\"",
+            "\"country\":\"ID\"",
+            &[("country", "NOT_ALLOWED")],
+        ),
+        (
+            "EG.CASH",
+            "\"notifyEmail\":\"rosa@example.com\",",
+            "",
+            &[("notifyEmail", "REQUIRED"), ("notifyPhone", "REQUIRED")],
+        ),
+        (
+            "EG.CASH",
+            "\"rosa@example.com\",\"expiryDays\"",
+            "\"rosa@\",\"expiryDays\"",
+            &[("notifyEmail", "INVALID_FORMAT")],
+        ),
+        (
+            "EG.CASH",
+            "\"notifyEmail\":\"rosa@example.com\"",
+            "\"notifyPhone\":\"0101234\"",
+            &[("notifyPhone", "INVALID_LENGTH")],
+        ),
+        (
+            "EG.CASH",
+            "\"expiryDays\":\"3\"",
+            "\"expiryDays\":\"16\"",
+            &[("expiryDays", "OUT_OF_RANGE")],
+        ),
+        (
+            "EG.CASH",
+            "\"expiryDays\":\"3\"",
+            "\"expiryDays\":0",
+            &[("expiryDays", "OUT_OF_RANGE")],
+        ),
+        (
+            "EG.CASH",
+            "\"FAWRY\"",
+            "\"WESTERN_UNION\"",
+            &[(ORG, "NOT_ALLOWED")],
+        ),
+        (
+            "EG.CASH",
+            "\"CASH\"",
+            "\"WALLET\"",
+            &[(METHOD, "NOT_ALLOWED")],
+        ),
+        (
+            "EG.CASH",
+            "\"country\":\"EG\"",
+            "\"country\":\"MA\"",
+            &[("country", "NOT_ALLOWED")],
+        ),
+        (
+            "CARD",
+            "4111 1111 1111 1111",
+            "4111 1111 1111 1112",
+            &[(ACCT, "INVALID_CHECKSUM")],
+        ),
+        (
+            "CARD",
+            "4111 1111 1111 1111",
+            "4111 1111 1111 111",
+            &[(ACCT, "INVALID_LENGTH")],
+        ),
+        (
+            "CARD",
+            "4111 1111 1111 1111",
+            "4111-1111-1111-111X",
+            &[(ACCT, "INVALID_CHARACTERS")],
+        ),
+        ("CARD", "\"CARD\"", "\"WALLET\"", &[(METHOD, "NOT_ALLOWED")]),
+        (
+            "CARRIER_BILLING",
+            "\"CARRIER_BILLING\"",
+            "\"CARD\"",
+            &[(METHOD, "NOT_ALLOWED")],
+        ),
+        (
+            "REALTIME_PAYMENT",
+            "\"REALTIME_PAYMENT\"",
+            "\"CASH\"",
+            &[(METHOD, "NOT_ALLOWED")],
+        ),
+        (
+            "VN.BANK_TRANSFER",
+            "0071000123456",
+            "12345",
+            &[(ACCT, "INVALID_FORMAT")],
+        ),
+        (
+            "VN.BANK_TRANSFER",
+            "0071000123456",
+            "00710001234560071000",
+            &[(ACCT, "INVALID_FORMAT")],
+        ),
+        (
+            "VN.BANK_TRANSFER",
+            "\"150000\"",
+            "\"150000.5\"",
+            &[("trade.amount", "INVALID_SCALE")],
+        ),
+        (
+            "VN.BANK_TRANSFER",
+            "\"country\":\"VN\"",
+            "\"country\":\"TH\"",
+            &[("country", "NOT_ALLOWED")],
+        ),
+        (
+            "KR.BANK_TRANSFER",
+            "11012345678901",
+            "110-123-456789",
+            &[(ACCT, "INVALID_FORMAT")],
+        ),
+        (
+            "KR.BANK_TRANSFER",
+            "11012345678901",
+            "123456789",
+            &[(ACCT, "INVALID_FORMAT")],
+        ),
+        (
+            "KR.BANK_TRANSFER",
+            "\"004\"",
+            "\"KOOKMIN\"",
+            &[("payeeInfo.bankInfo.bankCode", "INVALID_FORMAT")],
+        ),
+        (
+            "KR.BANK_TRANSFER",
+            "\"150000\"",
+            "\"150000.5\"",
+            &[("trade.amount", "INVALID_SCALE")],
+        ),
+        (
+            "PH.BANK_TRANSFER",
+            "001234567890",
+            "12345",
+            &[(ACCT, "INVALID_FORMAT")],
+        ),
+        (
+            "PH.BANK_TRANSFER",
+            "001234567890",
+            "00123456789012345",
+            &[(ACCT, "INVALID_FORMAT")],
+        ),
+        (
+            "PH.BANK_TRANSFER",
+            "\"BANK_TRANSFER\"",
+            "\"WALLET\"",
+            &[(METHOD, "NOT_ALLOWED")],
+        ),
+    ];
+    for &(short, from, to, want) in cases {
+        let id = format!("payermax.payout.{short}");
+        let good = good(&id);
+        assert!(good.contains(from), "{id}: {from} not in the good record");
+        let r = run(&id, &good.replace(from, to), &[]);
+        let want: Vec<(String, &str)> = want.iter().map(|&(f, c)| (f.to_owned(), c)).collect();
+        assert_eq!(failed(&r), want, "{id}: {from} -> {to}");
+    }
+    // A wallet's messages say what the account is; a card's never repeat it.
+    let id = "payermax.payout.ID.WALLET";
+    let r = run(id, &good(id).replace("0812323233332", "08123"), &[]);
+    assert!(
+        r.failed[0].message.contains("Indonesian mobile number"),
+        "{:?}",
+        r.failed
+    );
+    let id = "payermax.payout.CARD";
+    let r = run(
+        id,
+        &good(id).replace("4111 1111 1111 1111", "4111111111111112"),
+        &[],
+    );
+    assert!(!r.failed[0].message.contains("41111"), "{:?}", r.failed);
+    // Either contact serves a cash pick-up; parameters widen the wallet list.
+    let id = "payermax.payout.EG.CASH";
+    let phone_only = good(id).replace(
+        "\"notifyEmail\":\"rosa@example.com\"",
+        "\"notifyPhone\":\"+20 101 234 5678\"",
+    );
+    assert_eq!(run(id, &phone_only, &[]).validation_code(), "PASS");
+    let id = "payermax.payout.ID.WALLET";
+    let shopee = good(id).replace("\"DANA\"", "\"SHOPEEPAY\"");
+    assert_eq!(
+        failed(&run(id, &shopee, &[])),
+        vec![(ORG.to_owned(), "NOT_ALLOWED")]
+    );
+    let wider = run(
+        id,
+        &shopee,
+        &[("walletOrgs", r#"["DANA","OVO","GOPAY","SHOPEEPAY"]"#)],
+    );
+    assert_eq!(wider.validation_code(), "PASS");
+    for (org, account) in [("OVO", "+62 812-3456-7890"), ("GOPAY", "81234567890")] {
+        let data = good(id)
+            .replace("\"DANA\"", &format!("\"{org}\""))
+            .replace("0812323233332", account);
+        assert_eq!(
+            run(id, &data, &[]).validation_code(),
+            "PASS",
+            "{org} {account}"
+        );
+    }
+    let id = "payermax.payout.PH.WALLET";
+    let grab = good(id)
+        .replace("\"GCASH\"", "\"GRABPAY\"")
+        .replace("0917 123 4567", "+639171234567");
+    assert_eq!(run(id, &grab, &[]).validation_code(), "PASS");
+}
+
+/// clearingRail SWIFT or SEPA: an IBAN of the payout country (SEPA always,
+/// SWIFT where the country uses IBAN) and a BIC of a bank there.
+#[test]
+fn swift_and_sepa_need_an_iban_and_a_bic_of_the_payout_country() {
+    let base = "payermax.payout";
+    let payee = |country: &str, rail: &str, account: &str, bic: &str| {
+        let bank = if bic.is_empty() {
+            String::new()
+        } else {
+            format!(r#","bankInfo":{{"bankCode":"{bic}"}}"#)
+        };
+        format!(
+            r#"{{"country":"{country}","clearingRail":"{rail}","payeeInfo":{{"paymentMethodType":"BANK_TRANSFER","accountInfo":{{"accountNo":"{account}"}}{bank}}}}}"#
+        )
+    };
+    const ACCT: &str = "payeeInfo.accountInfo.accountNo";
+    const BIC: &str = "payeeInfo.bankInfo.bankCode";
+    let de = "DE89370400440532013000";
+    let fr = "FR1420041010050500013M02606";
+    for (id, data, want) in [
+        (base, payee("DE", "SEPA", de, "COBADEFFXXX"), vec![]),
+        (
+            base,
+            payee("DE", "SEPA", fr, "COBADEFFXXX"),
+            vec![(ACCT, "INVALID_COMPONENT")],
+        ),
+        (
+            base,
+            payee("DE", "SEPA", "0532013000", "COBADEFF"),
+            vec![(ACCT, "INVALID_COMPONENT")],
+        ),
+        (
+            base,
+            payee("DE", "SEPA", de, "BNPAFRPP"),
+            vec![(BIC, "INVALID_COMPONENT")],
+        ),
+        (base, payee("DE", "SEPA", de, ""), vec![(BIC, "REQUIRED")]),
+        (base, payee("DE", "SWIFT", de, "DEUTDEFF"), vec![]),
+        (
+            base,
+            payee("DE", "SWIFT", "DE89370400440532013001", "DEUTDEFF"),
+            vec![(ACCT, "INVALID_CHECKSUM")],
+        ),
+        (
+            base,
+            payee("DE", "SWIFT", de, "DEUTDEF"),
+            vec![(BIC, "INVALID_LENGTH")],
+        ),
+        // The US has no IBAN: any account number, but a US bank's BIC.
+        (base, payee("US", "SWIFT", "123456789", "CHASUS33"), vec![]),
+        (
+            base,
+            payee("US", "SWIFT", "123456789", "DEUTDEFF"),
+            vec![(BIC, "INVALID_COMPONENT")],
+        ),
+        (
+            base,
+            payee("US", "SEPA", "123456789", "CHASUS33"),
+            vec![(ACCT, "INVALID_COMPONENT")],
+        ),
+        // LOCAL, or no rail: neither is asked for.
+        (base, payee("DE", "LOCAL", "0532013000", ""), vec![]),
+        (
+            base,
+            payee("DE", "LOCAL", "0532013000", "not a bic"),
+            vec![],
+        ),
+        // Country sets keep their rules and gain these.
+        (
+            "payermax.payout.TR.BANK_TRANSFER",
+            payee("TR", "SWIFT", "TR330006100519786457841326", "TGBATRIS"),
+            vec![],
+        ),
+        (
+            "payermax.payout.TR.BANK_TRANSFER",
+            payee("TR", "SWIFT", "TR330006100519786457841326", "TGBATRISXXX"),
+            vec![],
+        ),
+        (
+            "payermax.payout.TR.BANK_TRANSFER",
+            payee("TR", "SWIFT", "TR330006100519786457841326", ""),
+            vec![(BIC, "REQUIRED")],
+        ),
+        (
+            "payermax.payout.MX.BANK_TRANSFER",
+            payee("MX", "SWIFT", "032180000118359719", "BNMXMXMM"),
+            vec![],
+        ),
+        (
+            "payermax.payout.MX.BANK_TRANSFER",
+            payee("MX", "SWIFT", "032180000118359710", "BNMXMXMM"),
+            vec![(ACCT, "INVALID_CHECKSUM")],
+        ),
+        // Local bank codes give way to the BIC on SWIFT; the NUBAN check,
+        // which needs the CBN code, is not made there.
+        (
+            "payermax.payout.NG.BANK_TRANSFER",
+            payee("NG", "SWIFT", "0123456789", "FBNINGLA"),
+            vec![],
+        ),
+        (
+            "payermax.payout.NG.BANK_TRANSFER",
+            payee("NG", "SWIFT", "0123456789", "058"),
+            vec![(BIC, "INVALID_LENGTH")],
+        ),
+        (
+            "payermax.payout.NG.BANK_TRANSFER",
+            payee("NG", "LOCAL", "0123456789", "058"),
+            vec![(ACCT, "INVALID_CHECKSUM")],
+        ),
+        (
+            "payermax.payout.NG.BANK_TRANSFER",
+            payee("NG", "LOCAL", "0123456785", "FBNINGLA"),
+            vec![(ACCT, "INVALID_COMPONENT"), (BIC, "INVALID_FORMAT")],
+        ),
+        (
+            "payermax.payout.KR.BANK_TRANSFER",
+            payee("KR", "SWIFT", "11012345678901", "CZNBKRSE"),
+            vec![],
+        ),
+        (
+            "payermax.payout.KR.BANK_TRANSFER",
+            payee("KR", "SWIFT", "11012345678901", "004"),
+            vec![(BIC, "INVALID_LENGTH")],
+        ),
+        (
+            "payermax.payout.IN.BANK_TRANSFER",
+            payee("IN", "SWIFT", "123456789012", "SBININBB"),
+            vec![],
+        ),
+        (
+            "payermax.payout.IN.BANK_TRANSFER",
+            payee("IN", "SWIFT", "123456789012", "SBIN0005943"),
+            vec![(BIC, "INVALID_FORMAT")],
+        ),
+    ] {
+        let r = run(id, &data, &[]);
+        let want: Vec<(String, &str)> = want.into_iter().map(|(f, c)| (f.to_owned(), c)).collect();
+        assert_eq!(failed(&r), want, "{id}: {data}");
+    }
+    // bicRails: SEPA without a BIC (the IBAN-only rule of the SEPA regulation).
+    let iban_only = payee("DE", "SEPA", de, "");
+    assert_eq!(
+        run(base, &iban_only, &[("bicRails", r#"["SWIFT"]"#)]).validation_code(),
+        "PASS"
+    );
+}
+
+/// The ibanCountries parameter is exactly the IBAN registry the iban kind
+/// knows (a registry country's IBAN fails on length, another on country).
+#[test]
+fn iban_countries_are_the_registry() {
+    use payseal::payee::{validate_field, Context};
+    let source = json::parse(&builtin::source("payermax.payout").unwrap()).unwrap();
+    let Some(Value::Array(listed)) = source
+        .get("parameters")
+        .and_then(|p| p.get("ibanCountries"))
+    else {
+        panic!("no ibanCountries");
+    };
+    let listed: Vec<&str> = listed.iter().filter_map(Value::as_str).collect();
+    let mut registry = Vec::new();
+    for a in b'A'..=b'Z' {
+        for b in b'A'..=b'Z' {
+            let cc = String::from_utf8(vec![a, b]).unwrap();
+            let e = validate_field("iban", &format!("{cc}00"), Context::default())
+                .unwrap()
+                .unwrap_err();
+            if e.code == "INVALID_LENGTH" {
+                registry.push(cc);
+            }
+        }
+    }
+    assert_eq!(listed, registry);
 }

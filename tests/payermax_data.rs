@@ -411,3 +411,29 @@ fn a_payout_runs_the_payee_rules_of_its_country_and_method() {
         ]
     );
 }
+
+/// A method with no rule set for the country runs the method's own set
+/// (a card payout checks the card number); the description's wallet payout
+/// example passes the ID WALLET set, and a foreign number fails it.
+#[test]
+fn a_payout_without_a_country_set_runs_its_method_set() {
+    let payout = |country: &str, method: &str, account: &str| {
+        json::parse(&format!(
+            r#"{{"outTradeNo":"P_1","country":"{country}","trade":{{"amount":"150.00","currency":"USD"}},"payeeInfo":{{"paymentMethodType":"{method}","targetOrg":"DANA","accountInfo":{{"accountNo":"{account}"}}}}}}"#
+        ))
+        .unwrap()
+    };
+    let acct = "payeeInfo.accountInfo.accountNo".to_owned();
+    assert!(failures("paymentOrderPay", &payout("US", "CARD", "4111111111111111")).is_empty());
+    assert_eq!(
+        failures("paymentOrderPay", &payout("US", "CARD", "4111111111111112")),
+        vec![(acct.clone(), "INVALID_CHECKSUM".to_owned())]
+    );
+    assert!(failures("paymentOrderPay", &payout("ID", "WALLET", "0812323233332")).is_empty());
+    assert_eq!(
+        failures("paymentOrderPay", &payout("ID", "WALLET", "+6591234567")),
+        vec![(acct, "INVALID_FORMAT".to_owned())]
+    );
+    // No set for the method anywhere: the schema alone.
+    assert!(failures("paymentOrderPay", &payout("US", "WALLET", "anything")).is_empty());
+}

@@ -3,7 +3,7 @@
 //! keys sorted. Strings are escaped as `JSON.stringify` escapes them; other
 //! escapings are separate changes ([`super::change`]).
 
-use crate::json::{self, Value};
+use crate::json::{self, heap_sort, Value};
 
 /// The order object members are written in. Repeated keys keep the first
 /// place and the last value, as every parser into a map does.
@@ -155,37 +155,6 @@ fn js_rank(&(place, key, _): &Entry<'_>) -> (bool, u64) {
     match array_index(key) {
         Some(index) => (false, u64::from(index)),
         None => (true, place as u64),
-    }
-}
-
-/// Heapsort by `less`: O(n log n) whatever the input, in a few hundred
-/// bytes of wasm, where each element type of the standard library's sorts
-/// costs kilobytes. Not stable: callers leave no ties.
-fn heap_sort<T>(v: &mut [T], less: &dyn Fn(&T, &T) -> bool) {
-    let lt = |v: &[T], a: usize, b: usize| match (v.get(a), v.get(b)) {
-        (Some(x), Some(y)) => less(x, y),
-        _ => false,
-    };
-    let sift_down = |v: &mut [T], mut root: usize, end: usize| loop {
-        let mut child = 2 * root + 1;
-        if child >= end {
-            break;
-        }
-        if child + 1 < end && lt(v, child, child + 1) {
-            child += 1;
-        }
-        if !lt(v, root, child) {
-            break;
-        }
-        v.swap(root, child);
-        root = child;
-    };
-    for root in (0..v.len() / 2).rev() {
-        sift_down(v, root, v.len());
-    }
-    for end in (1..v.len()).rev() {
-        v.swap(0, end);
-        sift_down(v, 0, end);
     }
 }
 

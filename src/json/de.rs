@@ -218,7 +218,7 @@ impl de::Error for DeError {
 struct ValueDeserializer<'a>(&'a Value);
 
 /// The JSON type of a value, for messages.
-fn kind(v: &Value) -> &'static str {
+pub(crate) fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -10,7 +10,7 @@
 
 mod de;
 
-pub(crate) use de::nested;
+pub(crate) use de::kind;
 pub use de::{from_value, Members};
 
 use crate::error::{Error, Result};
@@ -241,6 +241,87 @@ pub fn parse(text: &str) -> Result<Value> {
         return Err(p.error("unexpected text after the JSON value"));
     }
     Ok(v)
+}
+
+/// A key repeated within one object, at any depth, with the dotted path of
+/// that object (`data.items[0]`, empty at the top): the first one found.
+/// JSON allows it, but parsers disagree on which value counts (the last one
+/// in `JSON.parse`, the first or an error elsewhere).
+pub fn repeated_key(v: &Value) -> Option<(String, String)> {
+    let mut path = String::new();
+    repeated_in(v, &mut path).map(|key| (path, key))
+}
+
+fn repeated_in(v: &Value, path: &mut String) -> Option<String> {
+    let len = path.len();
+    match v {
+        Value::Object(members) => {
+            // Sorted by key, then place (the element type and order the
+            // diagnosis sorts members by: one copy of the sort in the wasm).
+            let mut keys: Vec<(usize, &str, &Value)> = (members.iter().enumerate())
+                .map(|(place, (k, v))| (place, k.as_str(), v))
+                .collect();
+            heap_sort(&mut keys, &|a, b| (a.1, a.0) < (b.1, b.0));
+            let mut pairs = keys.iter().zip(keys.iter().skip(1));
+            if let Some((a, _)) = pairs.find(|(a, b)| a.1 == b.1) {
+                return Some(a.1.to_owned());
+            }
+            for (k, child) in members {
+                if len > 0 {
+                    path.push('.');
+                }
+                path.push_str(k);
+                if let Some(key) = repeated_in(child, path) {
+                    return Some(key);
+                }
+                path.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push('[');
+                path.push_str(&i.to_string());
+                path.push(']');
+                if let Some(key) = repeated_in(item, path) {
+                    return Some(key);
+                }
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Heapsort by `less`: O(n log n) whatever the input, in a few hundred
+/// bytes of wasm, where each element type of the standard library's sorts
+/// costs kilobytes. Not stable: callers leave no ties.
+pub(crate) fn heap_sort<T>(v: &mut [T], less: &dyn Fn(&T, &T) -> bool) {
+    let lt = |v: &[T], a: usize, b: usize| match (v.get(a), v.get(b)) {
+        (Some(x), Some(y)) => less(x, y),
+        _ => false,
+    };
+    let sift_down = |v: &mut [T], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && lt(v, child, child + 1) {
+            child += 1;
+        }
+        if !lt(v, root, child) {
+            break;
+        }
+        v.swap(root, child);
+        root = child;
+    };
+    for root in (0..v.len() / 2).rev() {
+        sift_down(v, root, v.len());
+    }
+    for end in (1..v.len()).rev() {
+        v.swap(0, end);
+        sift_down(v, 0, end);
+    }
 }
 
 /// Parses JSON text that must be an object.
@@ -570,6 +651,27 @@ mod tests {
         assert!(parse(&deep).is_err());
         let ok = "[".repeat(MAX_JSON_DEPTH) + &"]".repeat(MAX_JSON_DEPTH);
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn repeated_keys_are_found_at_any_depth() {
+        let found = |t: &str| repeated_key(&parse(t).unwrap());
+        assert_eq!(found(r#"{"a":1,"b":{"c":[1,{"d":2}]}}"#), None);
+        assert_eq!(
+            found(r#"{"a":1,"b":2,"a":3}"#),
+            Some((String::new(), "a".into()))
+        );
+        assert_eq!(
+            found(r#"{"a":1,"b":{"c":[1,{"d":2,"d":3}]}}"#),
+            Some(("b.c[1]".into(), "d".into()))
+        );
+        // Keys are compared as decoded: \u0061 is a.
+        assert_eq!(
+            found(r#"{"x":{"a":1,"\u0061":2}}"#),
+            Some(("x".into(), "a".into()))
+        );
+        // The same key in different objects is no repetition.
+        assert_eq!(found(r#"[{"a":1},{"a":2}]"#), None);
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub fn pix_key(value: &str) -> Check {
         return contact::email(v);
     }
     if v.starts_with('+') {
-        let phone = contact::phone(v, None)?;
+        let phone = super::phone::check(v, None)?.e164;
         return if phone.starts_with("+55") {
             Ok(phone)
         } else {

@@ -9,6 +9,7 @@ use crate::error::{Error, Quoted, Result};
 const FILES: &[&str] = &[
     include_str!("rulesets/payermax.payout.json"),
     include_str!("rulesets/payermax.payout.countries.json"),
+    include_str!("rulesets/payermax.payout.methods.json"),
     include_str!("rulesets/cashy.pe.payout.json"),
 ];
 

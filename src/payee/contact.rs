@@ -1,4 +1,4 @@
-//! E-mail, E.164 phone numbers, and notification URLs.
+//! E-mail and notification URLs (phone numbers: `phone.rs`).
 
 use super::field::{codes, invalid, Check};
 
@@ -67,130 +67,12 @@ fn is_domain(host: &str) -> bool {
             .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
-/// Calling codes with the lengths of their national significant numbers
-/// (ITU-T E.164 national numbering plans; the range covers fixed and mobile).
-const CALLING_CODES: &[(&str, &str, usize, usize)] = &[
-    ("US", "1", 10, 10),
-    ("CA", "1", 10, 10),
-    ("RU", "7", 10, 10),
-    ("EG", "20", 9, 10),
-    ("ZA", "27", 9, 9),
-    ("NL", "31", 9, 9),
-    ("FR", "33", 9, 9),
-    ("ES", "34", 9, 9),
-    ("IT", "39", 6, 11),
-    ("GB", "44", 9, 10),
-    ("DE", "49", 6, 13),
-    ("PE", "51", 8, 9),
-    ("MX", "52", 10, 10),
-    ("AR", "54", 10, 11),
-    ("BR", "55", 10, 11),
-    ("CL", "56", 9, 9),
-    ("CO", "57", 10, 10),
-    ("VE", "58", 10, 10),
-    ("MY", "60", 9, 10),
-    ("ID", "62", 8, 12),
-    ("PH", "63", 10, 10),
-    ("SG", "65", 8, 8),
-    ("TH", "66", 8, 9),
-    ("JP", "81", 9, 10),
-    ("KR", "82", 8, 10),
-    ("VN", "84", 9, 10),
-    ("CN", "86", 10, 11),
-    ("TR", "90", 10, 10),
-    ("IN", "91", 10, 10),
-    ("PK", "92", 9, 10),
-    ("MA", "212", 9, 9),
-    ("DZ", "213", 9, 9),
-    ("TN", "216", 8, 8),
-    ("NG", "234", 8, 10),
-    ("KE", "254", 9, 9),
-    ("BD", "880", 9, 10),
-    ("LB", "961", 7, 8),
-    ("JO", "962", 8, 9),
-    ("KW", "965", 8, 8),
-    ("SA", "966", 8, 9),
-    ("OM", "968", 8, 8),
-    ("AE", "971", 8, 9),
-    ("IL", "972", 8, 9),
-    ("BH", "973", 8, 8),
-    ("QA", "974", 8, 8),
-];
-
-/// Phone: E.164 (`+` and up to 15 digits) after removing spaces, dashes,
-/// dots and brackets; `00` counts as `+`. Without `+`, a national number is
-/// accepted when `country` is given (a leading trunk 0 is dropped). Known
-/// calling codes have their national length checked; others only the
-/// E.164 bounds (7 to 15 digits).
-pub fn phone(value: &str, country: Option<&str>) -> Check {
-    if value.len() > 64 {
-        return Err(invalid(
-            codes::INVALID_LENGTH,
-            "a phone number has at most 15 digits",
-        ));
-    }
-    let mut v = String::with_capacity(value.len());
-    for (i, c) in value.trim().chars().enumerate() {
-        match c {
-            ' ' | '-' | '.' | '(' | ')' => {}
-            '+' if i == 0 => v.push('+'),
-            c if c.is_ascii_digit() => v.push(c),
-            c if c.is_numeric() => {
-                return Err(invalid(codes::INVALID_CHARACTERS, "use the digits 0-9"))
-            }
-            _ => {
-                return Err(invalid(
-                    codes::INVALID_CHARACTERS,
-                    "a phone number has only digits and an optional leading +",
-                ))
-            }
-        }
-    }
-    if v.is_empty() {
-        return Err(invalid(codes::REQUIRED, "enter the phone number"));
-    }
-    if let Some(rest) = v.strip_prefix("00") {
-        v = format!("+{rest}");
-    }
-    if !v.starts_with('+') {
-        let Some(&(_, code, _, _)) = country.and_then(|c| {
-            CALLING_CODES
-                .iter()
-                .find(|e| e.0.eq_ignore_ascii_case(c.trim()))
-        }) else {
-            return Err(invalid(
-                codes::INVALID_FORMAT,
-                "write the number in international form, e.g. +51912345678",
-            ));
-        };
-        v = format!("+{code}{}", v.trim_start_matches('0'));
-    }
-    let digits = v.get(1..).unwrap_or_default();
-    if !(7..=15).contains(&digits.len()) {
-        return Err(invalid(
-            codes::INVALID_LENGTH,
-            "an international phone number has 7 to 15 digits",
-        ));
-    }
-    if let Some(&(_, code, min, max)) = CALLING_CODES.iter().find(|e| digits.starts_with(e.1)) {
-        let national = digits.len() - code.len();
-        if !(min..=max).contains(&national) {
-            let expected = if min == max {
-                format!("{min}")
-            } else {
-                format!("{min} to {max}")
-            };
-            return Err(invalid(
-                codes::INVALID_LENGTH,
-                format!("a +{code} number has {expected} digits after the country code"),
-            ));
-        }
-    }
-    Ok(v)
-}
-
 /// Notification URL: `http` or `https`, a domain name host (no IP address,
-/// no user name), at most 2048 characters.
+/// no user name), at most 2048 characters, written as RFC 3986 has it: ASCII
+/// only, and nothing that must be percent-encoded (space, control
+/// characters, `<>"{}|\\^` and backtick; a `%` starts a `%XX` escape). An
+/// `xn--` host label must decode (RFC 3492) to characters that are not
+/// ASCII, controls, white space or format characters.
 pub fn url(value: &str) -> Check {
     let v = value.trim();
     if v.is_empty() {
@@ -215,7 +97,26 @@ pub fn url(value: &str) -> Check {
     if v.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(invalid(
             codes::INVALID_CHARACTERS,
-            "a URL cannot contain spaces",
+            "a URL cannot contain spaces or control characters",
+        ));
+    }
+    if !v.bytes().all(is_uri_byte) {
+        return Err(invalid(
+            codes::INVALID_CHARACTERS,
+            "a URL has only ASCII letters, digits and -._~:/?#[]@!$&'()*+,;=%: percent-encode anything else (as new URL(url).href does), and write an international domain name in its xn-- form",
+        ));
+    }
+    let b = v.as_bytes();
+    let bad_escape = b.iter().enumerate().any(|(i, &c)| {
+        c == b'%'
+            && !b
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if bad_escape || b.iter().filter(|&&c| c == b'#').count() > 1 {
+        return Err(invalid(
+            codes::INVALID_FORMAT,
+            "a % in a URL starts an escape such as %20, and # comes at most once",
         ));
     }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
@@ -259,5 +160,184 @@ pub fn url(value: &str) -> Check {
             "the URL host is not a domain name such as example.com",
         ));
     }
+    if host
+        .split('.')
+        .filter_map(|l| l.strip_prefix("xn--"))
+        .any(|ace| !punycode_label_ok(ace))
+    {
+        return Err(invalid(
+            codes::INVALID_FORMAT,
+            "an xn-- label of the URL host is not valid punycode: copy the domain again",
+        ));
+    }
     Ok(v.to_owned())
+}
+
+/// RFC 3986 unreserved and reserved characters, and `%`.
+fn is_uri_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b)
+}
+
+/// Whether the part of an `xn--` label after the prefix decodes (RFC 3492)
+/// to a label worth encoding: not all ASCII, and without controls, white
+/// space or format characters (bidirectional controls...).
+fn punycode_label_ok(ace: &str) -> bool {
+    let mut encoded = false;
+    punycode_decode(ace, |_, c| {
+        encoded = true;
+        !(c.is_control() || c.is_whitespace() || is_format(c))
+    }) && encoded
+}
+
+/// RFC 3492 Bootstring decoding with the Punycode parameters (section 5):
+/// calls `each` with the place and character of every code point the
+/// digits insert among the basic ones, and is false as soon as `each` is,
+/// or for input that does not decode (a bad digit, an overflow, a code
+/// point out of range or a surrogate).
+fn punycode_decode(input: &str, mut each: impl FnMut(u32, char) -> bool) -> bool {
+    const BASE: u32 = 36;
+    const T_MIN: u32 = 1;
+    const T_MAX: u32 = 26;
+    let (basic, digits) = match input.rfind('-') {
+        Some(at) => (
+            input.get(..at).unwrap_or_default(),
+            input.get(at + 1..).unwrap_or_default(),
+        ),
+        None => ("", input),
+    };
+    let Ok(mut len) = u32::try_from(basic.len()) else {
+        return false;
+    };
+    let mut decode = || -> Option<()> {
+        if !basic.is_ascii() {
+            return None;
+        }
+        let (mut n, mut i, mut bias) = (0x80u32, 0u32, 72u32);
+        let mut digits = digits.bytes().peekable();
+        while digits.peek().is_some() {
+            let old_i = i;
+            let mut w = 1u32;
+            let mut k = BASE;
+            loop {
+                let digit = u32::from(match digits.next()? {
+                    b @ b'a'..=b'z' => b - b'a',
+                    b @ b'A'..=b'Z' => b - b'A',
+                    b @ b'0'..=b'9' => b - b'0' + 26,
+                    _ => return None,
+                });
+                i = i.checked_add(digit.checked_mul(w)?)?;
+                let t = if k <= bias + T_MIN {
+                    T_MIN
+                } else if k >= bias + T_MAX {
+                    T_MAX
+                } else {
+                    k - bias
+                };
+                if digit < t {
+                    break;
+                }
+                w = w.checked_mul(BASE - t)?;
+                k = k.checked_add(BASE)?;
+            }
+            len += 1;
+            // Bias adaptation (section 6.1).
+            let mut delta = if old_i == 0 { i / 700 } else { (i - old_i) / 2 };
+            delta += delta / len;
+            let mut k = 0;
+            while delta > ((BASE - T_MIN) * T_MAX) / 2 {
+                delta /= BASE - T_MIN;
+                k += BASE;
+            }
+            bias = k + (BASE - T_MIN + 1) * delta / (delta + 38);
+            n = n.checked_add(i / len)?;
+            i %= len;
+            if !each(i, char::from_u32(n)?) {
+                return None;
+            }
+            i += 1;
+        }
+        Some(())
+    };
+    decode().is_some()
+}
+
+/// Unicode general category Cf (format characters: soft hyphen, zero-width
+/// and bidirectional controls, tags...), as of Unicode 15.
+fn is_format(c: char) -> bool {
+    const CF: &[(u32, u32)] = &[
+        (0xad, 0xad),
+        (0x600, 0x605),
+        (0x61c, 0x61c),
+        (0x6dd, 0x6dd),
+        (0x70f, 0x70f),
+        (0x890, 0x891),
+        (0x8e2, 0x8e2),
+        (0x180e, 0x180e),
+        (0x200b, 0x200f),
+        (0x202a, 0x202e),
+        (0x2060, 0x2064),
+        (0x2066, 0x206f),
+        (0xfeff, 0xfeff),
+        (0xfff9, 0xfffb),
+        (0x110bd, 0x110bd),
+        (0x110cd, 0x110cd),
+        (0x13430, 0x1343f),
+        (0x1bca0, 0x1bca3),
+        (0x1d173, 0x1d17a),
+        (0xe0001, 0xe0001),
+        (0xe0020, 0xe007f),
+    ];
+    let c = u32::from(c);
+    CF.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The decoded label (the basic code points and the inserted ones).
+    fn decoded(ace: &str) -> Option<Vec<u32>> {
+        let basic = ace.rfind('-').map_or("", |at| &ace[..at]);
+        let mut out: Vec<u32> = basic.chars().map(u32::from).collect();
+        punycode_decode(ace, |at, c| {
+            out.insert(at as usize, u32::from(c));
+            true
+        })
+        .then_some(out)
+    }
+
+    // RFC 3492 section 7.1 samples (A), (B) and (L), and two labels.
+    #[test]
+    fn punycode_decodes_the_rfc_samples() {
+        assert_eq!(
+            decoded("egbpdaj6bu4bxfgehfvwxn").unwrap(),
+            [
+                0x644, 0x64a, 0x647, 0x645, 0x627, 0x628, 0x62a, 0x643, 0x644, 0x645, 0x648, 0x634,
+                0x639, 0x631, 0x628, 0x64a, 0x61f
+            ]
+        );
+        assert_eq!(
+            decoded("ihqwcrb4cv8a8dqg056pqjye").unwrap(),
+            [0x4ed6, 0x4eec, 0x4e3a, 0x4ec0, 0x4e48, 0x4e0d, 0x8bf4, 0x4e2d, 0x6587]
+        );
+        assert_eq!(
+            decoded("3B-ww4c5e180e575a65lsy2b").unwrap(),
+            [0x33, 0x5e74, 0x42, 0x7d44, 0x91d1, 0x516b, 0x5148, 0x751f]
+        );
+        assert_eq!(decoded("ls8h").unwrap(), [0x1f4a9]);
+        assert_eq!(
+            decoded("mnchen-3ya").unwrap(),
+            [0x6d, 0xfc, 0x6e, 0x63, 0x68, 0x65, 0x6e]
+        );
+        // "a" decodes, to U+0080 (a control); "0" and "a1" stop mid-number;
+        // nine 9s overflow.
+        assert_eq!(decoded("a").unwrap(), [0x80]);
+        assert!(!punycode_label_ok("a"));
+        for bad in ["0", "a1", "99999999999", "ab_c"] {
+            assert_eq!(decoded(bad), None, "{bad}");
+        }
+        assert!(
+            punycode_label_ok("mnchen-3ya") && !punycode_label_ok("") && !punycode_label_ok("zz-")
+        );
+    }
 }

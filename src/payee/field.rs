@@ -46,13 +46,18 @@ pub const MAX_IDENTIFIER_INPUT: usize = 128;
 
 /// Strips spaces, dashes, dots and slashes, upper-cases, and refuses
 /// anything but ASCII letters and digits (and the extra characters given,
-/// e.g. `Ñ` and `&` in Mexican identifiers).
+/// e.g. `Ñ` and `&` in Mexican identifiers). Blank input (nothing but
+/// Unicode white space: line breaks, no-break spaces...) is `REQUIRED`, as
+/// a blank field is in a rule set: a blank field is a missing field.
 pub fn compact(value: &str, name: &str, extra: &[char]) -> Check {
     if value.len() > MAX_IDENTIFIER_INPUT {
         return Err(invalid(
             codes::INVALID_LENGTH,
             format!("{name} is far too long"),
         ));
+    }
+    if value.trim().is_empty() {
+        return Err(invalid(codes::REQUIRED, format!("enter the {name}")));
     }
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {

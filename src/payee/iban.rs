@@ -4,7 +4,10 @@ use super::field::{checksum_error, codes, compact, invalid, Check};
 use super::iban_registry::REGISTRY;
 
 /// IBAN: a registry country, its exact length and BBAN structure, and
-/// mod 97 == 1. With `country` in the context, the IBAN must be of it.
+/// mod 97 == 1 with check digits 02 to 98 (ISO 13616 computes them as
+/// 98 - n mod 97, so 00, 01 and 99 are never issued, though they pass
+/// mod 97 wherever 97, 98 and 02 would). With `country` in the context, the
+/// IBAN must be of it.
 pub fn iban(value: &str, country: Option<&str>) -> Check {
     let v = compact(value, "IBAN", &[])?;
     let cc = v.get(..2).unwrap_or_default();
@@ -55,6 +58,12 @@ pub fn iban(value: &str, country: Option<&str>) -> Check {
     if rem != 1 {
         return Err(checksum_error("IBAN"));
     }
+    if matches!(v.get(2..4), Some("00" | "01" | "99")) {
+        return Err(invalid(
+            codes::INVALID_CHECKSUM,
+            "IBAN check digits are 02 to 98 (00, 01 and 99 are never issued): check for a typo",
+        ));
+    }
     Ok(v)
 }
 
@@ -84,8 +93,9 @@ fn matches_bban(bban: &str, structure: &str) -> bool {
 }
 
 /// BIC: 4 letters (institution), an ISO 3166 country, 2 letters or digits
-/// (location), optionally 3 letters or digits (branch).
-pub fn bic(value: &str) -> Check {
+/// (location), optionally 3 letters or digits (branch). With `country` in
+/// the context, the bank must be in that country.
+pub fn bic(value: &str, country: Option<&str>) -> Check {
     let v = compact(value, "BIC", &[])?;
     let b = v.as_bytes();
     if b.len() != 8 && b.len() != 11 {
@@ -102,6 +112,17 @@ pub fn bic(value: &str) -> Check {
             codes::INVALID_COMPONENT,
             "letters 5 and 6 of a BIC are the bank's country code",
         ));
+    }
+    if let Some(want) = country.map(str::trim).filter(|c| !c.is_empty()) {
+        if !v.get(4..6).is_some_and(|cc| want.eq_ignore_ascii_case(cc)) {
+            return Err(invalid(
+                codes::INVALID_COMPONENT,
+                format!(
+                    "the BIC must be of a bank in {} (letters 5 and 6)",
+                    want.to_ascii_uppercase()
+                ),
+            ));
+        }
     }
     Ok(v)
 }

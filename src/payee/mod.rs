@@ -4,6 +4,7 @@
 mod ar;
 mod br;
 pub mod builtin;
+mod card;
 mod checksum;
 mod cl;
 mod co;
@@ -18,6 +19,9 @@ mod mx;
 mod ng;
 pub mod pattern;
 mod pe;
+pub mod phone;
+#[rustfmt::skip]
+mod phone_data;
 pub mod rules;
 #[cfg(test)]
 mod rules_reference;
@@ -34,6 +38,7 @@ pub const KINDS: &[&str] = &[
     "email",
     "phone",
     "url",
+    "card.pan",
     "br.cpf",
     "br.cnpj",
     "br.pix_key",
@@ -60,8 +65,8 @@ pub const KINDS: &[&str] = &[
 /// What some checks need besides the value.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Context<'a> {
-    /// ISO 3166 alpha-2 country: the IBAN's country, or the country of a
-    /// national phone number.
+    /// ISO 3166 alpha-2 country: the IBAN's or the BIC's country, or the
+    /// country of a national phone number.
     pub country: Option<&'a str>,
     /// The bank code, for `ng.nuban`.
     pub bank_code: Option<&'a str>,
@@ -74,10 +79,11 @@ pub type FieldResult = core::result::Result<String, Invalid>;
 pub fn validate_field(kind: &str, value: &str, ctx: Context<'_>) -> Result<FieldResult> {
     Ok(match kind {
         "iban" => iban::iban(value, ctx.country),
-        "bic" => iban::bic(value),
+        "bic" => iban::bic(value, ctx.country),
         "email" => contact::email(value),
-        "phone" => contact::phone(value, ctx.country),
+        "phone" => phone::check(value, ctx.country).map(|p| p.e164),
         "url" => contact::url(value),
+        "card.pan" => card::pan(value),
         "br.cpf" => br::cpf(value),
         "br.cnpj" => br::cnpj(value),
         "br.pix_key" => br::pix_key(value),

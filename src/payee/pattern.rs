@@ -106,7 +106,11 @@ impl Parser<'_> {
     }
 
     fn err<T>(&self, what: &str) -> ParseResult<T> {
-        Err(format!("pattern {:?}: {what} at {}", self.source, self.pos))
+        Err(format!(
+            "pattern {}: {what} at {}",
+            crate::error::Quoted(self.source),
+            self.pos
+        ))
     }
 
     fn alternation(&mut self, depth: usize) -> ParseResult<Node> {

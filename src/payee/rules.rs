@@ -11,7 +11,7 @@ use serde::{Serialize, Serializer};
 
 pub use super::schema::RuleSet;
 use super::schema::{CheckContext, Condition, Format, Operand, Rule, Type};
-use super::{validate_field, Context};
+use super::{phone, validate_field, Context};
 use crate::error::{Error, Quoted, Result};
 use crate::json::Value;
 
@@ -673,15 +673,15 @@ impl<'a> Run<'a> {
                 "must be a date as yyyy-MM-dd".into(),
             ));
         }
+        let text_of = |o: &'a Option<Operand>| {
+            match o.as_ref()? {
+                Operand::Field(path) => lookup(self.data, path),
+                other => self.resolve(other),
+            }
+            .and_then(Value::scalar_text)
+        };
+        let context = rule.context();
         if let Some(kinds) = rule.get(|r| r.check.as_ref()) {
-            let text_of = |o: &'a Option<Operand>| {
-                match o.as_ref()? {
-                    Operand::Field(path) => lookup(self.data, path),
-                    other => self.resolve(other),
-                }
-                .and_then(Value::scalar_text)
-            };
-            let context = rule.context();
             let ctx = Context {
                 country: text_of(&context.country),
                 bank_code: text_of(&context.bank_code),
@@ -704,6 +704,27 @@ impl<'a> Run<'a> {
             }
             if let Some(err) = first_error {
                 return Err(err);
+            }
+        }
+        if let Some(types) = rule.get(|r| r.phone_type.as_ref()) {
+            match phone::check(text, text_of(&context.country)) {
+                Err(e) => return Err(Problem::Kind(e.code, e.message)),
+                Ok(p) if !types.accepts(p.kind) => {
+                    return Err(Problem::Rule(
+                        codes::NOT_ALLOWED,
+                        format!(
+                            "must be a {} phone number: {} is {}",
+                            types.0.join(" or ").replace('_', " "),
+                            p.e164,
+                            match p.kind {
+                                "unknown" =>
+                                    "of a country whose numbering plan is not known here".to_owned(),
+                                k => format!("a {} number", k.replace('_', " ")),
+                            }
+                        ),
+                    ));
+                }
+                Ok(_) => {}
             }
         }
         let min = rule.get(|r| r.min.as_ref());
@@ -763,6 +784,7 @@ fn merge(base: &Rule, over: &Rule) -> Rule {
         pattern: over.pattern.clone().or_else(|| base.pattern.clone()),
         format: over.format.or(base.format),
         check: over.check.clone().or_else(|| base.check.clone()),
+        phone_type: over.phone_type.clone().or_else(|| base.phone_type.clone()),
         context: if over.context.is_empty() {
             base.context.clone()
         } else {

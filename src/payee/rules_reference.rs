@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::rules::{codes, Failure, Report};
 use super::schema::{Condition, Format, Operand, Rule, RuleSet, Type};
-use super::{validate_field, Context};
+use super::{phone, validate_field, Context};
 use crate::json::Value;
 
 enum Problem {
@@ -283,14 +283,14 @@ impl Old {
                 "must be a date as yyyy-MM-dd".into(),
             ));
         }
-        if let Some(kinds) = &rule.check {
-            let text_of = |o: &Option<Operand>| {
-                let v = match o.as_ref()? {
-                    Operand::Field(path) => lookup(data, path),
-                    other => self.resolve(other),
-                };
-                v.and_then(|v| v.scalar_text().map(str::to_owned))
+        let text_of = |o: &Option<Operand>| {
+            let v = match o.as_ref()? {
+                Operand::Field(path) => lookup(data, path),
+                other => self.resolve(other),
             };
+            v.and_then(|v| v.scalar_text().map(str::to_owned))
+        };
+        if let Some(kinds) = &rule.check {
             let (country, bank_code) = (
                 text_of(&rule.context.country),
                 text_of(&rule.context.bank_code),
@@ -317,6 +317,28 @@ impl Old {
             }
             if let Some(err) = first_error {
                 return Err(err);
+            }
+        }
+        if let Some(types) = &rule.phone_type {
+            let country = text_of(&rule.context.country);
+            match phone::check(text, country.as_deref()) {
+                Err(e) => return Err(Problem::Kind(e.code, e.message)),
+                Ok(p) if !types.accepts(p.kind) => {
+                    return Err(Problem::Rule(
+                        codes::NOT_ALLOWED,
+                        format!(
+                            "must be a {} phone number: {} is {}",
+                            types.0.join(" or ").replace('_', " "),
+                            p.e164,
+                            match p.kind {
+                                "unknown" =>
+                                    "of a country whose numbering plan is not known here".to_owned(),
+                                k => format!("a {} number", k.replace('_', " ")),
+                            }
+                        ),
+                    ));
+                }
+                Ok(_) => {}
             }
         }
         if rule.min.is_some() || rule.max.is_some() || rule.scale.is_some() {
@@ -374,6 +396,7 @@ fn merge(base: &Rule, over: &Rule) -> Rule {
         pattern: over.pattern.clone().or_else(|| base.pattern.clone()),
         format: over.format.or(base.format),
         check: over.check.clone().or_else(|| base.check.clone()),
+        phone_type: over.phone_type.clone().or_else(|| base.phone_type.clone()),
         context: if over.context.is_empty() {
             base.context.clone()
         } else {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::pattern::Pattern;
 use crate::error::{Error, Quoted, Result};
-use crate::json::{self, Members, Value};
+use crate::json::{self, kind, Members, Value};
 
 /// Deepest nesting of conditions (`all` / `any` / `not`).
 const MAX_CONDITION_DEPTH: usize = 8;
@@ -44,21 +44,20 @@ pub struct RuleSet {
 }
 
 /// The rule for one field. Every key is optional; `when` adds rules that
-/// apply while a condition holds.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// apply while a condition holds. Read by hand from its JSON (see
+/// `Rule::read`): a derived reader for this many keys of this many types
+/// was the largest function of the `.wasm`.
+#[derive(Clone, Debug, Default)]
 pub struct Rule {
     /// Whether the field must be present and not blank.
     pub required: Option<Operand>,
     /// The JSON type the value must have.
-    #[serde(rename = "type")]
     pub ty: Option<Type>,
     /// Fewest UTF-16 code units.
     pub min_length: Option<u32>,
     /// Most UTF-16 code units.
     pub max_length: Option<u32>,
     /// The allowed values.
-    #[serde(rename = "enum")]
     pub allowed: Option<Operand>,
     /// A portable pattern the whole value must match.
     pub pattern: Option<PatternRule>,
@@ -67,8 +66,10 @@ pub struct Rule {
     /// Field kinds of which one must accept the value.
     pub check: Option<Kinds>,
     /// What the check needs besides the value.
-    #[serde(default)]
     pub context: CheckContext,
+    /// Phone number types the value must have: it is checked as `phone`
+    /// (with `context.country`) and its type must be one of these.
+    pub phone_type: Option<PhoneTypes>,
     /// Smallest value, compared exactly as decimals.
     pub min: Option<Operand>,
     /// Largest value, compared exactly as decimals.
@@ -78,16 +79,85 @@ pub struct Rule {
     /// Replaces the message of failures other than `REQUIRED`.
     pub message: Option<String>,
     /// Rules applied, in order, while their condition holds.
-    #[serde(default)]
     pub when: Vec<When>,
 }
 
+/// The keys a rule may have, for the message that refuses another.
+const RULE_KEYS: &str = "required, type, minLength, maxLength, enum, pattern, format, check, \
+                         context, phoneType, min, max, scale, message, when";
+
+impl<'de> Deserialize<'de> for Rule {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        Rule::read(&v, true).map_err(de::Error::custom)
+    }
+}
+
+impl Rule {
+    /// Reads a rule (with `when` only where `with_when`). An error names the
+    /// key that is wrong.
+    fn read(v: &Value, with_when: bool) -> core::result::Result<Rule, String> {
+        let Value::Object(members) = v else {
+            return Err(format!("found {}, expected a rule (an object)", kind(v)));
+        };
+        let mut rule = Rule::default();
+        for (key, v) in members {
+            let at = |why: String| format!("{key}: {why}");
+            match key.as_str() {
+                "required" => rule.required = Some(Operand::from(v.clone())),
+                "type" => rule.ty = Some(Type::read(v).map_err(at)?),
+                "minLength" => rule.min_length = Some(whole(v).map_err(at)?),
+                "maxLength" => rule.max_length = Some(whole(v).map_err(at)?),
+                "enum" => rule.allowed = Some(Operand::from(v.clone())),
+                "pattern" => {
+                    rule.pattern = Some(PatternRule::try_from(text(v).map_err(at)?).map_err(at)?)
+                }
+                "format" => match v.as_str() {
+                    Some("date") => rule.format = Some(Format::Date),
+                    _ => return Err(at("the only format is \"date\"".into())),
+                },
+                "check" => rule.check = Some(Kinds::try_from(v.clone()).map_err(at)?),
+                "context" => rule.context = CheckContext::read(v).map_err(at)?,
+                "phoneType" => rule.phone_type = Some(PhoneTypes::try_from(v.clone()).map_err(at)?),
+                "min" => rule.min = Some(Operand::from(v.clone())),
+                "max" => rule.max = Some(Operand::from(v.clone())),
+                "scale" => rule.scale = Some(whole(v).map_err(at)?),
+                "message" => rule.message = Some(text(v).map_err(at)?),
+                "when" if with_when => rule.when = When::read_list(v).map_err(at)?,
+                "when" => return Err("`when` cannot be nested".into()),
+                other => {
+                    return Err(format!(
+                        "unknown key {}, expected one of {RULE_KEYS}",
+                        Quoted(other)
+                    ))
+                }
+            }
+        }
+        Ok(rule)
+    }
+}
+
+fn text(v: &Value) -> core::result::Result<String, String> {
+    match v {
+        Value::String(s) => Ok(s.clone()),
+        v => Err(format!("found {}, expected a string", kind(v))),
+    }
+}
+
+fn whole(v: &Value) -> core::result::Result<u32, String> {
+    match v {
+        Value::Number(n) => n
+            .as_str()
+            .parse()
+            .map_err(|_| format!("found the number {}, expected a whole number", n.as_str())),
+        v => Err(format!("found {}, expected a whole number", kind(v))),
+    }
+}
+
 /// `{"if": condition, "then": rule}`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
 pub struct When {
     /// The condition.
-    #[serde(rename = "if")]
     pub condition: Condition,
     /// The rule keys that apply while it holds (no nested `when`).
     pub then: ThenRule,
@@ -97,19 +167,53 @@ pub struct When {
 #[derive(Clone, Debug)]
 pub struct ThenRule(pub Rule);
 
-impl<'de> Deserialize<'de> for ThenRule {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        let rule = Rule::deserialize(d)?;
-        if !rule.when.is_empty() {
-            return Err(de::Error::custom("`when` cannot be nested"));
+impl When {
+    fn read_list(v: &Value) -> core::result::Result<Vec<When>, String> {
+        let Value::Array(items) = v else {
+            return Err(format!(
+                "found {}, expected a list of {{\"if\", \"then\"}}",
+                kind(v)
+            ));
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            out.push(When::read(item).map_err(|why| format!("[{i}].{why}"))?);
         }
-        Ok(ThenRule(rule))
+        Ok(out)
+    }
+
+    fn read(v: &Value) -> core::result::Result<When, String> {
+        let Value::Object(members) = v else {
+            return Err(format!("found {}, expected {{\"if\", \"then\"}}", kind(v)));
+        };
+        let (mut condition, mut then) = (None, None);
+        for (key, v) in members {
+            match key.as_str() {
+                "if" => {
+                    condition = Some(Condition::read(v, 0).map_err(|why| format!("if: {why}"))?)
+                }
+                "then" => {
+                    then = Some(ThenRule(
+                        Rule::read(v, false).map_err(|why| format!("then: {why}"))?,
+                    ))
+                }
+                other => {
+                    return Err(format!(
+                        "unknown key {}, expected one of if, then",
+                        Quoted(other)
+                    ))
+                }
+            }
+        }
+        match (condition, then) {
+            (Some(condition), Some(then)) => Ok(When { condition, then }),
+            _ => Err("a `when` entry needs \"if\" and \"then\"".into()),
+        }
     }
 }
 
 /// The JSON type a value must have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Type {
     /// A JSON string.
     String,
@@ -128,11 +232,29 @@ pub enum Type {
     Array,
 }
 
+impl Type {
+    fn read(v: &Value) -> core::result::Result<Type, String> {
+        Ok(match v.as_str() {
+            Some("string") => Type::String,
+            Some("text") => Type::Text,
+            Some("integer") => Type::Integer,
+            Some("decimal") => Type::Decimal,
+            Some("boolean") => Type::Boolean,
+            Some("object") => Type::Object,
+            Some("array") => Type::Array,
+            _ => {
+                return Err(
+                    "expected one of string, text, integer, decimal, boolean, object, array".into(),
+                )
+            }
+        })
+    }
+}
+
 /// A format a value must have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// `yyyy-MM-dd`, a real date.
-    #[serde(rename = "date")]
     Date,
 }
 
@@ -165,8 +287,7 @@ impl From<Value> for Operand {
 }
 
 /// A compiled pattern with its source.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Clone, Debug)]
 pub struct PatternRule {
     /// The pattern as written.
     pub source: String,
@@ -185,38 +306,64 @@ impl TryFrom<String> for PatternRule {
 
 /// One field kind or a non-empty list of them, each known to
 /// `validate_field`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(try_from = "Value")]
+#[derive(Clone, Debug)]
 pub struct Kinds(pub Vec<String>);
 
 impl TryFrom<Value> for Kinds {
     type Error = String;
 
     fn try_from(v: Value) -> core::result::Result<Kinds, String> {
-        let kinds: Vec<String> = match v {
-            Value::String(kind) => vec![kind],
-            Value::Array(items) => items
-                .into_iter()
-                .map(|i| match i {
-                    Value::String(kind) => Ok(kind),
-                    _ => Err("must be a field kind or a list of them".to_owned()),
-                })
-                .collect::<core::result::Result<_, _>>()?,
-            _ => Vec::new(),
-        };
-        if kinds.is_empty() {
-            return Err("must be a field kind or a list of them".into());
-        }
-        if let Some(unknown) = kinds.iter().find(|k| !super::KINDS.contains(&k.as_str())) {
-            return Err(format!("unknown kind {}", Quoted(unknown)));
-        }
-        Ok(Kinds(kinds))
+        names(v, super::KINDS, "kind").map(Kinds)
+    }
+}
+
+/// One name or a non-empty list of names, each one of `known`.
+fn names(v: Value, known: &[&str], what: &str) -> core::result::Result<Vec<String>, String> {
+    let list = match v {
+        Value::String(name) => Some(vec![name]),
+        Value::Array(items) => items
+            .into_iter()
+            .map(|i| match i {
+                Value::String(name) => Some(name),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    };
+    let list = list
+        .filter(|l| !l.is_empty())
+        .ok_or_else(|| format!("must be a {what} or a list of them"))?;
+    if let Some(unknown) = list.iter().find(|n| !known.contains(&n.as_str())) {
+        return Err(format!("unknown {what} {}", Quoted(unknown)));
+    }
+    Ok(list)
+}
+
+/// One phone number type or a non-empty list of them (libphonenumber's
+/// names, e.g. `mobile`). `mobile` and `fixed_line` each also accept
+/// `fixed_line_or_mobile`, a number the plan does not tell apart.
+#[derive(Clone, Debug)]
+pub struct PhoneTypes(pub Vec<String>);
+
+impl PhoneTypes {
+    /// Whether a number of type `kind` (as [`super::phone::Phone::kind`]) is accepted.
+    pub fn accepts(&self, kind: &str) -> bool {
+        self.0.iter().any(|t| {
+            t == kind || (kind == "fixed_line_or_mobile" && (t == "mobile" || t == "fixed_line"))
+        })
+    }
+}
+
+impl TryFrom<Value> for PhoneTypes {
+    type Error = String;
+
+    fn try_from(v: Value) -> core::result::Result<PhoneTypes, String> {
+        names(v, super::phone::TYPES, "phone type").map(PhoneTypes)
     }
 }
 
 /// What a check needs besides the value.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default)]
 pub struct CheckContext {
     /// The country (of an IBAN, of a national phone number).
     pub country: Option<Operand>,
@@ -225,6 +372,26 @@ pub struct CheckContext {
 }
 
 impl CheckContext {
+    fn read(v: &Value) -> core::result::Result<CheckContext, String> {
+        let Value::Object(members) = v else {
+            return Err(format!("found {}, expected an object", kind(v)));
+        };
+        let mut context = CheckContext::default();
+        for (key, v) in members {
+            match key.as_str() {
+                "country" => context.country = Some(Operand::from(v.clone())),
+                "bankCode" => context.bank_code = Some(Operand::from(v.clone())),
+                other => {
+                    return Err(format!(
+                        "unknown key {}, expected one of country, bankCode",
+                        Quoted(other)
+                    ))
+                }
+            }
+        }
+        Ok(context)
+    }
+
     /// Whether no key is set.
     pub fn is_empty(&self) -> bool {
         self.country.is_none() && self.bank_code.is_none()
@@ -250,44 +417,61 @@ pub enum Condition {
     Not(Box<Condition>),
 }
 
-/// A condition as written: exactly one of the forms above.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ConditionSpec {
-    field: Option<String>,
-    equals: Option<Operand>,
-    #[serde(rename = "in")]
-    one_of: Option<Operand>,
-    not_in: Option<Operand>,
-    present: Option<bool>,
-    all: Option<Vec<Condition>>,
-    any: Option<Vec<Condition>>,
-    not: Option<Box<Condition>>,
-}
-
-impl<'de> Deserialize<'de> for Condition {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        let spec = json::nested(MAX_CONDITION_DEPTH, || ConditionSpec::deserialize(d))?;
-        if let Some(all) = spec.all {
-            return Ok(Condition::All(all));
+impl Condition {
+    /// Reads a condition: exactly one of the forms above, nested at most
+    /// [`MAX_CONDITION_DEPTH`] deep.
+    fn read(v: &Value, depth: usize) -> core::result::Result<Condition, String> {
+        if depth >= MAX_CONDITION_DEPTH {
+            return Err("conditions nested too deeply".into());
         }
-        if let Some(any) = spec.any {
-            return Ok(Condition::Any(any));
+        let Value::Object(members) = v else {
+            return Err(format!(
+                "found {}, expected a condition (an object)",
+                kind(v)
+            ));
+        };
+        let list = |v: &Value| -> core::result::Result<Vec<Condition>, String> {
+            let Value::Array(items) = v else {
+                return Err(format!("found {}, expected a list of conditions", kind(v)));
+            };
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                out.push(Condition::read(item, depth + 1).map_err(|why| format!("[{i}]: {why}"))?);
+            }
+            Ok(out)
+        };
+        let (mut field, mut test) = (None, None);
+        for (key, v) in members {
+            let at = |why: String| format!("{key}: {why}");
+            match key.as_str() {
+                "all" => return list(v).map(Condition::All).map_err(at),
+                "any" => return list(v).map(Condition::Any).map_err(at),
+                "not" => {
+                    return Condition::read(v, depth + 1)
+                        .map(|c| Condition::Not(Box::new(c)))
+                        .map_err(at)
+                }
+                "field" => field = Some(text(v).map_err(at)?),
+                "equals" | "in" | "notIn" | "present" if test.is_none() => {
+                    test = Some((key.as_str(), v))
+                }
+                "equals" | "in" | "notIn" | "present" => {}
+                other => {
+                    return Err(format!(
+                        "unknown key {}, expected one of field, equals, in, notIn, present, all, any, not",
+                        Quoted(other)
+                    ))
+                }
+            }
         }
-        if let Some(not) = spec.not {
-            return Ok(Condition::Not(not));
-        }
-        let field = spec
-            .field
-            .ok_or_else(|| de::Error::custom("a condition needs \"field\" (a dotted path)"))?;
-        match (spec.equals, spec.one_of, spec.not_in, spec.present) {
-            (Some(v), ..) => Ok(Condition::Equals(field, v)),
-            (_, Some(v), ..) => Ok(Condition::In(field, v)),
-            (_, _, Some(v), _) => Ok(Condition::NotIn(field, v)),
-            (.., Some(want)) => Ok(Condition::Present(field, want)),
-            _ => Err(de::Error::custom(
-                "a condition needs equals, in, notIn or present",
-            )),
+        let field = field.ok_or("a condition needs \"field\" (a dotted path)")?;
+        match test {
+            Some(("equals", v)) => Ok(Condition::Equals(field, Operand::from(v.clone()))),
+            Some(("in", v)) => Ok(Condition::In(field, Operand::from(v.clone()))),
+            Some(("notIn", v)) => Ok(Condition::NotIn(field, Operand::from(v.clone()))),
+            Some((_, Value::Bool(want))) => Ok(Condition::Present(field, *want)),
+            Some((_, v)) => Err(format!("present: found {}, expected a boolean", kind(v))),
+            None => Err("a condition needs equals, in, notIn or present".into()),
         }
     }
 }

@@ -104,22 +104,23 @@ pub fn check(endpoint: &str, data: &Value) -> Result<Report> {
     Ok(report)
 }
 
-/// `payermax.payout.{country}.{paymentMethodType}`, when it is built in.
+/// `payermax.payout.{country}.{paymentMethodType}`, or else the
+/// method's own `payermax.payout.{paymentMethodType}`, when it is built in.
 fn payee_rule_set(data: &Value) -> Option<&'static RuleSet> {
-    let country = data.get("country")?.as_str()?;
     let method = data.get("payeeInfo")?.get("paymentMethodType")?.as_str()?;
-    builtin::get(&format!("payermax.payout.{country}.{method}")).ok()
+    let by_country = data
+        .get("country")
+        .and_then(Value::as_str)
+        .and_then(|country| builtin::get(&format!("payermax.payout.{country}.{method}")).ok());
+    by_country.or_else(|| builtin::get(&format!("payermax.payout.{method}")).ok())
 }
 
-/// Adds the payee rule set's findings: its failures (one per field and
-/// code), and the fields it checked that the schema only ignored.
+/// Adds the payee rule set's findings: its failures (one per field: where
+/// the schema already refused a field, its reason stands), and the fields
+/// it checked that the schema only ignored.
 fn merge(report: &mut Report, payee: Report) {
     for f in payee.failed {
-        if !report
-            .failed
-            .iter()
-            .any(|g| g.field == f.field && g.code == f.code)
-        {
+        if !report.failed.iter().any(|g| g.field == f.field) {
             report.passed.retain(|p| *p != f.field);
             report.ignored.retain(|p| *p != f.field);
             report.failed.push(f);

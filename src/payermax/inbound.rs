@@ -5,7 +5,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::diagnose::{self, Diagnosis};
-use crate::error::{Error, Result};
+use crate::error::{Error, Quoted, Result};
 use crate::json::{self, Value};
 use crate::keys::PublicKey;
 use crate::limits::MAX_BODY_BYTES;
@@ -68,7 +68,7 @@ impl PayerMax {
         if !rsa_sha256::verify_base64(key, body, sign) {
             return Err(Error::SignatureInvalid);
         }
-        parsed
+        parsed.and_then(unambiguous)
     }
 }
 
@@ -95,7 +95,28 @@ impl PayerMax {
 /// Parses a body whose signature has been checked.
 pub fn parse_verified(body: &[u8]) -> Result<Value> {
     check_body_size(body)?;
-    parse_body(body)
+    parse_body(body).and_then(unambiguous)
+}
+
+/// A verified body, refused if it repeats a key within an object at any
+/// depth: which value counts differs between JSON parsers (here and in
+/// `JSON.parse` the last), so the signed bytes would not say one thing.
+/// Checked only once the signature holds: an unauthenticated body learns
+/// nothing from it.
+fn unambiguous(body: Value) -> Result<Value> {
+    match json::repeated_key(&body) {
+        None => Ok(body),
+        Some((path, key)) => Err(Error::JsonInvalid(format!(
+            "the signed body repeats the key {} in {}: parsers disagree on which value counts, \
+             so it is refused (ask the sender to send each key once)",
+            Quoted(&key),
+            if path.is_empty() {
+                "its top-level object".to_owned()
+            } else {
+                Quoted(&path).to_string()
+            }
+        ))),
+    }
 }
 
 /// A body as a JSON object.

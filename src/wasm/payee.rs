@@ -18,12 +18,16 @@ struct FieldContext {
     bank_code: Option<String>,
 }
 
-/// `{valid, normalized}` or `{valid: false, code, message}`.
+/// `{valid, normalized}` (and `phoneType` for `phone`) or
+/// `{valid: false, code, message}`.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct FieldAnswer {
     valid: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     normalized: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phone_type: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     code: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,9 +49,18 @@ pub fn validate_field(kind: &str, value: &str, context: Option<String>) -> Resul
         country: context.country.as_deref(),
         bank_code: context.bank_code.as_deref(),
     };
-    let answer = match payee::validate_field(kind, value, ctx).map_err(to_js)? {
-        Ok(normalized) => FieldAnswer {
+    // `phone` answers its number type too.
+    let result = if kind == "phone" {
+        payee::phone::check(value, ctx.country).map(|p| (p.e164, Some(p.kind)))
+    } else {
+        payee::validate_field(kind, value, ctx)
+            .map_err(to_js)?
+            .map(|n| (n, None))
+    };
+    let answer = match result {
+        Ok((normalized, phone_type)) => FieldAnswer {
             valid: true,
+            phone_type,
             normalized: Some(normalized),
             code: None,
             message: None,
@@ -55,6 +68,7 @@ pub fn validate_field(kind: &str, value: &str, context: Option<String>) -> Resul
         Err(invalid) => FieldAnswer {
             valid: false,
             normalized: None,
+            phone_type: None,
             code: Some(invalid.code),
             message: Some(invalid.message),
         },

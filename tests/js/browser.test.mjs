@@ -54,6 +54,24 @@ test("the payee form validates a CCI as the user types, with no network call", a
   await page.selectOption("#documentType", "CPF");
   await page.fill("#documentId", "390.533.447-06");
   assert.equal(await page.locator('.msg[data-for="documentId"]').getAttribute("data-code"), "INVALID_CHECKSUM");
+  // An Indonesian wallet: DANA, the account its phone number.
+  await page.selectOption("#documentType", "");
+  await page.fill("#documentId", "");
+  await page.selectOption("#country", "ID");
+  await page.selectOption("#method", "WALLET");
+  await page.fill("#accountNo", "0812 3232 33332");
+  assert.equal(await page.locator("#summary").getAttribute("data-code"), "PARAMS_INVALID"); // no wallet chosen yet
+  await page.selectOption("#targetOrg", "GCASH");
+  assert.equal(await page.locator('.msg[data-for="targetOrg"]').getAttribute("data-code"), "NOT_ALLOWED");
+  await page.selectOption("#targetOrg", "DANA");
+  assert.match(await msg.textContent(), /looks right/);
+  assert.equal(await page.locator("#summary").getAttribute("data-code"), "PASS");
+  assert.match(await page.locator("#summary").textContent(), /payermax\.payout\.ID\.WALLET/);
+  await page.fill("#accountNo", "+63 917 123 4567");
+  assert.equal(await msg.getAttribute("data-code"), "INVALID_FORMAT");
+  assert.match(await msg.textContent(), /Indonesian mobile number/);
+  await page.selectOption("#country", "PE");
+  assert.equal(await page.locator("#summary").getAttribute("data-code"), "NO_RULE_SET");
   assert.deepEqual(errors, []);
   const foreign = requests.filter((u) => !u.startsWith(base));
   assert.deepEqual(foreign, []);

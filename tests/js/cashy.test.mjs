@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { Cashy, PaysealError } from "payseal";
+import { Cashy, PaysealError, validatePayee } from "payseal";
 import { startCashyStandIn } from "../../www-example/node/cashy-standin.mjs";
 import { cashyCallbackHandler } from "../../www-example/node/cashy.mjs";
 import { startWorker } from "./workerd.mjs";
@@ -53,6 +53,20 @@ test("payout refuses to sign an invalid payout, with the field errors", () => {
   assert.ok(big.payout({ ...noCci, amount: 2500 }).headers.Sign);
 });
 
+test("a form validating before payout() passes without nonceStr, which payout() fills in", () => {
+  assert.equal(GOOD.nonceStr, undefined);
+  const report = validatePayee("cashy.pe.payout", GOOD);
+  assert.deepEqual(report.validationFailedFields, []);
+  assert.equal(report.validationCode, "PASS");
+  const body = JSON.parse(cashy.payout(GOOD).body);
+  assert.match(body.nonceStr, /^[0-9A-Za-z]{32}$/);
+  // Still checked when sent.
+  const long = validatePayee("cashy.pe.payout", { ...GOOD, nonceStr: "n".repeat(33) });
+  assert.deepEqual(long.validationFailedFields.map((f) => [f.field, f.code]), [["nonceStr", "TOO_LONG"]]);
+  assert.throws(() => cashy.payout({ ...GOOD, nonceStr: "n".repeat(33) }), { code: "INVALID_ARGUMENT" });
+  assert.equal(validatePayee("cashy.pe.payout", { ...GOOD, nonceStr: "abc" }).validationCode, "PASS");
+});
+
 test("payoutQuery needs mchOrderNo or orderNo", () => {
   assert.throws(() => cashy.payoutQuery({}), { code: "INVALID_ARGUMENT", message: /mchOrderNo or orderNo/ });
   assert.throws(() => cashy.payoutQuery({ orderNo: "" }), { code: "INVALID_ARGUMENT" });
@@ -82,6 +96,10 @@ test("callbacks: upper and lower case, tampered, wrong key, missing header, pars
   const foreign = body.replace("100001", "999");
   assert.equal(code(() => cashy.verifyCallback(foreign, md5(foreign))), "MERCHANT_MISMATCH");
   assert.equal(code(() => cashy.verifyCallback("nope", md5("nope"))), "JSON_INVALID");
+  // A repeated key: refused once the Sign holds (which orderStatus would count?).
+  const repeated = body.replace('"orderStatus":"SUCCESS"', '"orderStatus":"FAIL","orderStatus":"SUCCESS"');
+  assert.equal(code(() => cashy.verifyCallback(repeated, md5(repeated))), "JSON_INVALID");
+  assert.equal(code(() => cashy.verifyCallback(repeated, md5(body))), "SIGNATURE_INVALID");
   const newStatus = body.replace('"SUCCESS","amount"', '"REVERSED","amount"');
   assert.equal(cashy.verifyCallback(newStatus, md5(newStatus)).knownStatus, false);
   assert.equal(Cashy.ACK, "SUCCESS");
@@ -120,10 +138,32 @@ test("round trip with the Cashy stand-in on 127.0.0.1", async () => {
   }
 });
 
+test("the Node callback receiver answers 413 to a 20 MB chunked body once past 1 MiB, then verifies the next callback", async () => {
+  const { postChunked } = await import("./webhook-cases.mjs");
+  const seen = [];
+  const receiver = http.createServer(cashyCallbackHandler(cashy, (c) => seen.push(c)));
+  await new Promise((r) => receiver.listen(0, "127.0.0.1", r));
+  try {
+    const url = `http://127.0.0.1:${receiver.address().port}/cb`;
+    const res = await postChunked(url, 20 * 1024 * 1024, { sign: "00" });
+    assert.equal(res.status, 413);
+    assert.equal(res.text, "INPUT_TOO_LARGE");
+    assert.ok(res.sentBeforeAnswer < 16 * 1024 * 1024, `answered after ${res.sentBeforeAnswer} bytes`);
+    const body = JSON.stringify({ orderNo: "C1", mchOrderNo: "P1", orderStatus: "SUCCESS", resultDesc: "ok" });
+    const ok = await fetch(url, { method: "POST", headers: { sign: md5(body).toUpperCase() }, body });
+    assert.equal(ok.status, 200);
+    assert.equal(await ok.text(), "SUCCESS");
+    assert.equal(seen.length, 1);
+  } finally {
+    receiver.close();
+  }
+});
+
 let worker;
 before(async () => {
   worker = await startWorker(fileURLToPath(new URL("../../www-example/worker/src/index.js", import.meta.url)), {
     bindings: { CASHY_MERCHANT_ID: "100001", CASHY_API_KEY: KEY, CASHY_BASE_URL: "https://cashy.example", PAYERMAX_APP_ID: "A", PAYERMAX_MERCHANT_NO: "M", PAYERMAX_PLATFORM_PUBLIC_KEY: "unused" },
+    durableObjects: { HANDLED_EVENTS: "HandledEvents" },
   });
 });
 after(() => worker?.stop());

@@ -3,6 +3,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
+import { execFileSync } from "node:child_process";
 import { PrivateKey, PublicKey, PaysealError, sign, verify, signAsync, verifyAsync } from "payseal";
 import { rsaKeys, privateForms, publicForms, opensslSign, nodeSign, nodeVerify } from "./helpers.mjs";
 
@@ -133,6 +134,77 @@ test("key errors carry stable codes and say what to do", () => {
   assert.equal(code(() => PrivateKey.parse(null)), "INVALID_ARGUMENT");
   assert.equal(code(() => sign(pkcs8, 42)), "INVALID_ARGUMENT");
   assert.equal(code(() => PrivateKey.parse("A".repeat(70_000))), "INPUT_TOO_LARGE");
+});
+
+test("SEC1 EC private keys (openssl ecparam -genkey) are KEY_TYPE, as PKCS#8 EC keys are", () => {
+  const code = (fn) => {
+    try {
+      fn();
+    } catch (e) {
+      assert.ok(e instanceof PaysealError);
+      return e.code;
+    }
+    assert.fail("did not throw");
+  };
+  for (const curve of ["prime256v1", "secp384r1", "secp256k1"]) {
+    const withParams = execFileSync("openssl", ["ecparam", "-genkey", "-name", curve]).toString();
+    assert.match(withParams, /BEGIN EC PARAMETERS[\s\S]*BEGIN EC PRIVATE KEY/);
+    const pem = execFileSync("openssl", ["ecparam", "-genkey", "-name", curve, "-noout"]).toString();
+    assert.match(pem, /^-----BEGIN EC PRIVATE KEY-----/);
+    const der = new Uint8Array(execFileSync("openssl", ["ec", "-outform", "DER"], { input: pem, stdio: ["pipe", "pipe", "ignore"] }));
+    const oneLine = Buffer.from(der).toString("base64");
+    for (const [name, key] of [["PEM with EC PARAMETERS", withParams], ["PEM", pem], ["DER", der], ["base64 one line", oneLine], ["PEM with literal \\n", pem.trim().replace(/\n/g, "\\n")]]) {
+      assert.equal(code(() => PrivateKey.parse(key)), "KEY_TYPE", `${curve} ${name}`);
+      assert.equal(code(() => sign(key, "m")), "KEY_TYPE", `${curve} ${name}: sign`);
+    }
+    // A private key where a public one is needed, as for a PKCS#8 EC key.
+    assert.equal(code(() => PublicKey.parse(der)), "KEY_NOT_PUBLIC");
+    const pkcs8 = crypto.createPrivateKey(pem).export({ type: "pkcs8", format: "pem" });
+    assert.equal(code(() => PrivateKey.parse(pkcs8)), "KEY_TYPE");
+    assert.equal(code(() => PublicKey.parse(pkcs8)), "KEY_NOT_PUBLIC");
+  }
+});
+
+test("keys are 2048 to 4096 bits in every layer: 4096 signs and verifies, 4104 and 8192 are KEY_TOO_LARGE", async () => {
+  const genrsa = (bits) => execFileSync("openssl", ["genrsa", String(bits)], { stdio: ["ignore", "pipe", "ignore"] }).toString();
+  const message = '{"a":"x"}';
+  // 4096 bits, the largest: every path signs, node:crypto verifies, and the
+  // signature passes the JS length guard even with surrounding white space.
+  const pem4096 = genrsa(4096);
+  const node4096 = crypto.createPrivateKey(pem4096);
+  const spki4096 = crypto.createPublicKey(node4096).export({ type: "spki", format: "pem" });
+  const key = PrivateKey.parse(pem4096);
+  assert.equal(key.bits, 4096);
+  const signature = sign(key, message);
+  assert.equal(signature.length, 684);
+  assert.equal(signature, nodeSign(node4096, message));
+  assert.equal(key.sign(message), signature);
+  assert.ok(nodeVerify(crypto.createPublicKey(spki4096), message, signature));
+  assert.equal(verify(spki4096, message, signature), true);
+  assert.equal(PublicKey.parse(spki4096).verify(message, signature), true);
+  const padded = `${" ".repeat(170)}${signature}${"\n".repeat(170)}`;
+  assert.equal(padded.length, 1024);
+  assert.equal(verify(spki4096, message, padded), true, "white space up to the guard");
+  assert.equal(verify(spki4096, message, padded + " "), false, "over the guard");
+  // Over 4096 bits: refused when parsed, private and public, whatever the call.
+  for (const bits of [4104, 8192]) {
+    const pem = genrsa(bits);
+    const nodeKey = crypto.createPrivateKey(pem);
+    const spki = crypto.createPublicKey(nodeKey).export({ type: "spki", format: "pem" });
+    const nodeSignature = nodeSign(nodeKey, message);
+    assert.ok(nodeVerify(crypto.createPublicKey(spki), message, nodeSignature), "node:crypto's own signature");
+    for (const [name, fn] of [
+      ["PrivateKey.parse", () => PrivateKey.parse(pem)],
+      ["PrivateKey.parse DER", () => PrivateKey.parse(new Uint8Array(nodeKey.export({ type: "pkcs8", format: "der" })))],
+      ["PublicKey.parse", () => PublicKey.parse(spki)],
+      ["sign", () => sign(pem, message)],
+      ["verify", () => verify(spki, message, nodeSignature)],
+    ]) {
+      assert.throws(fn, (e) => e instanceof PaysealError && e.code === "KEY_TOO_LARGE" && e.message.includes(`${bits} bits`) && e.message.includes("4096"), `${bits}: ${name}`);
+    }
+    await assert.rejects(verifyAsync(spki, message, nodeSignature), { code: "KEY_TOO_LARGE" });
+    await assert.rejects(signAsync(pem, message), { code: "KEY_TOO_LARGE" });
+  }
 });
 
 test("keys never print their material", () => {

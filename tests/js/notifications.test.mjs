@@ -144,3 +144,36 @@ test("per-call options are checked by name: a typo never turns a check off", asy
   }
   assert.throws(() => pm.request("orderQuery", { outTradeNo: "T" }, { versoin: "1.4" }), { code: "INVALID_ARGUMENT", message: /versoin.*version/ });
 });
+
+test("a signed body that repeats a key is JSON_INVALID on every path, a forged one SIGNATURE_INVALID", async () => {
+  const { PayerMax: PortablePayerMax } = await import("payseal/portable");
+  const portable = new PortablePayerMax({ appId: "A", merchantNo: "M", platformPublicKeys: { 1: spki(v1), 2: spki(v2) } });
+  const verifyP = (b, s, o) => (isAsync) => (isAsync ? portable.verifyNotificationAsync(b, s, o) : portable.verifyNotification(b, s, o));
+  const repeated = [
+    // JSON.parse would give status SUCCESS; another parser FAILED.
+    body().replace('"status":"SUCCESS"', '"status":"FAILED","status":"SUCCESS"'),
+    body({ data: { refundTradeNo: "R1", items: [{ id: 1 }] } }).replace('{"id":1}', '{"id":1,"id":2}'),
+    body().replace('"appId":"A"', '"appId":"B","appId":"A"'),
+  ];
+  for (const b of repeated) {
+    assert.ok(b.length > 0 && JSON.parse(b));
+    for (const verify of [verifyN, verifyP]) {
+      const refused = await both(verify(b, nodeSign(b), { now: NOW, toleranceSeconds: 60 }));
+      assert.deepEqual(refused, { code: "JSON_INVALID", isPaysealError: true }, b);
+      const forged = await both(verify(b, nodeSign(b, v2.privateKey), { now: NOW }));
+      assert.equal(forged.code, "SIGNATURE_INVALID", b);
+    }
+  }
+  try {
+    pm.verifyNotification(repeated[0], nodeSign(repeated[0]), { now: NOW });
+    assert.fail("accepted");
+  } catch (e) {
+    assert.match(e.message, /repeats the key "status" in "data"/);
+  }
+  const response = '{"code":"APPLY_SUCCESS","msg":"Success","data":{"status":"SUCCESS"},"code":"FAILED"}';
+  for (const p of [pm, portable]) {
+    const r = await both((isAsync) => (isAsync ? p.verifyResponseAsync : p.verifyResponse).call(p, response, nodeSign(response)));
+    assert.equal(r.code, "JSON_INVALID");
+    assert.equal((await both((isAsync) => (isAsync ? p.verifyResponseAsync : p.verifyResponse).call(p, response, nodeSign(response, v2.privateKey)))).code, "SIGNATURE_INVALID");
+  }
+});

@@ -163,9 +163,140 @@ import { createRequire as __createRequire } from "node:module";
 const __demoKey = (name) => __readFileSync(${JSON.stringify(keyDir)} + "/" + name, "utf8");
 `;
 
+// The worked flows: each block is a whole program against the stand-in.
+// Afterwards the stand-in's log must show exactly the requests the flow
+// makes and the notifications it sent, each acknowledged by the block's
+// webhook with PayerMax.ACK, and the ids must match from request to
+// notification to query (CHECK, which also sees the block's variables).
+function flowWrapper(endpoints, kinds, check) {
+  return {
+    complete: true,
+    around: `const __standInLog = async () => (await fetch(process.env.PAYERMAX_BASE_URL + "/standin/log")).json();
+const __before = await __standInLog();
+BLOCK
+{
+  const log = await __standInLog();
+  const requests = log.requests.slice(__before.requests.length);
+  const deliveries = log.deliveries.slice(__before.deliveries.length);
+  __assert.deepEqual(requests.map((r) => r.endpoint), ${JSON.stringify(endpoints)}, "the requests of the flow");
+  __assert.deepEqual(deliveries.map((d) => d.kind), ${JSON.stringify(kinds)}, "the notifications of the flow");
+  for (const d of deliveries) __assert.deepEqual([d.status, d.answer], [200, __payseal.PayerMax.ACK], d.kind + " acknowledged by the block's webhook");
+  const sent = (i) => requests[i].envelope.data;
+  const notified = (i) => JSON.parse(deliveries[i].body).data;
+  ${check}
+}`,
+  };
+}
+
+// Servers a block starts listen on a free port of 127.0.0.1 instead of the
+// one written; __servers holds them.
+const FREE_PORT = `import __http from "node:http";
+const __servers = [];
+const __listen = __http.Server.prototype.listen;
+__http.Server.prototype.listen = function () { __servers.push(this); return __listen.call(this, 0, "127.0.0.1"); };
+`;
+
+// A block that only serves webhooks: its server listens on a free port of
+// 127.0.0.1 instead of the one written; the stand-in sends it notifications
+// (send(kind, data, path) resolves to what the block answered), CHECK
+// asserts the answers and the block's state, then the server closes.
+function webhookServerWrapper(check) {
+  return {
+    complete: true,
+    prelude: FREE_PORT,
+    around: `BLOCK
+{
+  __assert.equal(__servers.length, 1, "the block starts one server");
+  const server = __servers[0];
+  if (!server.listening) await new Promise((r) => server.once("listening", r));
+  const base = \`http://127.0.0.1:\${server.address().port}\`;
+  const send = async (kind, data, path = "/webhooks/payermax") => {
+    const res = await fetch(process.env.PAYERMAX_BASE_URL + "/standin/notify", { method: "POST", body: JSON.stringify({ kind, data, url: base + path }) });
+    __assert.equal(res.status, 200);
+    return res.json();
+  };
+  const redeliver = (d, path = "/webhooks/payermax") => fetch(base + path, { method: "POST", headers: { sign: d.sign }, body: d.body });
+  const forge = (d, path = "/webhooks/payermax") => fetch(base + path, { method: "POST", headers: { sign: d.sign }, body: d.body.replace(/"data":\\{/, '"data":{"forged":1,') });
+  const ACK = __payseal.PayerMax.ACK;
+  ${check}
+  server.close();
+  server.closeAllConnections?.();
+}`,
+  };
+}
+
 // Wrappers: where a fragment goes (`around`, its code in place of BLOCK) and
 // what is done with it afterwards.
 const WRAPPERS = {
+  "flow-payout": flowWrapper(["paymentOrderPay", "paymentOrderQry"], ["PAYOUT"], `
+  __assert.equal(requests[0].envelope.version, "1.4");
+  __assert.equal(deliveries[0].url, sent(0).notifyUrl);
+  __assert.deepEqual([notified(0).outTradeNo, notified(0).tradeNo, notified(0).status], [sent(0).outTradeNo, accepted.data?.tradeNo, "SUCCESS"]);
+  __assert.deepEqual(notified(0).trade, sent(0).trade);
+  __assert.equal(sent(1).outTradeNo, sent(0).outTradeNo);
+  __assert.deepEqual([accepted.status, queried.status, queried.data?.tradeNo], ["PENDING", "SUCCESS", accepted.data?.tradeNo]);
+  __assert.deepEqual(payouts.get(sent(0).outTradeNo), { tradeNo: accepted.data?.tradeNo, status: "SUCCESS" });`),
+  "flow-refund": flowWrapper(["orderAndPay", "refund", "refundQuery"], ["PAYMENT", "REFUND"], `
+  __assert.equal(notified(0).outTradeNo, sent(0).outTradeNo);
+  __assert.deepEqual([notified(1).outRefundNo, notified(1).outTradeNo, notified(1).refundTradeNo, notified(1).status], [sent(1).outRefundNo, sent(0).outTradeNo, refund.data?.refundTradeNo, "REFUND_SUCCESS"]);
+  __assert.equal(deliveries[1].url, sent(1).refundNotifyUrl);
+  __assert.deepEqual([refund.status, refund.data?.tradeOrderNo], ["REFUND_PENDING", order.data?.tradeToken]);
+  __assert.deepEqual([sent(2).outRefundNo, queried.status, queried.data?.refundAmount, queried.data?.refundTradeNo], [sent(1).outRefundNo, "REFUND_SUCCESS", 40000, refund.data?.refundTradeNo]);
+  __assert.equal(refunds.get(sent(1).outRefundNo), "REFUND_SUCCESS");`),
+  "flow-paybylink": flowWrapper(["createPaybylink", "queryPaybylink", "expirePaybylink"], ["PAYBYLINK"], `
+  __assert.equal(requests[0].envelope.version, "1.1");
+  __assert.deepEqual([notified(0).merchantLinkId, notified(0).linkId, notified(0).payByLinkInfo.length], [sent(0).merchantLinkId, link.data?.linkId, 1]);
+  __assert.equal(sent(1).merchantLinkId, sent(0).merchantLinkId);
+  __assert.equal(sent(2).merchantLinkId, sent(0).merchantLinkId);
+  __assert.deepEqual([details.data?.linkStatus, details.data?.payByLinkInfo?.[0]?.outTradeNo], ["ACTIVE", notified(0).payByLinkInfo[0].outTradeNo]);
+  __assert.deepEqual([expired.ok, expired.data?.linkStatus, expired.data?.linkId], [true, "EXPIRED", link.data?.linkId]);
+  __assert.equal((await fetch(link.data?.linkUrl ?? "")).status, 410, "an expired link takes no more payments");`),
+  "flow-autodebit": flowWrapper(["orderAndPay", "orderAndPay", "removePaymentToken"], ["PAYMENT", "PAYMENT"], `
+  __assert.deepEqual(requests.map((r) => r.envelope.version), ["1.5", "1.5", "1.2"]);
+  __assert.deepEqual([sent(0).paymentDetail.tokenForFutureUse, sent(0).paymentDetail.merchantInitiated], [true, false]);
+  __assert.match(paymentTokenID, /^PMTOKEN/);
+  __assert.deepEqual([notified(0).outTradeNo, notified(0).paymentDetails[0].paymentTokenID], [sent(0).outTradeNo, paymentTokenID]);
+  __assert.deepEqual([sent(1).paymentDetail.merchantInitiated, sent(1).paymentDetail.paymentTokenID], [true, paymentTokenID]);
+  __assert.deepEqual([notified(1).outTradeNo, notified(1).status, debit.status], [sent(1).outTradeNo, "SUCCESS", "SUCCESS"]);
+  __assert.deepEqual([sent(2).paymentTokenID, removed.data?.paymentTokenID, removed.data?.paymentTokenStatus], [paymentTokenID, paymentTokenID, "Deleted"]);`),
+  "webhooks-subscription": webhookServerWrapper(`
+  const active = await send("SUBSCRIPTION", { subscriptionPlan: { subscriptionNo: "SUB1", subscriptionStatus: "ACTIVE" } });
+  __assert.deepEqual([active.status, active.answer], [200, ACK]);
+  const failed = await send("SUBSCRIPTION_PAYMENT", { subscriptionPlan: { subscriptionNo: "SUB1" }, subscriptionPaymentDetail: { subscriptionIndex: 1, paymentStatus: "FAILED" } });
+  __assert.deepEqual([failed.status, failed.answer], [200, ACK]);
+  __assert.deepEqual(plans.get("SUB1"), { status: "ACTIVE", period1: "FAILED" });
+  const again = await redeliver(failed);
+  __assert.deepEqual([again.status, await again.text()], [200, ACK]);
+  __assert.equal((await forge(failed)).status, 401);
+  const paid = await send("SUBSCRIPTION_PAYMENT", { subscriptionPlan: { subscriptionNo: "SUB1" }, subscriptionPaymentDetail: { subscriptionIndex: 1, paymentStatus: "SUCCESS" } });
+  const cancelled = await send("SUBSCRIPTION", { subscriptionPlan: { subscriptionNo: "SUB1", subscriptionStatus: "CANCEL" } });
+  __assert.deepEqual([paid.answer, cancelled.answer], [ACK, ACK]);
+  __assert.deepEqual(plans.get("SUB1"), { status: "CANCEL", period1: "SUCCESS" });`),
+  "webhooks-dispute": webhookServerWrapper(`
+  const inquiry = await send("DISPUTE", { caseId: "C1", outTradeNo: "O1", status: "DISPUTE_INQUIRY", caseResult: "", expirationDate: "2030-01-31" });
+  const closed = await send("CHARGEBACK", { caseId: "C2", outTradeNo: "O2", status: "CASE_CLOSED", caseResult: "FAIL" });
+  __assert.deepEqual([inquiry.status, inquiry.answer, closed.status, closed.answer], [200, ACK, 200, ACK]);
+  __assert.deepEqual(cases.get("C1"), { outTradeNo: "O1", status: "DISPUTE_INQUIRY", result: "", reason: "4842 Late Presentment", replyBy: "2030-01-31" });
+  __assert.deepEqual([cases.get("C2").outTradeNo, cases.get("C2").status, cases.get("C2").result], ["O2", "CASE_CLOSED", "FAIL"]);
+  __assert.equal((await forge(closed)).status, 401);
+  __assert.equal(cases.size, 2);`),
+  "webhooks-bill": webhookServerWrapper(`
+  const known = await send("billPaymentValidation", { referenceNo: "TEST100001", amount: 40.85, currency: "PHP" }, "/payermax/bill-validation");
+  __assert.deepEqual([known.status, JSON.parse(known.answer)], [200, { code: "SUCCESS", msg: "Success", data: { referenceNo: "TEST100001", minAmount: 20, maxAmount: 300, currency: "PHP", confirmation: "Y" } }]);
+  const unknown = await send("billPaymentValidation", { referenceNo: "TEST100002", amount: 40.85, currency: "PHP" }, "/payermax/bill-validation");
+  __assert.deepEqual(JSON.parse(unknown.answer).data, { referenceNo: "TEST100002", minAmount: 0, maxAmount: 0, currency: "PHP", confirmation: "N", failureReason: "unknown bill" });
+  const forgedValidation = await fetch(base + "/payermax/bill-validation", { method: "POST", headers: { sign: known.sign }, body: known.body.replace("40.85", "4085") });
+  __assert.equal(forgedValidation.status, 401);
+  const receipt = await send("REPAYMENT_RECEIPT", { referenceNo: "TEST100001", totalAmount: 40.85, payStatus: "PAY_SUCCESS" }, "/payermax/bill-receipt");
+  const tradeToken = JSON.parse(receipt.body).data.tradeToken;
+  __assert.deepEqual([receipt.status, JSON.parse(receipt.answer)], [200, { code: "SUCCESS", msg: "Success", data: { referenceNo: "TEST100001", tradeToken, amount: 40.85, currency: "PHP", confirmation: "Y" } }]);
+  __assert.equal((await redeliver(receipt, "/payermax/bill-receipt")).status, 200);
+  __assert.equal(bills.get("TEST100001").paid, 40.85, "booked once");
+  const stranger = await send("REPAYMENT_RECEIPT", { referenceNo: "TEST100009", totalAmount: 5, payStatus: "PAY_SUCCESS" }, "/payermax/bill-receipt");
+  __assert.deepEqual([JSON.parse(stranger.answer).data.confirmation, JSON.parse(stranger.answer).data.failureReason], ["N", "unknown bill"]);
+  __assert.equal((await forge(receipt, "/payermax/bill-receipt")).status, 401);
+  const other = await send("PAYMENT", {}, "/payermax/bill-receipt");
+  __assert.deepEqual([other.status, other.answer], [200, ACK]);`),
   // Statements at the top of a module, after the definitions they use.
   merchant: { around: "BLOCK" },
   // As `merchant`, but the notification was signed with its keys sorted (as
@@ -240,11 +371,7 @@ BLOCK
   // A node:http server: it listens on a free port of 127.0.0.1 instead of
   // the one written, gets a signed notification and a forged one, and closes.
   "http-server": {
-    prelude: `import __http from "node:http";
-const __servers = [];
-const __listen = __http.Server.prototype.listen;
-__http.Server.prototype.listen = function () { __servers.push(this); return __listen.call(this, 0, "127.0.0.1"); };
-`,
+    prelude: FREE_PORT,
     around: `BLOCK
 {
   __assert.equal(__servers.length, 1, "the block starts one server");
@@ -313,7 +440,8 @@ function wrapFragment(block) {
   const wrapper = WRAPPERS[block.directives.wrap];
   assert.ok(wrapper, `README line ${block.line}: unknown wrapper "${block.directives.wrap}" (known: ${Object.keys(WRAPPERS).join(", ")})`);
   const { imports, rest } = splitImports(block.code);
-  const defs = definitionsFor(block.code, wrapper.deps);
+  // A whole program (`complete`) gets no definitions: its names are its own.
+  const defs = wrapper.complete ? [] : definitionsFor(block.code, wrapper.deps);
   const js = PRELUDE + (wrapper.prelude ?? "") + imports + defs.map((n) => (wrapper.definitions?.[n] ?? DEFINITIONS[n]).js).join("\n") + "\n" + wrapper.around.replace("BLOCK", () => rest) + "\n";
   const tsDeclarations = () => defs
     .filter((n) => !n.startsWith("__"))
@@ -495,8 +623,8 @@ ${typed.map(([name, d]) => `  var ${name}: ${d.ts};`).join("\n")}
 }
 export {};
 `);
-  // Node's modules, untyped (no @types/node here).
-  writeFileSync(join(dir, "node.d.ts"), `declare module "node:http";\n`);
+  // Node's modules and the globals the blocks use, untyped (no @types/node here).
+  writeFileSync(join(dir, "node.d.ts"), `declare module "node:http";\ndeclare module "node:events";\ndeclare var Buffer: { concat(chunks: Uint8Array[]): Uint8Array };\n`);
   files.push("globals.d.ts", "node.d.ts");
   for (const block of jsBlocks.filter((b) => !TS.has(b.lang) && !b.directives.notRun)) {
     const commonJs = !block.directives.wrap && isCommonJs(block);

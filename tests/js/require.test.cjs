@@ -5,7 +5,7 @@ const crypto = require("node:crypto");
 const payseal = require("payseal");
 
 test("require('payseal') exports the whole API, ready to use", async () => {
-  for (const name of ["PrivateKey", "PublicKey", "PaysealError", "PayerMax", "sign", "verify", "signAsync", "verifyAsync", "version", "diagnoseSignature", "checkKeyPair"]) {
+  for (const name of ["PrivateKey", "PublicKey", "PaysealError", "PayerMax", "sign", "verify", "signAsync", "verifyAsync", "version", "diagnoseSignature", "checkKeyPair", "readBody"]) {
     assert.ok(name in payseal, name);
   }
   const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { readFileSync } from "node:fs";
+import http from "node:http";
 
 const keys = (name) => readFileSync(new URL(`../../www-example/demo-keys/${name}`, import.meta.url), "utf8");
 export const PLATFORM_PUBLIC_KEY = keys("platform-public.txt").trim();
@@ -63,4 +64,75 @@ export async function webhookCases(t, post) {
   await expectStatus("a 1 MB junk body", "x".repeat(1_000_000), { sign: signWith("x") }, 401);
   await expectStatus("a body over 1 MiB", "x".repeat(1024 * 1024 + 1), { sign: signWith("x") }, 413);
   await expectStatus("after all that, a good notification still succeeds", ...valid({ data: { outTradeNo: "AFTER" } }), 200, ACK);
+}
+
+/** A process's resident memory in bytes (VmRSS in /proc/<pid>/status). */
+export function rssOf(pid) {
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  if (!kb) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(kb[1]) * 1024;
+}
+
+/**
+ * POSTs a chunked body of `total` bytes (no Content-Length), generated
+ * 64 KiB at a time as the socket takes it, never held whole; stops sending
+ * once an answer arrives. Between chunks it lets the event loop read, as a
+ * client that watches for an early answer does. Resolves with the answer
+ * and how much was sent by then; or, when the server closed the connection
+ * before the client could read an answer (the close raced a write: EPIPE or
+ * ECONNRESET), with status 0 and how much was sent by then.
+ */
+export function postChunked(url, total, headers = {}) {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const req = http.request(url, { method: "POST", headers: { "content-type": "application/json", ...headers } }, (res) => {
+      answered = true;
+      const sentBeforeAnswer = sent;
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => (text += d));
+      // A server that refuses a body closes the connection: the answer is
+      // complete once its body is, whatever happens to the socket next.
+      res.on("close", () => {
+        req.destroy();
+        if (res.complete) resolve({ status: res.statusCode, text, sentBeforeAnswer });
+        else reject(new Error(`the answer ${res.statusCode} was cut short`));
+      });
+      res.on("error", () => {});
+    });
+    req.on("error", (e) => {
+      if (answered) return;
+      if (e.code === "EPIPE" || e.code === "ECONNRESET") resolve({ status: 0, text: "", sentBeforeAnswer: sent, reset: e.code });
+      else reject(e);
+    });
+    const chunk = Buffer.alloc(64 * 1024, "x");
+    const pump = () => {
+      if (answered || req.destroyed) return;
+      if (sent >= total) return req.end();
+      const n = Math.min(chunk.length, total - sent);
+      sent += n;
+      if (req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) setImmediate(pump);
+      else req.once("drain", pump);
+    };
+    pump();
+  });
+}
+
+/**
+ * Sends `total` bytes chunked to `url` until the server answers 413 (at most
+ * 5 tries: a close that races the client's write hides the answer); every
+ * try must end, by an answer or a close, before 32 MiB were sent.
+ */
+export async function refusedEarly(url, total, headers) {
+  const tries = [];
+  for (let i = 0; i < 5; i++) {
+    const res = await postChunked(url, total, headers);
+    tries.push(res);
+    assert.ok(res.sentBeforeAnswer < 32 * 1024 * 1024, `${url}: answered or closed after ${res.sentBeforeAnswer} bytes`);
+    if (res.status === 0) continue;
+    assert.equal(res.status, 413, res.text);
+    return res;
+  }
+  assert.fail(`${url}: the connection was closed before a 413 could be read, 5 times: ${JSON.stringify(tries)}`);
 }

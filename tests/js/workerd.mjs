@@ -3,7 +3,7 @@
 // resolved through its `workerd` export condition, the .wasm kept as a
 // separate WebAssembly module.
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync, copyFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -26,18 +26,38 @@ export async function freePort() {
  * projects that use Node APIs). Ready once a request is answered, or with
  * `untouched`, once the socket accepts connections (the worker has then
  * served no request yet).
+ * `durableObjects` maps binding names to Durable Object classes the entry
+ * exports (SQLite storage, which workerd keeps on disk only), kept in
+ * `storageDir` (give the same one to a restarted workerd) or else in a new
+ * directory; `services` maps
+ * binding names to HTTP servers ("127.0.0.1:port") the worker reaches
+ * through a service binding.
  */
-export async function startWorker(entry, { bindings = {}, wasm = join(root, "pkg/payseal.wasm"), nodejsCompat = true, untouched = false } = {}) {
+export async function startWorker(entry, {
+  bindings = {}, wasm = join(root, "pkg/payseal.wasm"), nodejsCompat = true, untouched = false,
+  durableObjects = {}, storageDir, services = {},
+} = {}) {
   const dir = mkdtempSync(join(tmpdir(), "payseal-workerd-"));
   const { execFileSync } = await import("node:child_process");
   execFileSync(bin("esbuild"), [
     entry, "--bundle", "--format=esm", "--platform=neutral", "--conditions=workerd,worker,browser",
-    "--external:*.wasm", "--log-level=error", `--outfile=${join(dir, "worker.mjs")}`,
+    "--external:*.wasm", "--external:cloudflare:*", "--log-level=error", `--outfile=${join(dir, "worker.mjs")}`,
   ]);
+  const classes = [...new Set(Object.values(durableObjects))];
+  if (classes.length && !storageDir) mkdirSync((storageDir = join(dir, "durable-objects")));
+  const extraServices = [
+    ...(classes.length ? [`(name = "do-storage", disk = (path = ${JSON.stringify(storageDir)}, writable = true))`] : []),
+    ...Object.entries(services).map(([name, address]) => `(name = "svc-${name}", external = (address = ${JSON.stringify(address)}, http = ()))`),
+  ];
+  const objectConfig = classes.length ? `
+  durableObjectNamespaces = [
+${classes.map((c) => `    (className = ${JSON.stringify(c)}, uniqueKey = ${JSON.stringify(`payseal-test-${c}`)}, enableSql = true),`).join("\n")}
+  ],
+  durableObjectStorage = (localDisk = "do-storage"),` : "";
   copyFileSync(wasm, join(dir, "payseal.wasm"));
   writeFileSync(join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
+  services = [ (name = "main", worker = .worker), ${extraServices.join(", ")} ],
   sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
 );
 const worker :Workerd.Worker = (
@@ -47,7 +67,9 @@ const worker :Workerd.Worker = (
   ],
   bindings = [
 ${Object.entries(bindings).map(([name, text]) => `    (name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)}),`).join("\n")}
-  ],
+${Object.entries(durableObjects).map(([name, c]) => `    (name = ${JSON.stringify(name)}, durableObjectNamespace = ${JSON.stringify(c)}),`).join("\n")}
+${Object.keys(services).map((name) => `    (name = ${JSON.stringify(name)}, service = "svc-${name}"),`).join("\n")}
+  ],${objectConfig}
   compatibilityDate = "2025-09-01",
   compatibilityFlags = [${nodejsCompat ? '"nodejs_compat"' : ""}],
 );

@@ -4,7 +4,7 @@ reference). Prints JSON: [{kind, value, valid, context?}]."""
 import json
 import random
 
-from stdnum import iban, bic
+from stdnum import iban, bic, luhn
 from stdnum.br import cpf, cnpj
 from stdnum.mx import curp, rfc
 from stdnum.pe import cui, ruc
@@ -43,6 +43,8 @@ KINDS = {
 def policy(kind, value):
     if kind in ("br.cpf", "br.cnpj") and len(set(value)) == 1:
         return False  # repeated digits: refused by payseal
+    if kind == "iban" and value[2:4] in ("00", "01", "99"):
+        return False  # never issued (ISO 13616 gives 02 to 98): refused by payseal
     return None
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -64,6 +66,21 @@ for kind, (is_valid, examples) in KINDS.items():
             if expected is None:
                 expected = bool(is_valid(value))
             cases.append({"kind": kind, "value": value, "valid": expected})
+# Card numbers: published test numbers; mutations keep the IIN (first 6
+# digits) and so the scheme and length, leaving validity to stdnum's Luhn.
+for ex in ["4111111111111111", "4222222222222", "5555555555554444", "2223003122003222", "378282246310005",
+           "6011111111111117", "3530111333300000", "6200000000000005", "36227206271667", "4000056655665556",
+           "4111111111111111110"]:
+    cases.append({"kind": "card.pan", "value": ex, "valid": bool(luhn.is_valid(ex))})
+    for _ in range(200):
+        chars = list(ex)
+        i = random.randrange(6, len(chars))
+        if random.random() < 0.2 and i + 1 < len(chars):
+            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+        else:
+            chars[i] = random.choice("0123456789")
+        value = "".join(chars)
+        cases.append({"kind": "card.pan", "value": value, "valid": bool(luhn.is_valid(value))})
 # NIK: stdnum also checks the regency against its own table, so only its
 # "valid" answers are compared (payseal checks province and date).
 for value in ["3171011708450001", "3171015708450001", "1101010101900001", "3273014410950003"]:

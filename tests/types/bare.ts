@@ -12,3 +12,12 @@ const status: number = ack.status;
 const text: Promise<string> = like.text();
 const code: "PASS" | "PARAMS_INVALID" = validatePayee("cashy.pe.payout", {}).validationCode;
 void [ok, status, text, code];
+
+// readBody without the DOM lib: structural request-like objects and async iterables.
+import { readBody } from "payseal";
+import type { BodyMessageLike } from "payseal";
+declare const message: BodyMessageLike;
+declare const chunks: AsyncIterable<Uint8Array>;
+const read: Promise<Uint8Array> = readBody(message);
+const readChunks: Promise<Uint8Array> = readBody(chunks, { limit: 1 });
+void [read, readChunks];

@@ -1,6 +1,6 @@
 // Compiled with `tsc --strict` (never run): the generated endpoint types
 // catch the mistakes a merchant makes before anything is signed.
-import { Cashy, PayerMax } from "payseal";
+import { Cashy, PayerMax, validatePayee } from "payseal";
 import type { Endpoint, RequestData, ResponseData, TypedNotification } from "payseal";
 
 declare const pm: PayerMax;
@@ -13,6 +13,8 @@ const payout: RequestData<"paymentOrderPay"> = {
   clearingRail: "LOCAL",
 };
 const req = pm.request("paymentOrderPay", payout);
+// The same typed object goes to validatePayee (a form checks it before the request).
+validatePayee("payermax.payout", payout);
 const e: Endpoint = req.endpoint;
 
 // The answer is typed by the request it answers.

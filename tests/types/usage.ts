@@ -52,7 +52,7 @@ sign(key, 42);
 pm.request("brandNew", { when: () => 1 }, { version: "1.0" });
 
 import { validateField, validatePayee, ruleSet, ruleSets } from "payseal";
-import type { PayeeValidation, FieldResult } from "payseal";
+import type { PayeeValidation, FieldResult, PhoneType } from "payseal";
 const f: FieldResult = validateField("pe.cci", "00219300247595201411", { country: "PE" });
 if (f.valid) { const n: string = f.normalized; void n; } else { const c: string = f.code; void c; }
 const pv: PayeeValidation = validatePayee("cashy.pe.payout", { amount: 10 }, { parameters: { maxAmount: "5000.00" } });
@@ -63,7 +63,12 @@ const own = { id: "mine", extends: base.id, fields: { "payeeInfo.email": { requi
 validatePayee(own, {});
 // @ts-expect-error an unknown kind
 validateField("pe.cuenta", "1");
-void [pv, mine, ids];
+const ph = validateField("phone", "912 345 678", { country: "PE" });
+if (ph.valid && ph.phoneType !== undefined) { const t: PhoneType = ph.phoneType; void t; }
+const wallet: PayeeValidation = validatePayee({ id: "w", fields: { p: { phoneType: ["mobile", "unknown"], context: { country: "PE" } } } }, {});
+// @ts-expect-error an unknown phone type
+validatePayee({ id: "w", fields: { p: { phoneType: "cell" } } }, {});
+void [pv, mine, ids, wallet];
 
 void [bits, der, ok, later, laterOk, v, method, header, status, key2, r, ack, ackResponse];
 
@@ -96,3 +101,21 @@ const portableSignature: string = portable.sign(portable.PrivateKey.parse(pem), 
 const portableKeyIsShared: PrivateKey = portable.PrivateKey.parse(pem);
 const portableClient: PayerMax = new portable.PayerMax({ appId: "A", merchantNo: "M" });
 void [portableSignature, portableKeyIsShared, portableClient];
+
+// readBody: a fetch Request or Response, its stream, or an async iterable of bytes.
+import { readBody } from "payseal";
+import type { BodySource, ReadBodyOptions } from "payseal";
+declare const request: Request;
+const fromRequest: Promise<Uint8Array> = readBody(request, { limit: 1024 * 1024 });
+const fromResponse: Promise<Uint8Array> = readBody(new Response("x"));
+const fromStream: Promise<Uint8Array> = readBody(new Response("x").body!);
+const fromIterable: Promise<Uint8Array> = readBody((async function* () { yield new Uint8Array(1); })());
+const options: ReadBodyOptions = { limit: 10 };
+const source: BodySource = request;
+// @ts-expect-error a parsed body is not a source
+void readBody({ a: 1 });
+// @ts-expect-error the limit is a number of bytes
+void readBody(request, { limit: "1mb" });
+// @ts-expect-error chunks are bytes, not text
+void readBody((async function* () { yield "text"; })());
+void [fromRequest, fromResponse, fromStream, fromIterable, options, source];

@@ -1,6 +1,7 @@
-// The payout-recipient form: every keystroke runs the country's rule set
-// (the same shape as PayerMax's paymentFieldValidation) and shows each
-// field's result. payseal is ready as soon as the import resolves.
+// The payout-recipient form: every keystroke runs the rule set of the
+// country and method (the same shape as PayerMax's paymentFieldValidation)
+// and shows each field's result; a wallet's account is its phone number.
+// payseal is ready as soon as the import resolves.
 import { validatePayee, validateField, ruleSets } from "payseal";
 
 const $ = (id) => document.getElementById(id);
@@ -37,9 +38,14 @@ function show(id, result) {
 function check() {
   const country = $("country").value;
   const id = `payermax.payout.${country}.${$("method").value}`;
-  if (!ruleSets().includes(id)) return;
+  const summary = $("summary");
+  if (!ruleSets().includes(id)) {
+    summary.dataset.code = "NO_RULE_SET";
+    summary.textContent = `no built-in rule set for ${id}`;
+    return;
+  }
   const report = validatePayee(id, data(), { parameters: { orderFields: false } });
-  for (const el of document.querySelectorAll("input[data-path]")) {
+  for (const el of document.querySelectorAll("[data-path]")) {
     const failed = report.validationFailedFields.find((f) => f.field === el.dataset.path);
     show(el.id, failed ? { ok: false, message: failed.errorMsg, code: failed.code } : { ok: true });
   }
@@ -47,7 +53,6 @@ function check() {
   if (phone) show("phone", phone.valid ? { ok: true } : { ok: false, message: phone.message, code: phone.code });
   else show("phone", { ok: true });
   const failures = report.validationFailedFields.length + (phone && !phone.valid ? 1 : 0);
-  const summary = $("summary");
   summary.dataset.code = report.validationCode;
   summary.textContent = failures === 0
     ? `${report.validationCode}: ready to pay out (${id})`

@@ -2,25 +2,24 @@
 // a local Cashy stand-in, query it, and verify the signed callback.
 //   node www-example/node/cashy.mjs
 import http from "node:http";
-import { Cashy, PaysealError } from "payseal";
+import { Cashy, PaysealError, readBody } from "payseal";
 import { startCashyStandIn, DEMO_MERCHANT_ID as MERCHANT_ID, DEMO_API_KEY as API_KEY } from "./cashy-standin.mjs";
+import { refuseBody } from "./webhook-server.mjs";
 
 /** A node:http handler for Cashy callbacks: verify, then acknowledge with plain SUCCESS. */
 export function cashyCallbackHandler(cashy, onCallback) {
-  return (req, res) => {
-    const chunks = [];
-    req.on("data", (c) => chunks.push(c));
-    req.on("end", async () => {
-      try {
-        const callback = cashy.verifyCallback(Buffer.concat(chunks), req.headers.sign);
-        await onCallback(callback);
-        const { status, headers, body } = Cashy.ack();
-        res.writeHead(status, headers).end(body);
-      } catch (e) {
-        const status = e instanceof PaysealError ? (["SIGNATURE_INVALID", "SIGN_HEADER_MISSING", "MERCHANT_MISMATCH"].includes(e.code) ? 401 : 400) : 503;
-        res.writeHead(status, { "content-type": "text/plain" }).end(e.code ?? "TRY_AGAIN");
-      }
-    });
+  return async (req, res) => {
+    try {
+      // The raw body, counted as it arrives: INPUT_TOO_LARGE past 1 MiB.
+      const callback = cashy.verifyCallback(await readBody(req), req.headers.sign);
+      await onCallback(callback);
+      const { status, headers, body } = Cashy.ack();
+      res.writeHead(status, headers).end(body);
+    } catch (e) {
+      if (e.code === "INPUT_TOO_LARGE") return refuseBody(req, res, 413, "INPUT_TOO_LARGE", "text/plain");
+      const status = e instanceof PaysealError ? (["SIGNATURE_INVALID", "SIGN_HEADER_MISSING", "MERCHANT_MISMATCH"].includes(e.code) ? 401 : 400) : 503;
+      res.writeHead(status, { "content-type": "text/plain" }).end(e.code ?? "TRY_AGAIN");
+    }
   };
 }
 

@@ -64,11 +64,13 @@ try {
   if (!answer.verified || !answer.ok) throw new Error(`the gateway refused the request: ${answer.code} ${answer.msg}`);
 
   step(3, "Receive the gateway's signed notification and verify it");
-  const notification = { notifyType: "PAYOUT", data: { outTradeNo: payout.outTradeNo, tradeNo: answer.data.tradeNo, status: "SUCCESS" } };
-  const delivered = await gateway.notify(notifyUrl, notification);
-  show("webhook", `${delivered.status} ${delivered.body}`);
-  const again = await gateway.notify(notifyUrl, notification);
-  show("redelivery", `${again.status} ${again.body} (acknowledged, handled once)`);
+  // The stand-in, as the gateway, notifies the payout's result to its notifyUrl.
+  await gateway.settled();
+  const [delivered] = gateway.deliveries;
+  if (!delivered) throw new Error("the stand-in sent no notification");
+  show("webhook", `${delivered.kind} -> ${delivered.status} ${delivered.answer}`);
+  const again = await fetch(notifyUrl, { method: "POST", headers: { "content-type": "application/json", sign: delivered.sign }, body: delivered.body });
+  show("redelivery", `${again.status} ${await again.text()} (acknowledged, handled once)`);
   const forged = await fetch(notifyUrl, { method: "POST", headers: { sign: "Zm9yZ2Vk" }, body: JSON.stringify({ notifyType: "PAYOUT" }) });
   show("forged", `${forged.status} ${await forged.text()}`);
   if (events.length !== 1) throw new Error(`expected one handled event, got ${events.length}`);

@@ -1,8 +1,9 @@
 // The round trip every consumer project runs with the payseal it installed:
 // sign (byte-identical to node:crypto), verify, a signed PayerMax request, a
-// webhook verified, payee fields validated, errors of the one PaysealError
-// class. It takes the package's namespace as an argument and imports nothing
-// by name, so that each project's own copy of payseal is the one tested.
+// webhook read with readBody and verified, payee fields validated, errors of
+// the one PaysealError class. It takes the package's namespace as an
+// argument and imports nothing by name, so that each project's own copy of
+// payseal is the one tested.
 import { MESSAGE, MERCHANT_KEY, MERCHANT_PUBLIC_KEY, PLATFORM_KEY, PLATFORM_PUBLIC_KEY, SIGNATURE } from "./keys.mjs";
 
 function check(what, ok) {
@@ -33,6 +34,15 @@ export async function roundTrip(payseal) {
     refused = e;
   }
   check("tampered webhook refused", refused instanceof PaysealError && refused.code === "SIGNATURE_INVALID");
+  const raw = await payseal.readBody(new Response(hook.body));
+  check("readBody gives the body's bytes", raw instanceof Uint8Array && new TextDecoder().decode(raw) === hook.body);
+  let tooLarge;
+  try {
+    await payseal.readBody(new Response(hook.body), { limit: 10 });
+  } catch (e) {
+    tooLarge = e;
+  }
+  check("readBody refuses a body past its limit", tooLarge instanceof PaysealError && tooLarge.code === "INPUT_TOO_LARGE");
 
   check("CCI with a wrong check digit", validateField("pe.cci", "002-193-002475952014-12").code === "INVALID_CHECKSUM");
   const payee = validatePayee("payermax.payout.PE.BANK_TRANSFER", {
