@@ -77,7 +77,7 @@ const PROSE = [
   },
   {
     what: "the gzipped .wasm (Performance and size)",
-    pattern: /(`wasm-opt\s+-Oz`\s+\(about\s+)(\d+ KB)(\s+gzipped)/,
+    pattern: /(`wasm-opt\s+-Oz[^`]*`\s+\(about\s+)(\d+ KB)(\s+gzipped)/,
     figures: (m) => ({ 2: kb(m.wasm.gzip) }),
   },
   {
