@@ -17,7 +17,7 @@ use crate::json::Value;
 
 /// Why a value failed: a rule's own words (said of the field), or a field
 /// kind's message (a sentence of its own).
-enum Problem {
+pub(super) enum Problem {
     Rule(&'static str, String),
     Kind(&'static str, String),
 }
@@ -774,7 +774,7 @@ impl<'a> Run<'a> {
 
 /// `over`'s attributes where it has them, else `base`'s (conditions are
 /// the caller's business).
-fn merge(base: &Rule, over: &Rule) -> Rule {
+pub(super) fn merge(base: &Rule, over: &Rule) -> Rule {
     Rule {
         required: over.required.clone().or_else(|| base.required.clone()),
         ty: over.ty.or(base.ty),
@@ -860,7 +860,7 @@ fn shape(path: &str) -> Cow<'_, str> {
 
 /// The concrete paths a rule path stands for in `data`: itself, or with
 /// each `[]` replaced by the index of every item there is.
-fn instances(data: &Value, pattern: &str) -> Vec<String> {
+pub(super) fn instances(data: &Value, pattern: &str) -> Vec<String> {
     let Some((array, rest)) = pattern.split_once("[]") else {
         return vec![pattern.to_owned()];
     };
@@ -887,7 +887,7 @@ fn instances(data: &Value, pattern: &str) -> Vec<String> {
     out
 }
 
-fn lookup<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
+pub(super) fn lookup<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(data, |v, key| v.get(key))
 }
 
@@ -897,12 +897,12 @@ fn is_blank(v: &Value) -> bool {
     matches!(v, Value::Null) || matches!(v, Value::String(s) if s.chars().all(char::is_whitespace))
 }
 
-fn is_integer(t: &str) -> bool {
+pub(super) fn is_integer(t: &str) -> bool {
     let digits = t.strip_prefix('-').unwrap_or(t);
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn is_iso_date(t: &str) -> bool {
+pub(super) fn is_iso_date(t: &str) -> bool {
     let b = t.as_bytes();
     b.len() == 10
         && b.get(4) == Some(&b'-')

@@ -5,15 +5,12 @@
 use core::cmp::Ordering;
 use std::borrow::Cow;
 
-use super::rules::{codes, Failure, Report};
+use super::rules::{
+    codes, instances, is_integer, is_iso_date, lookup, merge, Failure, Problem, Report,
+};
 use super::schema::{Condition, Format, Operand, Rule, RuleSet, Type};
 use super::{phone, validate_field, Context};
 use crate::json::Value;
-
-enum Problem {
-    Rule(&'static str, String),
-    Kind(&'static str, String),
-}
 
 /// A rule set with its parameters applied.
 pub(crate) struct Old(pub RuleSet);
@@ -384,32 +381,6 @@ impl Old {
     }
 }
 
-/// `over`'s attributes where it has them, else `base`'s (conditions are
-/// the caller's business).
-fn merge(base: &Rule, over: &Rule) -> Rule {
-    Rule {
-        required: over.required.clone().or_else(|| base.required.clone()),
-        ty: over.ty.or(base.ty),
-        min_length: over.min_length.or(base.min_length),
-        max_length: over.max_length.or(base.max_length),
-        allowed: over.allowed.clone().or_else(|| base.allowed.clone()),
-        pattern: over.pattern.clone().or_else(|| base.pattern.clone()),
-        format: over.format.or(base.format),
-        check: over.check.clone().or_else(|| base.check.clone()),
-        phone_type: over.phone_type.clone().or_else(|| base.phone_type.clone()),
-        context: if over.context.is_empty() {
-            base.context.clone()
-        } else {
-            over.context.clone()
-        },
-        min: over.min.clone().or_else(|| base.min.clone()),
-        max: over.max.clone().or_else(|| base.max.clone()),
-        scale: over.scale.or(base.scale),
-        message: over.message.clone().or_else(|| base.message.clone()),
-        when: Vec::new(),
-    }
-}
-
 /// A path with its array indexes as `[]`: `items[0].id` is `items[].id`, the
 /// path the rules use.
 fn shape(path: &str) -> Cow<'_, str> {
@@ -435,62 +406,8 @@ fn shape(path: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The concrete paths a rule path stands for in `data`: itself, or with
-/// each `[]` replaced by the index of every item there is.
-fn instances(data: &Value, pattern: &str) -> Vec<String> {
-    let Some((array, rest)) = pattern.split_once("[]") else {
-        return vec![pattern.to_owned()];
-    };
-    let Some(Value::Array(items)) = lookup(data, array) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let here = format!("{array}[{i}]");
-        match rest.strip_prefix('.') {
-            Some(tail) => out.extend(
-                instances(item, tail)
-                    .into_iter()
-                    .map(|p| format!("{here}.{p}")),
-            ),
-            None if rest.is_empty() => out.push(here),
-            None => out.extend(
-                instances(item, rest)
-                    .into_iter()
-                    .map(|p| format!("{here}{p}")),
-            ),
-        }
-    }
-    out
-}
-
-fn lookup<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(data, |v, key| v.get(key))
-}
-
 fn is_blank(v: &Value) -> bool {
     matches!(v, Value::Null) || matches!(v, Value::String(s) if s.trim().is_empty())
-}
-
-fn is_integer(t: &str) -> bool {
-    let digits = t.strip_prefix('-').unwrap_or(t);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn is_iso_date(t: &str) -> bool {
-    let b = t.as_bytes();
-    b.len() == 10
-        && b.get(4) == Some(&b'-')
-        && b.get(7) == Some(&b'-')
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && t.get(..4)
-            .and_then(|y| y.parse().ok())
-            .is_some_and(|y: u32| {
-                let two = |at: usize| t.get(at..at + 2).and_then(|s| s.parse().ok()).unwrap_or(0);
-                super::field::is_date(y, two(5), two(8))
-            })
 }
 
 /// A decimal number as sign, integer digits and fraction digits (no
