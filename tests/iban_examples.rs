@@ -12,8 +12,9 @@
     clippy::panic
 )]
 
+mod support;
+
 use std::collections::BTreeSet;
-use std::process::Command;
 
 use payseal::payee::{validate_field, Context};
 
@@ -83,19 +84,12 @@ fn registry_countries() -> BTreeSet<String> {
 }
 
 fn stdnum() -> serde_json::Value {
-    let out = Command::new("python3")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/payee/iban_examples.py"
-        ))
-        .output()
-        .expect("python3");
-    assert!(
-        out.status.success(),
-        "iban_examples.py (pip install -r tests/payee/requirements.txt): {}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = support::python_ok(
+        "tests/payee/iban_examples.py",
+        &[],
+        "(pip install -r tests/payee/requirements.txt)",
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_slice(&out).unwrap()
 }
 
 #[test]

@@ -11,26 +11,20 @@
     clippy::panic
 )]
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use payseal::payee::phone::{self, Phone};
 use payseal::payee::{validate_field, Context};
 
 fn cases() -> serde_json::Value {
-    let out = Command::new("python3")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/payee/phone_cases.py"
-        ))
-        .output()
-        .expect("python3");
-    assert!(
-        out.status.success(),
-        "phone_cases.py (pip install -r tests/payee/requirements.txt): {}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = support::python_ok(
+        "tests/payee/phone_cases.py",
+        &[],
+        "(pip install -r tests/payee/requirements.txt)",
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_slice(&out).unwrap()
 }
 
 #[test]
@@ -123,15 +117,5 @@ fn agrees_with_libphonenumber_on_examples_and_random_numbers() {
 
 #[test]
 fn the_generated_tables_match_the_pinned_metadata() {
-    let out = Command::new("python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/gen-phone"))
-        .arg("--check")
-        .output()
-        .expect("python3");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::python_ok("scripts/gen-phone", &["--check"], "(run scripts/gen-phone)");
 }

@@ -9,6 +9,10 @@
     clippy::panic
 )]
 
+mod support;
+
+use std::ffi::OsStr;
+
 use payseal::json::{self, Value};
 use payseal::payermax::data;
 
@@ -246,20 +250,10 @@ fn every_catalogue_endpoint_has_a_schema() {
 
 #[test]
 fn the_generated_files_match_the_description() {
-    let out = std::process::Command::new("python3")
-        .arg(GENERATOR)
-        .arg("--check")
-        .output()
-        .expect("python3");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::python_ok(GENERATOR, &["--check"], "(run scripts/gen-payermax)");
 }
 
-const GENERATOR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/gen-payermax");
+const GENERATOR: &str = "scripts/gen-payermax";
 const TRANSLATIONS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/scripts/payermax-descriptions.en.json"
@@ -333,13 +327,14 @@ fn check_with_translations(
         std::process::id()
     ));
     std::fs::write(&path, serde_json::to_string(&translations).unwrap()).unwrap();
-    let out = std::process::Command::new("python3")
-        .arg(GENERATOR)
-        .arg("--check")
-        .arg("--translations")
-        .arg(&path)
-        .output()
-        .expect("python3");
+    let out = support::python(
+        GENERATOR,
+        &[
+            OsStr::new("--check"),
+            OsStr::new("--translations"),
+            path.as_os_str(),
+        ],
+    );
     std::fs::remove_file(&path).unwrap();
     (
         out.status.success(),
