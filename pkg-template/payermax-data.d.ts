@@ -1911,6 +1911,78 @@ export interface ResponseDataMap {
   subscriptionQuery: SubscriptionQueryResponseData;
 }
 
+/** `data` of the CHARGEBACK, CUSTOMER COMPLAINT, DISPUTE notifications. */
+export interface ChargebackNotificationData {
+  /** Payment amount actually frozen for the case, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
+  amount?: string;
+  /** Case batch number, generated for a batch retrieval request, e.g. P20210702104937. At most 64 characters. */
+  batchId?: string;
+  /** Card scheme of the payment, e.g. VISA. At most 32 characters. */
+  cardOrg?: string;
+  /** Case number, e.g. O20230427121409328170746570. At most 64 characters. */
+  caseId?: string;
+  /** Case result: WIN if the merchant wins, FAIL if the merchant loses. E.g. WIN. At most 32 characters. */
+  caseResult?: string;
+  /** Channel order number, e.g. TPC776377168137542977644013024. At most 64 characters. */
+  channelOrderNo?: string;
+  /** Currency actually frozen for the case, e.g. INR. At most 3 characters. */
+  currency?: string;
+  /** Reply due date: the merchant must submit evidence before it. E.g. 2022-01-22. At most 32 characters. */
+  expirationDate?: string;
+  /** Fee frozen for the case, with the decimal places each country's currency supports. E.g. 10.00. At most 20 characters. */
+  fee?: string;
+  /** Merchant order number, e.g. 20181112112606266846. At most 64 characters. */
+  outTradeNo?: string;
+  /** User ID, e.g. ZNW3e. At most 64 characters. */
+  outUserId?: string;
+  /** Payment completion time, e.g. 2022-01-22T10:00:00.500+08:00. At most 32 characters. */
+  payFinishTime?: string;
+  /** Payment method type, e.g. WALLET. At most 32 characters. */
+  paymentMethodType?: string;
+  /** What was bought, e.g. game coin top-up. At most 256 characters. */
+  productDesc?: string;
+  /** Date the retrieval request was opened, e.g. 2022-01-22. At most 32 characters. */
+  retrievalDate?: string;
+  /** Case status, one of: DISPUTE_INQUIRY: retrieval request awaiting the merchant's reply and evidence; DISPUTE_RECEIVED: evidence received, returned only with notification version 1.5 or later; DISPUTE_END: retrieval complete, the issuer has reviewed the appeal and decided; CASE_CLOSED: case closed; CASE_CANCELL: case cancelled, returned only with notification version 1.5 or later. Note: rarely a second chargeback happens, and the same outTradeNo may be notified twice; receive and handle it normally. At most 32 characters. */
+  status?: "DISPUTE_INQUIRY" | "DISPUTE_RECEIVED" | "DISPUTE_END" | "CASE_CLOSED" | "CASE_CANCEL";
+  /** Target institution, e.g. OVO. At most 32 characters. */
+  targetOrg?: string;
+  /** Total amount actually frozen for the case (frozen amount + frozen fee), with the decimal places each country's currency supports. E.g. 25.00. At most 20 characters. */
+  totalAmount?: string;
+  /** Transaction amount, e.g. 10.00. At most 20 characters. */
+  tradeAmount?: string;
+  /** Transaction country, e.g. IN. At most 8 characters. */
+  tradeCountry?: string;
+  /** Transaction creation time, e.g. 2022-01-22T10:00:00.500+08:00. At most 64 characters. */
+  tradeCreateTime?: string;
+  /** Transaction currency, e.g. INR. At most 3 characters. */
+  tradeCurrency?: string;
+  /** PayerMax transaction serial number, e.g. T2023081604639602348121. At most 64 characters. */
+  tradeToken?: string;
+  /** Dispute reason code, e.g. 4842. At most 64 characters. */
+  reasonCode?: string;
+  /** Dispute reason description, e.g. Late Presentment. At most 512 characters. */
+  reasonMessage?: string;
+  /** Amount to be frozen for the case, i.e. the amount of the original transaction order to be frozen, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
+  originTradeAmount?: string;
+  /** Currency to be frozen for the case, i.e. that of the original transaction order, e.g. INR. At most 3 characters. */
+  originTradeCurrency?: string;
+}
+/** `data` of the DEPOSIT, EXCHANGE, TRANSFER, WITHDRAW notifications. */
+export interface DepositNotificationData {
+  /** Balance movement. */
+  amount?: SharedAmount;
+  /** Counterparty. */
+  counterparty?: SharedCounterparty;
+  /** Direction of the balance movement: INCREASE/DECREASE. */
+  direction?: string;
+  /** Related PayerMax transaction serial number. At most 64 characters. */
+  relatedTradeNo?: string;
+  /** Exchange rate information. */
+  exchange?: SharedExchange;
+  /** Fee. */
+  fee?: SharedFee;
+}
 /** The `data` of each notification, by `notifyType`. */
 export interface NotificationDataMap {
   CANCEL: {
@@ -1959,202 +2031,11 @@ export interface NotificationDataMap {
     /** Error message of the failure. */
     errorMsg?: string;
   };
-  CHARGEBACK: {
-    /** Payment amount actually frozen for the case, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
-    amount?: string;
-    /** Case batch number, generated for a batch retrieval request, e.g. P20210702104937. At most 64 characters. */
-    batchId?: string;
-    /** Card scheme of the payment, e.g. VISA. At most 32 characters. */
-    cardOrg?: string;
-    /** Case number, e.g. O20230427121409328170746570. At most 64 characters. */
-    caseId?: string;
-    /** Case result: WIN if the merchant wins, FAIL if the merchant loses. E.g. WIN. At most 32 characters. */
-    caseResult?: string;
-    /** Channel order number, e.g. TPC776377168137542977644013024. At most 64 characters. */
-    channelOrderNo?: string;
-    /** Currency actually frozen for the case, e.g. INR. At most 3 characters. */
-    currency?: string;
-    /** Reply due date: the merchant must submit evidence before it. E.g. 2022-01-22. At most 32 characters. */
-    expirationDate?: string;
-    /** Fee frozen for the case, with the decimal places each country's currency supports. E.g. 10.00. At most 20 characters. */
-    fee?: string;
-    /** Merchant order number, e.g. 20181112112606266846. At most 64 characters. */
-    outTradeNo?: string;
-    /** User ID, e.g. ZNW3e. At most 64 characters. */
-    outUserId?: string;
-    /** Payment completion time, e.g. 2022-01-22T10:00:00.500+08:00. At most 32 characters. */
-    payFinishTime?: string;
-    /** Payment method type, e.g. WALLET. At most 32 characters. */
-    paymentMethodType?: string;
-    /** What was bought, e.g. game coin top-up. At most 256 characters. */
-    productDesc?: string;
-    /** Date the retrieval request was opened, e.g. 2022-01-22. At most 32 characters. */
-    retrievalDate?: string;
-    /** Case status, one of: DISPUTE_INQUIRY: retrieval request awaiting the merchant's reply and evidence; DISPUTE_RECEIVED: evidence received, returned only with notification version 1.5 or later; DISPUTE_END: retrieval complete, the issuer has reviewed the appeal and decided; CASE_CLOSED: case closed; CASE_CANCELL: case cancelled, returned only with notification version 1.5 or later. Note: rarely a second chargeback happens, and the same outTradeNo may be notified twice; receive and handle it normally. At most 32 characters. */
-    status?: "DISPUTE_INQUIRY" | "DISPUTE_RECEIVED" | "DISPUTE_END" | "CASE_CLOSED" | "CASE_CANCEL";
-    /** Target institution, e.g. OVO. At most 32 characters. */
-    targetOrg?: string;
-    /** Total amount actually frozen for the case (frozen amount + frozen fee), with the decimal places each country's currency supports. E.g. 25.00. At most 20 characters. */
-    totalAmount?: string;
-    /** Transaction amount, e.g. 10.00. At most 20 characters. */
-    tradeAmount?: string;
-    /** Transaction country, e.g. IN. At most 8 characters. */
-    tradeCountry?: string;
-    /** Transaction creation time, e.g. 2022-01-22T10:00:00.500+08:00. At most 64 characters. */
-    tradeCreateTime?: string;
-    /** Transaction currency, e.g. INR. At most 3 characters. */
-    tradeCurrency?: string;
-    /** PayerMax transaction serial number, e.g. T2023081604639602348121. At most 64 characters. */
-    tradeToken?: string;
-    /** Dispute reason code, e.g. 4842. At most 64 characters. */
-    reasonCode?: string;
-    /** Dispute reason description, e.g. Late Presentment. At most 512 characters. */
-    reasonMessage?: string;
-    /** Amount to be frozen for the case, i.e. the amount of the original transaction order to be frozen, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
-    originTradeAmount?: string;
-    /** Currency to be frozen for the case, i.e. that of the original transaction order, e.g. INR. At most 3 characters. */
-    originTradeCurrency?: string;
-  };
-  "CUSTOMER COMPLAINT": {
-    /** Payment amount actually frozen for the case, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
-    amount?: string;
-    /** Case batch number, generated for a batch retrieval request, e.g. P20210702104937. At most 64 characters. */
-    batchId?: string;
-    /** Card scheme of the payment, e.g. VISA. At most 32 characters. */
-    cardOrg?: string;
-    /** Case number, e.g. O20230427121409328170746570. At most 64 characters. */
-    caseId?: string;
-    /** Case result: WIN if the merchant wins, FAIL if the merchant loses. E.g. WIN. At most 32 characters. */
-    caseResult?: string;
-    /** Channel order number, e.g. TPC776377168137542977644013024. At most 64 characters. */
-    channelOrderNo?: string;
-    /** Currency actually frozen for the case, e.g. INR. At most 3 characters. */
-    currency?: string;
-    /** Reply due date: the merchant must submit evidence before it. E.g. 2022-01-22. At most 32 characters. */
-    expirationDate?: string;
-    /** Fee frozen for the case, with the decimal places each country's currency supports. E.g. 10.00. At most 20 characters. */
-    fee?: string;
-    /** Merchant order number, e.g. 20181112112606266846. At most 64 characters. */
-    outTradeNo?: string;
-    /** User ID, e.g. ZNW3e. At most 64 characters. */
-    outUserId?: string;
-    /** Payment completion time, e.g. 2022-01-22T10:00:00.500+08:00. At most 32 characters. */
-    payFinishTime?: string;
-    /** Payment method type, e.g. WALLET. At most 32 characters. */
-    paymentMethodType?: string;
-    /** What was bought, e.g. game coin top-up. At most 256 characters. */
-    productDesc?: string;
-    /** Date the retrieval request was opened, e.g. 2022-01-22. At most 32 characters. */
-    retrievalDate?: string;
-    /** Case status, one of: DISPUTE_INQUIRY: retrieval request awaiting the merchant's reply and evidence; DISPUTE_RECEIVED: evidence received, returned only with notification version 1.5 or later; DISPUTE_END: retrieval complete, the issuer has reviewed the appeal and decided; CASE_CLOSED: case closed; CASE_CANCELL: case cancelled, returned only with notification version 1.5 or later. Note: rarely a second chargeback happens, and the same outTradeNo may be notified twice; receive and handle it normally. At most 32 characters. */
-    status?: "DISPUTE_INQUIRY" | "DISPUTE_RECEIVED" | "DISPUTE_END" | "CASE_CLOSED" | "CASE_CANCEL";
-    /** Target institution, e.g. OVO. At most 32 characters. */
-    targetOrg?: string;
-    /** Total amount actually frozen for the case (frozen amount + frozen fee), with the decimal places each country's currency supports. E.g. 25.00. At most 20 characters. */
-    totalAmount?: string;
-    /** Transaction amount, e.g. 10.00. At most 20 characters. */
-    tradeAmount?: string;
-    /** Transaction country, e.g. IN. At most 8 characters. */
-    tradeCountry?: string;
-    /** Transaction creation time, e.g. 2022-01-22T10:00:00.500+08:00. At most 64 characters. */
-    tradeCreateTime?: string;
-    /** Transaction currency, e.g. INR. At most 3 characters. */
-    tradeCurrency?: string;
-    /** PayerMax transaction serial number, e.g. T2023081604639602348121. At most 64 characters. */
-    tradeToken?: string;
-    /** Dispute reason code, e.g. 4842. At most 64 characters. */
-    reasonCode?: string;
-    /** Dispute reason description, e.g. Late Presentment. At most 512 characters. */
-    reasonMessage?: string;
-    /** Amount to be frozen for the case, i.e. the amount of the original transaction order to be frozen, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
-    originTradeAmount?: string;
-    /** Currency to be frozen for the case, i.e. that of the original transaction order, e.g. INR. At most 3 characters. */
-    originTradeCurrency?: string;
-  };
-  DEPOSIT: {
-    /** Balance movement. */
-    amount?: SharedAmount;
-    /** Counterparty. */
-    counterparty?: SharedCounterparty;
-    /** Direction of the balance movement: INCREASE/DECREASE. */
-    direction?: string;
-    /** Related PayerMax transaction serial number. At most 64 characters. */
-    relatedTradeNo?: string;
-    /** Exchange rate information. */
-    exchange?: SharedExchange;
-    /** Fee. */
-    fee?: SharedFee;
-  };
-  DISPUTE: {
-    /** Payment amount actually frozen for the case, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
-    amount?: string;
-    /** Case batch number, generated for a batch retrieval request, e.g. P20210702104937. At most 64 characters. */
-    batchId?: string;
-    /** Card scheme of the payment, e.g. VISA. At most 32 characters. */
-    cardOrg?: string;
-    /** Case number, e.g. O20230427121409328170746570. At most 64 characters. */
-    caseId?: string;
-    /** Case result: WIN if the merchant wins, FAIL if the merchant loses. E.g. WIN. At most 32 characters. */
-    caseResult?: string;
-    /** Channel order number, e.g. TPC776377168137542977644013024. At most 64 characters. */
-    channelOrderNo?: string;
-    /** Currency actually frozen for the case, e.g. INR. At most 3 characters. */
-    currency?: string;
-    /** Reply due date: the merchant must submit evidence before it. E.g. 2022-01-22. At most 32 characters. */
-    expirationDate?: string;
-    /** Fee frozen for the case, with the decimal places each country's currency supports. E.g. 10.00. At most 20 characters. */
-    fee?: string;
-    /** Merchant order number, e.g. 20181112112606266846. At most 64 characters. */
-    outTradeNo?: string;
-    /** User ID, e.g. ZNW3e. At most 64 characters. */
-    outUserId?: string;
-    /** Payment completion time, e.g. 2022-01-22T10:00:00.500+08:00. At most 32 characters. */
-    payFinishTime?: string;
-    /** Payment method type, e.g. WALLET. At most 32 characters. */
-    paymentMethodType?: string;
-    /** What was bought, e.g. game coin top-up. At most 256 characters. */
-    productDesc?: string;
-    /** Date the retrieval request was opened, e.g. 2022-01-22. At most 32 characters. */
-    retrievalDate?: string;
-    /** Case status, one of: DISPUTE_INQUIRY: retrieval request awaiting the merchant's reply and evidence; DISPUTE_RECEIVED: evidence received, returned only with notification version 1.5 or later; DISPUTE_END: retrieval complete, the issuer has reviewed the appeal and decided; CASE_CLOSED: case closed; CASE_CANCELL: case cancelled, returned only with notification version 1.5 or later. Note: rarely a second chargeback happens, and the same outTradeNo may be notified twice; receive and handle it normally. At most 32 characters. */
-    status?: "DISPUTE_INQUIRY" | "DISPUTE_RECEIVED" | "DISPUTE_END" | "CASE_CLOSED" | "CASE_CANCEL";
-    /** Target institution, e.g. OVO. At most 32 characters. */
-    targetOrg?: string;
-    /** Total amount actually frozen for the case (frozen amount + frozen fee), with the decimal places each country's currency supports. E.g. 25.00. At most 20 characters. */
-    totalAmount?: string;
-    /** Transaction amount, e.g. 10.00. At most 20 characters. */
-    tradeAmount?: string;
-    /** Transaction country, e.g. IN. At most 8 characters. */
-    tradeCountry?: string;
-    /** Transaction creation time, e.g. 2022-01-22T10:00:00.500+08:00. At most 64 characters. */
-    tradeCreateTime?: string;
-    /** Transaction currency, e.g. INR. At most 3 characters. */
-    tradeCurrency?: string;
-    /** PayerMax transaction serial number, e.g. T2023081604639602348121. At most 64 characters. */
-    tradeToken?: string;
-    /** Dispute reason code, e.g. 4842. At most 64 characters. */
-    reasonCode?: string;
-    /** Dispute reason description, e.g. Late Presentment. At most 512 characters. */
-    reasonMessage?: string;
-    /** Amount to be frozen for the case, i.e. the amount of the original transaction order to be frozen, with the decimal places each country's currency supports. E.g. 15.00. At most 20 characters. */
-    originTradeAmount?: string;
-    /** Currency to be frozen for the case, i.e. that of the original transaction order, e.g. INR. At most 3 characters. */
-    originTradeCurrency?: string;
-  };
-  EXCHANGE: {
-    /** Balance movement. */
-    amount?: SharedAmount;
-    /** Counterparty. */
-    counterparty?: SharedCounterparty;
-    /** Direction of the balance movement: INCREASE/DECREASE. */
-    direction?: string;
-    /** Related PayerMax transaction serial number. At most 64 characters. */
-    relatedTradeNo?: string;
-    /** Exchange rate information. */
-    exchange?: SharedExchange;
-    /** Fee. */
-    fee?: SharedFee;
-  };
+  CHARGEBACK: ChargebackNotificationData;
+  "CUSTOMER COMPLAINT": ChargebackNotificationData;
+  DEPOSIT: DepositNotificationData;
+  DISPUTE: ChargebackNotificationData;
+  EXCHANGE: DepositNotificationData;
   FRAUD: {
     /** The merchant number's unique identifier. At most 32 characters. */
     merchantNo?: string;
@@ -2558,34 +2439,8 @@ export interface NotificationDataMap {
     /** Unique identifier of the token binding. */
     referralCode?: string;
   };
-  TRANSFER: {
-    /** Balance movement. */
-    amount?: SharedAmount;
-    /** Counterparty. */
-    counterparty?: SharedCounterparty;
-    /** Direction of the balance movement: INCREASE/DECREASE. */
-    direction?: string;
-    /** Related PayerMax transaction serial number. At most 64 characters. */
-    relatedTradeNo?: string;
-    /** Exchange rate information. */
-    exchange?: SharedExchange;
-    /** Fee. */
-    fee?: SharedFee;
-  };
-  WITHDRAW: {
-    /** Balance movement. */
-    amount?: SharedAmount;
-    /** Counterparty. */
-    counterparty?: SharedCounterparty;
-    /** Direction of the balance movement: INCREASE/DECREASE. */
-    direction?: string;
-    /** Related PayerMax transaction serial number. At most 64 characters. */
-    relatedTradeNo?: string;
-    /** Exchange rate information. */
-    exchange?: SharedExchange;
-    /** Fee. */
-    fee?: SharedFee;
-  };
+  TRANSFER: DepositNotificationData;
+  WITHDRAW: DepositNotificationData;
 }
 /** What each callback without a notifyType carries (bill payment validation: the whole body; RFI: its `data`). */
 export interface CallbackDataMap {
