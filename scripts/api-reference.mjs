@@ -33,11 +33,13 @@ const OPTION_OBJECTS = /(Config|Options|Context)$/;
 
 const missing = [];
 
+// The first sentence of a declaration's JSDoc; "" when it has none, which
+// is recorded as missing when the declaration must have one (`what`).
 function doc(node, what) {
   const tags = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
   const text = tags.map((t) => ts.getTextOfJSDocComment(t.comment) ?? "").join(" ").replace(/\s+/g, " ").trim();
   if (!text) {
-    missing.push(what);
+    if (what) missing.push(what);
     return "";
   }
   // The first sentence: up to a full stop followed by a space (not inside
@@ -82,19 +84,16 @@ function inlineOptions(fn, source, lines) {
     if (!p.type || !ts.isTypeLiteralNode(p.type)) continue;
     for (const m of p.type.members) {
       if (!m.name) continue;
-      const text = doc(m, "");
-      if (!text) missing.pop();
+      const text = doc(m); // optional for the members of an inline options object
       lines.push(`  - option \`${p.name.getText(source)}.${m.name.getText(source)}${m.questionToken ? "?" : ""}\` (\`${m.type?.getText(source) ?? "unknown"}\`)${text ? `: ${text}` : ""}`);
     }
   }
 }
 
+// ": <doc>" for a listing line; a constructor without its own doc takes
+// its class's (`fallback`).
 function describe(node, what, fallback) {
-  let text = doc(node, what);
-  if (!text && fallback) {
-    missing.pop();
-    text = doc(fallback, what);
-  }
+  const text = fallback ? doc(node) || doc(fallback, what) : doc(node, what);
   return text ? `: ${text}` : "";
 }
 
