@@ -31,8 +31,11 @@ async function median(fn, budgetMs = BUDGET_MS) {
     await fn();
     samples.push(Number(process.hrtime.bigint() - t));
   }
-  samples.sort((a, b) => a - b);
-  return samples[samples.length >> 1];
+  return middle(samples);
+}
+
+function middle(samples) {
+  return samples.sort((a, b) => a - b)[samples.length >> 1];
 }
 
 const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(1)} µs`);
@@ -130,8 +133,7 @@ async function pairedMedians(a, b, budgetMs = 2 * BUDGET_MS) {
     await b();
     sb.push(Number(process.hrtime.bigint() - t));
   }
-  const mid = (x) => x.sort((p, q) => p - q)[x.length >> 1];
-  return [mid(sa), mid(sb)];
+  return [middle(sa), middle(sb)];
 }
 const [requestAsyncNs, uncheckedNs] = await pairedMedians(
   () => checker.requestAsync("paymentOrderPay", record),
@@ -162,7 +164,6 @@ for (let i = 0; i < (quick ? 3 : 9); i++) {
     cold[name].push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", timed], { env }).toString()));
   }
 }
-const mid = (list) => list.sort((a, b) => a - b)[list.length >> 1];
 
 // workerd: CPU time of the Worker example's thread for its first request
 // (a valid PayerMax notification, verifyNotificationAsync, recorded once in
@@ -205,7 +206,7 @@ for (let i = 0; i < 1_000; i++) payseal.sign(pem, "x");
 const memoryAfter = memoryMiB();
 
 const wasm = readFileSync(new URL("../pkg/payseal.wasm", import.meta.url));
-const ratio = (a, b) => `${(mid(a) / mid(b)).toFixed(2)}×`;
+const ratio = (a, b) => `${(middle(a) / middle(b)).toFixed(2)}×`;
 
 console.log(`payseal ${payseal.version} benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0].model.trim()} (${os.cpus().length} cores), Node ${process.version}`);
 console.log("median time per operation; ratio = time / node:crypto's time in the same run (lower is faster)\n");
@@ -213,8 +214,8 @@ console.log("| key | operation | implementation | median | × node:crypto |");
 console.log("|---|---|---|---:|---:|");
 for (const r of rows) console.log(`| RSA-${r.bits} | ${r.op} | ${r.impl} | ${fmt(r.ns)} | ${r.ratio.toFixed(2)} |`);
 const runs = cold.nodeSign.length;
-console.log(`\ncold start (fresh Node process, median of ${runs}): import to first RSA-2048 signature ${mid(cold.paysealSign).toFixed(1)} ms (node:crypto alone ${mid(cold.nodeSign).toFixed(1)} ms, ${ratio(cold.paysealSign, cold.nodeSign)}); import to first verification ${mid(cold.paysealVerify).toFixed(1)} ms (node:crypto alone ${mid(cold.nodeVerify).toFixed(1)} ms, ${ratio(cold.paysealVerify, cold.nodeVerify)})`);
-console.log(`workerd (local, ${firstRequests.length} fresh isolates): the Worker example's first webhook request ${mid(firstRequests.map((c) => c[0])).toFixed(1)} ms CPU on the worker thread, the next ones ${mid(firstRequests.flatMap((c) => c.slice(1))).toFixed(1)} ms (free plan limit: 10 ms)`);
+console.log(`\ncold start (fresh Node process, median of ${runs}): import to first RSA-2048 signature ${middle(cold.paysealSign).toFixed(1)} ms (node:crypto alone ${middle(cold.nodeSign).toFixed(1)} ms, ${ratio(cold.paysealSign, cold.nodeSign)}); import to first verification ${middle(cold.paysealVerify).toFixed(1)} ms (node:crypto alone ${middle(cold.nodeVerify).toFixed(1)} ms, ${ratio(cold.paysealVerify, cold.nodeVerify)})`);
+console.log(`workerd (local, ${firstRequests.length} fresh isolates): the Worker example's first webhook request ${middle(firstRequests.map((c) => c[0])).toFixed(1)} ms CPU on the worker thread, the next ones ${middle(firstRequests.flatMap((c) => c.slice(1))).toFixed(1)} ms (free plan limit: 10 ms)`);
 console.log(`validatePayee (payermax.payout.PE.BANK_TRANSFER, 11 fields): ${fmt(validateNs)} per record, ${Math.round(1e9 / validateNs).toLocaleString("en")} records/s; validateField("pe.cci"): ${fmt(fieldNs)}`);
 console.log(`request check: in a request it adds ${fmt(checkInRequestNs)}, ${((100 * checkInRequestNs) / requestAsyncNs).toFixed(1)} % of requestAsync (${fmt(requestAsyncNs)} with it, ${fmt(uncheckedNs)} with { check: false }, RSA-2048, called alternately); payermax.check("paymentOrderPay", 13 fields), which also builds the report, ${fmt(checkNs)}, ${((100 * checkNs) / requestAsyncNs).toFixed(1)} %`);
 console.log(`wasm memory: ${memoryBefore.toFixed(1)} MiB before, ${memoryAfter.toFixed(1)} MiB after 20,000 verify and 1,000 sign calls passing key text`);
