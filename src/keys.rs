@@ -30,9 +30,18 @@ pub struct PrivateKey {
 }
 
 /// A parsed RSA public key, ready to verify.
+///
+/// It keeps the modulus and exponent as they are: the Montgomery form of
+/// the modulus, which only the wasm code's own verification needs, is made
+/// on its first verification (a key verified elsewhere, by WebCrypto or
+/// node:crypto, never pays for it).
 #[derive(Clone)]
 pub struct PublicKey {
-    verifying: rsa::pkcs1v15::VerifyingKey<Sha256>,
+    /// The modulus, big-endian, without leading zeros.
+    n: Vec<u8>,
+    /// The public exponent (at most 2^33 - 1, as for every RSA key accepted).
+    e: u64,
+    montgomery: crate::rsa_sha256::Montgomery,
     spki_der: Vec<u8>,
     bits: usize,
     fingerprint: String,
@@ -62,7 +71,7 @@ impl PrivateKey {
             }
             Container::Unknown => return Err(Error::KeyFormat("unrecognised DER structure")),
         };
-        let public = PublicKey::from_rsa(key.to_public_key())?;
+        let public = PublicKey::from_parts(&key.n().to_be_bytes(), &key.e().to_be_bytes())?;
         Ok(PrivateKey {
             signing: rsa::pkcs1v15::SigningKey::new(key),
             public,
@@ -148,33 +157,46 @@ impl PublicKey {
 
     /// Parses SPKI, PKCS#1 or X.509 certificate DER.
     pub fn from_der(der: &[u8]) -> Result<Self> {
-        let key = match classify(der) {
-            Container::Spki { algorithm, key } => spki_key(algorithm, key)?,
+        match classify(der) {
+            Container::Spki { algorithm, key } => spki_key(algorithm, key),
             Container::Certificate { spki } => match classify(spki) {
-                Container::Spki { algorithm, key } => spki_key(algorithm, key)?,
-                _ => return Err(Error::KeyFormat("the certificate holds no public key")),
+                Container::Spki { algorithm, key } => spki_key(algorithm, key),
+                _ => Err(Error::KeyFormat("the certificate holds no public key")),
             },
-            Container::Pkcs1Public => public_from_pkcs1(der)?,
+            Container::Pkcs1Public => public_from_pkcs1(der),
             Container::Pkcs8 { .. }
             | Container::Pkcs1Private
             | Container::Sec1Ec
-            | Container::EncryptedPkcs8 => {
-                return Err(Error::KeyRole {
-                    expected: KeyRole::Public,
-                })
-            }
-            Container::Unknown => return Err(Error::KeyFormat("unrecognised DER structure")),
-        };
-        Self::from_rsa(key)
+            | Container::EncryptedPkcs8 => Err(Error::KeyRole {
+                expected: KeyRole::Public,
+            }),
+            Container::Unknown => Err(Error::KeyFormat("unrecognised DER structure")),
+        }
     }
 
-    fn from_rsa(key: rsa::RsaPublicKey) -> Result<Self> {
-        let bits = key.n().bits() as usize;
+    /// A public key from the magnitudes of its modulus and exponent, checked
+    /// as the `rsa` crate checks one (an odd modulus of an accepted size; an
+    /// odd exponent from 3 to 2^33 - 1, so below the modulus).
+    fn from_parts(n: &[u8], e: &[u8]) -> Result<Self> {
+        let malformed = Error::KeyFormat("the RSA public key is malformed");
+        let n = trim_zeros(n);
+        let bits = bit_length(n);
         check_size(Some(bits))?;
-        let spki_der = spki_der(&key);
+        let e = trim_zeros(e);
+        let e = match e.len() {
+            0..=8 => e.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)),
+            _ => return Err(malformed),
+        };
+        let n_odd = n.last().is_some_and(|b| b & 1 == 1);
+        if !n_odd || e & 1 == 0 || !(3..1 << 33).contains(&e) {
+            return Err(malformed);
+        }
+        let spki_der = spki_der(n, &e.to_be_bytes());
         let fingerprint = crate::hex::encode(&Sha256::digest(&spki_der));
         Ok(PublicKey {
-            verifying: rsa::pkcs1v15::VerifyingKey::new(key),
+            n: n.to_vec(),
+            e,
+            montgomery: Default::default(),
             spki_der,
             bits,
             fingerprint,
@@ -201,8 +223,27 @@ impl PublicKey {
         &self.spki_der
     }
 
-    pub(crate) fn verifying_key(&self) -> &rsa::pkcs1v15::VerifyingKey<Sha256> {
-        &self.verifying
+    /// The modulus, big-endian, without leading zeros.
+    pub(crate) fn modulus(&self) -> &[u8] {
+        &self.n
+    }
+
+    /// The public exponent.
+    pub(crate) fn exponent(&self) -> u64 {
+        self.e
+    }
+
+    /// The modulus's Montgomery form, made on first use.
+    pub(crate) fn montgomery(&self) -> &crate::rsa_sha256::Montgomery {
+        &self.montgomery
+    }
+
+    /// The key for the `rsa` crate's own verification (the tests' reference).
+    #[cfg(test)]
+    pub(crate) fn verifying_key(&self) -> rsa::pkcs1v15::VerifyingKey<Sha256> {
+        let n = BoxedUint::from_be_slice(&self.n, (self.n.len() * 8) as u32).unwrap();
+        let key = rsa::RsaPublicKey::new(n, BoxedUint::from(self.e)).unwrap();
+        rsa::pkcs1v15::VerifyingKey::new(key)
     }
 }
 
@@ -389,7 +430,7 @@ fn require_rsa(oid: &[u8]) -> Result<()> {
     }))
 }
 
-fn spki_key(algorithm: &[u8], key: &[u8]) -> Result<rsa::RsaPublicKey> {
+fn spki_key(algorithm: &[u8], key: &[u8]) -> Result<PublicKey> {
     require_rsa(algorithm)?;
     public_from_pkcs1(key)
 }
@@ -400,10 +441,10 @@ const RSA_ALGORITHM_IDENTIFIER: &[u8] = &[
 ];
 
 /// The SubjectPublicKeyInfo DER of a key.
-fn spki_der(key: &rsa::RsaPublicKey) -> Vec<u8> {
-    let mut ints = Vec::with_capacity(key.n().bits() as usize / 8 + 16);
-    der::write_unsigned(&mut ints, &key.n().to_be_bytes());
-    der::write_unsigned(&mut ints, &key.e().to_be_bytes());
+fn spki_der(n: &[u8], e: &[u8]) -> Vec<u8> {
+    let mut ints = Vec::with_capacity(n.len() + 16);
+    der::write_unsigned(&mut ints, n);
+    der::write_unsigned(&mut ints, e);
     let mut bits = Vec::with_capacity(ints.len() + 8);
     bits.push(0); // no unused bits
     der::write(&mut bits, SEQUENCE, &ints);
@@ -434,14 +475,17 @@ fn uint(magnitude: &[u8], bits: usize) -> Result<BoxedUint> {
 }
 
 /// Decodes a PKCS#1 RSAPublicKey: `SEQUENCE { n, e }`.
-fn public_from_pkcs1(pkcs1: &[u8]) -> Result<rsa::RsaPublicKey> {
-    let malformed = Error::KeyFormat("the RSA public key is malformed");
+fn public_from_pkcs1(pkcs1: &[u8]) -> Result<PublicKey> {
     let Some([n, e]) = integers(pkcs1, 2).and_then(|v| <[&[u8]; 2]>::try_from(v).ok()) else {
-        return Err(malformed);
+        return Err(Error::KeyFormat("the RSA public key is malformed"));
     };
-    check_size(Some(bit_length(n)))?;
-    let key = rsa::RsaPublicKey::new(uint(n, n.len() * 8)?, uint(e, e.len().max(1) * 8)?);
-    key.map_err(|_| malformed)
+    PublicKey::from_parts(n, e)
+}
+
+/// A magnitude without its leading zero bytes.
+fn trim_zeros(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    bytes.get(start..).unwrap_or_default()
 }
 
 /// Decodes a two-prime PKCS#1 RSAPrivateKey after checking its size.

@@ -11,7 +11,7 @@ use crate::keys::{PrivateKey, PublicKey};
 use crate::limits::MAX_BODY_BYTES;
 
 mod public_op;
-pub(crate) use public_op::public_op;
+pub(crate) use public_op::{public_op, Montgomery};
 
 #[cfg(test)]
 pub(crate) mod tests;
