@@ -3,7 +3,7 @@ import * as glue from "./payseal_glue.js";
 import { PaysealError, constructOnly, invalid, guarded, guardMethods } from "./error.js";
 import { ackOf, responseOf } from "./ack.js";
 import { dataJson, optionsJson, rawBody, settingsJson, signHeader, textOf } from "./input.js";
-import { PrivateKey, engines, keyFunctions, privateKeyForCore, publicKeyForCore } from "./keys.js";
+import { PrivateKey, engines, keyFunctions, privateKeyForCore, publicKeyForCore, publicKeyOf } from "./keys.js";
 import { ran } from "./engine.js";
 import { reportOf } from "./payee.js";
 
@@ -266,7 +266,7 @@ export function payerMaxClass(engine) {
       const version = this.#core.platformKeyVersionFor(bytes);
       let key = this.#platformKeys.get(version);
       if (!key) {
-        key = this.#core.platformKey(version);
+        key = publicKeyOf(this.#core.platformKey(version));
         this.#platformKeys.set(version, key);
       }
       return key;
