@@ -12,9 +12,11 @@ import { forgetKeyObject, hasNodeCrypto, nativeSign, nativeVerify, ran } from ".
 // read (not part of the API; the tests read it).
 export const keyReads = (globalThis[Symbol.for("payseal.keyReads")] ??= { js: 0, wasm: 0 });
 
-// The wasm code's key inside a key object (set by the classes below).
+// The wasm code's key inside a key object, and the DER of a private key
+// read in JS (set by the classes below).
 let wasmPrivateKey;
 let wasmPublicKey;
+let checkedPkcs8Of;
 
 // Only keys.js makes key objects.
 const INTERNAL = Symbol("payseal.key");
@@ -53,6 +55,7 @@ export class PrivateKey {
 
   static {
     wasmPrivateKey = (key) => key.#core();
+    checkedPkcs8Of = (key) => (key.#freed ? undefined : key.#pkcs8 && new Uint8Array(key.#pkcs8));
   }
 
   /** Modulus size in bits. */
@@ -262,6 +265,19 @@ function keyForCore(kind, key) {
 }
 
 export const privateKeyForCore = (key) => keyForCore(PRIVATE, key);
+
+/**
+ * A copy of the canonical PKCS#8 DER of a private key read and checked in
+ * JS (a key object read so, or key text or bytes in a common form), for a
+ * core that then reads only its public half; undefined for anything else.
+ */
+export function checkedPrivateKeyDer(key) {
+  if (key instanceof PrivateKey) return checkedPkcs8Of(key);
+  if (typeof key !== "string" && !(key instanceof Uint8Array) && !(key instanceof ArrayBuffer)) return undefined;
+  const read = readPrivateKey(keyMaterial(key));
+  if (read) keyReads.js++;
+  return read?.pkcs8;
+}
 export const publicKeyForCore = (key) => keyForCore(PUBLIC, key);
 
 // WebCrypto, looked up on first use: in Node, reading globalThis.crypto

@@ -6,6 +6,7 @@
 //! literal `\n` escapes from env files, and one-line base64 without armour.
 
 use core::fmt;
+use std::sync::OnceLock;
 
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use base64::Engine as _;
@@ -25,8 +26,23 @@ pub const MIN_KEY_BITS: usize = 2048;
 /// only the public fingerprint.
 #[derive(Clone)]
 pub struct PrivateKey {
-    signing: rsa::pkcs1v15::SigningKey<Sha256>,
+    signing: Signing,
     public: PublicKey,
+}
+
+/// How a private key signs in the wasm code.
+#[derive(Clone)]
+enum Signing {
+    /// Parsed and checked here.
+    Parsed(rsa::pkcs1v15::SigningKey<Sha256>),
+    /// Canonical PKCS#8 DER that the JS layer read and checked as
+    /// [`PrivateKey::from_der`] checks it (`key-read.js`): the key is made
+    /// from it when the wasm code first signs, which a key signed with by
+    /// node:crypto or WebCrypto never does.
+    Checked {
+        pkcs8: Zeroizing<Vec<u8>>,
+        key: OnceLock<Result<rsa::pkcs1v15::SigningKey<Sha256>>>,
+    },
 }
 
 /// A parsed RSA public key, ready to verify.
@@ -56,7 +72,39 @@ impl PrivateKey {
 
     /// Parses PKCS#8 or PKCS#1 DER.
     pub fn from_der(der: &[u8]) -> Result<Self> {
-        let key = match classify(der) {
+        let key = Self::rsa_from_der(der)?;
+        let public = PublicKey::from_parts(&key.n().to_be_bytes(), &key.e().to_be_bytes())?;
+        Ok(PrivateKey {
+            signing: Signing::Parsed(rsa::pkcs1v15::SigningKey::new(key)),
+            public,
+        })
+    }
+
+    /// A key from canonical PKCS#8 DER that the caller has already checked
+    /// as [`PrivateKey::from_der`] does: only its public half is read now,
+    /// the rest when the wasm code first signs with it. For the JS layer,
+    /// which reads the common key forms itself (`key-read.js`); a DER that
+    /// the full parse would refuse fails on that first signature instead.
+    pub fn from_checked_pkcs8(pkcs8: &[u8]) -> Result<Self> {
+        let public = match classify(pkcs8) {
+            Container::Pkcs8 { key, .. } => integers(key, 9)
+                .and_then(|ints| Some(PublicKey::from_parts(ints.get(1)?, ints.get(2)?))),
+            _ => None,
+        };
+        Ok(PrivateKey {
+            public: public.unwrap_or(Err(Error::KeyFormat(
+                "the RSA private key is malformed or inconsistent",
+            )))?,
+            signing: Signing::Checked {
+                pkcs8: Zeroizing::new(pkcs8.to_vec()),
+                key: OnceLock::new(),
+            },
+        })
+    }
+
+    /// The `rsa` crate's key from PKCS#8 or PKCS#1 DER, checked.
+    fn rsa_from_der(der: &[u8]) -> Result<rsa::RsaPrivateKey> {
+        Ok(match classify(der) {
             Container::Pkcs8 { algorithm, key } => {
                 require_rsa(algorithm)?;
                 private_from_pkcs1(key)?
@@ -70,11 +118,6 @@ impl PrivateKey {
                 })
             }
             Container::Unknown => return Err(Error::KeyFormat("unrecognised DER structure")),
-        };
-        let public = PublicKey::from_parts(&key.n().to_be_bytes(), &key.e().to_be_bytes())?;
-        Ok(PrivateKey {
-            signing: rsa::pkcs1v15::SigningKey::new(key),
-            public,
         })
     }
 
@@ -96,7 +139,11 @@ impl PrivateKey {
     /// The key as PKCS#8 DER (canonical, as OpenSSL writes it), wiped from
     /// memory when dropped.
     pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
-        let key: &rsa::RsaPrivateKey = self.signing.as_ref();
+        let signing = match &self.signing {
+            Signing::Checked { pkcs8, .. } => return Ok(pkcs8.clone()),
+            Signing::Parsed(signing) => signing,
+        };
+        let key: &rsa::RsaPrivateKey = signing.as_ref();
         let cannot = Error::KeyFormat("the key cannot be encoded as PKCS#8");
         // The CRT values as precomputed at parse time (`qinv` taken out of
         // its Montgomery form): computing the coefficient again would be a
@@ -133,8 +180,15 @@ impl PrivateKey {
         Ok(out)
     }
 
-    pub(crate) fn signing_key(&self) -> &rsa::pkcs1v15::SigningKey<Sha256> {
-        &self.signing
+    /// The key the wasm code signs with (made now from a checked DER).
+    pub(crate) fn signing_key(&self) -> Result<&rsa::pkcs1v15::SigningKey<Sha256>> {
+        match &self.signing {
+            Signing::Parsed(signing) => Ok(signing),
+            Signing::Checked { pkcs8, key } => key
+                .get_or_init(|| Self::rsa_from_der(pkcs8).map(rsa::pkcs1v15::SigningKey::new))
+                .as_ref()
+                .map_err(Clone::clone),
+        }
     }
 }
 
@@ -633,5 +687,34 @@ mod tests {
             let e = PublicKey::parse(junk).unwrap_err();
             assert_eq!(e.code(), "KEY_FORMAT", "{junk:?}");
         }
+    }
+
+    // A key from checked PKCS#8 DER reads only its public half, then signs
+    // exactly as the fully parsed key does; a DER that the full parse
+    // refuses fails on its first signature with that parse's error.
+    #[test]
+    fn checked_pkcs8_signs_as_the_parsed_key() {
+        for (name, parsed) in crate::rsa_sha256::tests::keys() {
+            let der = parsed.to_pkcs8_der().unwrap();
+            let checked = PrivateKey::from_checked_pkcs8(&der).unwrap();
+            assert_eq!(checked.fingerprint(), parsed.fingerprint(), "{name}");
+            assert_eq!(checked.bits(), parsed.bits(), "{name}");
+            assert_eq!(*checked.to_pkcs8_der().unwrap(), *der, "{name}");
+            let message = b"{\"a\":1}";
+            assert_eq!(
+                crate::rsa_sha256::sign(&checked, message).unwrap(),
+                crate::rsa_sha256::sign(&parsed, message).unwrap(),
+                "{name}"
+            );
+        }
+        let (_, parsed) = crate::rsa_sha256::tests::keys().next().unwrap();
+        let mut der = parsed.to_pkcs8_der().unwrap().to_vec();
+        der[430] ^= 1; // a bit of d: d·e ≢ 1 (mod p - 1)
+        let checked = PrivateKey::from_checked_pkcs8(&der).unwrap();
+        let full = PrivateKey::from_der(&der).map(|_| ());
+        assert!(full.is_err());
+        assert_eq!(crate::rsa_sha256::sign(&checked, b"x").map(|_| ()), full);
+        assert!(PrivateKey::from_checked_pkcs8(b"junk").is_err());
+        assert!(PrivateKey::from_checked_pkcs8(parsed.public_key().to_spki_der()).is_err());
     }
 }

@@ -22,7 +22,7 @@ pub(crate) mod tests;
 /// itself is deterministic, byte-identical to OpenSSL's.
 pub fn sign(key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>> {
     check_len(message)?;
-    key.signing_key()
+    key.signing_key()?
         .try_sign_with_rng(&mut getrandom::SysRng, message)
         .map(|s| s.to_vec())
         .map_err(|_| {

@@ -75,7 +75,7 @@ fn reference_op(key: &PublicKey, signature: &[u8]) -> Option<Vec<u8>> {
 /// Raw RSA private-key operation on a block: a signature over whatever the
 /// block says (as a broken or hostile signer would make it).
 pub(crate) fn raw_sign(key: &PrivateKey, block: &[u8]) -> Vec<u8> {
-    let private: &rsa::RsaPrivateKey = key.signing_key().as_ref();
+    let private: &rsa::RsaPrivateKey = key.signing_key().unwrap().as_ref();
     let m = BoxedUint::from_be_slice(block, private.n_bits_precision()).unwrap();
     let s = rsa::hazmat::rsa_decrypt(None::<&mut getrandom::SysRng>, private, &m).unwrap();
     left_pad(&s.to_be_bytes(), key.public_key().size())

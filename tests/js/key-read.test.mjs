@@ -8,7 +8,7 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { PrivateKey, PublicKey, PaysealError, sign, verify } from "payseal";
+import { PayerMax, PrivateKey, PublicKey, PaysealError, sign, verify } from "payseal";
 import * as portable from "payseal/portable";
 
 const reads = globalThis[Symbol.for("payseal.keyReads")];
@@ -260,4 +260,46 @@ test("a fresh process signs and verifies without instantiating the wasm module; 
     env: { ...process.env, K: privateKey.export({ type: "pkcs8", format: "pem" }), P: publicKey.export({ type: "spki", format: "pem" }) },
   });
   assert.deepEqual(JSON.parse(out), [false, true, false, true]);
+});
+
+test("PayerMax: a merchant key in a common form is read in JS; requests are the same through both entries, and so are refusals", () => {
+  const { privateKey } = made.find((k) => k.modulusLength === 2048 && k.publicExponent === 65537);
+  const requestTime = "2022-01-17T08:04:13.879+00:00";
+  const forms = [
+    privateKey.export({ type: "pkcs8", format: "pem" }),
+    privateKey.export({ type: "pkcs1", format: "pem" }),
+    new Uint8Array(privateKey.export({ type: "pkcs8", format: "der" })),
+    privateKey.export({ type: "pkcs1", format: "der" }), // a Node Buffer
+    PrivateKey.parse(privateKey.export({ type: "pkcs8", format: "pem" })),
+  ];
+  const reference = new portable.PayerMax({ appId: "A", merchantNo: "M", privateKey: wasmOnly(privateKey.export({ type: "pkcs8", format: "der" })) });
+  const expected = reference.request("orderQuery", { outTradeNo: "1" }, { requestTime });
+  for (const form of forms) {
+    const config = { appId: "A", merchantNo: "M", privateKey: form };
+    const [made, n] = counted(() => [new PayerMax(config), new portable.PayerMax(config)]);
+    if (!(form instanceof PrivateKey)) assert.equal(n.wasm, 0, "read in JS");
+    for (const client of made) {
+      assert.equal(client.privateKeyFingerprint ?? reference.privateKeyFingerprint, reference.privateKeyFingerprint);
+      const req = client.request("orderQuery", { outTradeNo: "1" }, { requestTime });
+      assert.equal(req.body, expected.body);
+      assert.equal(req.headers.sign, expected.headers.sign);
+    }
+  }
+  // A key the JS reading declines: the core's own parse and error, at
+  // construction (as a Node Buffer too: its toJSON must not turn it into
+  // an object the core refuses as a key).
+  const c = components(privateKey);
+  for (const bad of [pkcs1Private({ ...c, d: c.d + 2n }), pkcs8Of(pkcs1Private({ ...c, e: c.e + 1n }))]) {
+    const errorOf = (fn) => {
+      try {
+        fn();
+      } catch (e) {
+        return `${e.code}: ${e.message}`;
+      }
+      return "none";
+    };
+    const got = errorOf(() => new PayerMax({ appId: "A", merchantNo: "M", privateKey: bad }));
+    assert.equal(got, errorOf(() => new portable.PayerMax({ appId: "A", merchantNo: "M", privateKey: wasmOnly(bad) })));
+    assert.match(got, /^KEY_FORMAT: .*malformed or inconsistent/);
+  }
 });
