@@ -161,6 +161,7 @@ const probes = {
   paysealSign: `const p=await import("payseal");const k=p.PrivateKey.parse(process.env.K);p.sign(k,"x")`,
   nodeVerify: `const c=await import("node:crypto");const k=c.createPublicKey(process.env.P);c.verify("sha256",Buffer.from("x"),k,Buffer.from(process.env.S,"base64"))`,
   paysealVerify: `const p=await import("payseal");const k=p.PublicKey.parse(process.env.P);if(!p.verify(k,"x",process.env.S))throw 1`,
+  paysealRequest: `const p=await import("payseal");new p.PayerMax({appId:"A",merchantNo:"M",privateKey:process.env.K}).request("orderQuery",{outTradeNo:"1"})`,
 };
 const probeDir = fileURLToPath(new URL("../target/cold-start/", import.meta.url));
 mkdirSync(probeDir, { recursive: true });
@@ -228,7 +229,7 @@ console.log("| key | operation | implementation | median | × node:crypto |");
 console.log("|---|---|---|---:|---:|");
 for (const r of rows) console.log(`| RSA-${r.bits} | ${r.op} | ${r.impl} | ${fmt(r.ns)} | ${r.ratio.toFixed(2)} |`);
 const runs = cold.nodeSign.length;
-console.log(`\ncold start (fresh Node process, median of ${runs}): import to first RSA-2048 signature ${middle(cold.paysealSign).toFixed(1)} ms (node:crypto alone ${middle(cold.nodeSign).toFixed(1)} ms, ${ratio(cold.paysealSign, cold.nodeSign)}); import to first verification ${middle(cold.paysealVerify).toFixed(1)} ms (node:crypto alone ${middle(cold.nodeVerify).toFixed(1)} ms, ${ratio(cold.paysealVerify, cold.nodeVerify)})`);
+console.log(`\ncold start (fresh Node process, median of ${runs}): import to first RSA-2048 signature ${middle(cold.paysealSign).toFixed(1)} ms (node:crypto alone ${middle(cold.nodeSign).toFixed(1)} ms, ${ratio(cold.paysealSign, cold.nodeSign)}); import to first verification ${middle(cold.paysealVerify).toFixed(1)} ms (node:crypto alone ${middle(cold.nodeVerify).toFixed(1)} ms, ${ratio(cold.paysealVerify, cold.nodeVerify)}); import to a first signed PayerMax request (new PayerMax, request) ${middle(cold.paysealRequest).toFixed(1)} ms (${ratio(cold.paysealRequest, cold.nodeSign)} node:crypto's signature)`);
 console.log(`workerd (local, ${firstRequests.length} fresh isolates): a first verified notification (PayerMax client built, verifyNotificationAsync, acknowledged) ${middle(firstVerifications.map((c) => c[0])).toFixed(1)} ms CPU on the worker thread, the next ones ${middle(firstVerifications.flatMap((c) => c.slice(1))).toFixed(1)} ms; the Worker example's first webhook request, its Durable Object's first call included, ${middle(firstRequests.map((c) => c[0])).toFixed(1)} ms, the next ones ${middle(firstRequests.flatMap((c) => c.slice(1))).toFixed(1)} ms (free plan limit: 10 ms)`);
 console.log(`validatePayee (payermax.payout.PE.BANK_TRANSFER, 11 fields): ${fmt(validateNs)} per record, ${Math.round(1e9 / validateNs).toLocaleString("en")} records/s; validateField("pe.cci"): ${fmt(fieldNs)}`);
 console.log(`request check: in a request it adds ${fmt(checkInRequestNs)}, ${((100 * checkInRequestNs) / requestAsyncNs).toFixed(1)} % of requestAsync (${fmt(requestAsyncNs)} with it, ${fmt(uncheckedNs)} with { check: false }, RSA-2048, called alternately); payermax.check("paymentOrderPay", 13 fields), which also builds the report, ${fmt(checkNs)}, ${((100 * checkNs) / requestAsyncNs).toFixed(1)} %`);

@@ -96,10 +96,15 @@ function elements(der, start, end, tags) {
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
+// Whether an INTEGER is minimally encoded and not negative.
+function minimal(der, { start, end }) {
+  const first = der[start];
+  return !(end === start || first >= 0x80 || (first === 0 && end - start > 1 && der[start + 1] < 0x80));
+}
+
 // A minimally encoded, non-negative INTEGER's value, or null.
 function unsigned(der, { start, end }) {
-  const first = der[start];
-  if (end === start || first >= 0x80 || (first === 0 && end - start > 1 && der[start + 1] < 0x80)) return null;
+  if (!minimal(der, { start, end })) return null;
   let hex = "0x0";
   for (let i = start; i < end; i++) hex += HEX[der[i]];
   return BigInt(hex);
@@ -201,7 +206,16 @@ export function readPublicKey(input) {
     return null;
   }
   const ints = elements(der, pkcs1.start, pkcs1.end, [INTEGER, INTEGER]);
-  const [n, e] = ints?.map((x) => unsigned(der, x)) ?? [];
-  if (n == null || e == null || !publicOk(n, e)) return null;
-  return { spki: spki ? new Uint8Array(der) : spkiOf(der.subarray(pkcs1.at, pkcs1.end)), bits: bitLength(n) };
+  if (!ints || ints.some((x) => !minimal(der, x))) return null;
+  // The modulus's size and parity from its bytes; the exponent fits in 5
+  // bytes (up to 2^33 - 1), so it is below any accepted modulus.
+  const [n, e] = ints;
+  let first = n.start;
+  while (first < n.end && der[first] === 0) first++;
+  const bits = first === n.end ? 0 : (n.end - first - 1) * 8 + (32 - Math.clz32(der[first]));
+  if (bits < MIN_BITS || bits > MAX_BITS || (der[n.end - 1] & 1) === 0 || e.end - e.start > 5) return null;
+  let exponent = 0;
+  for (let i = e.start; i < e.end; i++) exponent = exponent * 256 + der[i];
+  if (exponent % 2 !== 1 || exponent < 3 || exponent > Number(MAX_EXPONENT)) return null;
+  return { spki: spki ? new Uint8Array(der) : spkiOf(der.subarray(pkcs1.at, pkcs1.end)), bits };
 }
