@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use serde::{Serialize, Serializer};
 
 pub use super::schema::RuleSet;
-use super::schema::{CheckContext, Condition, Format, Operand, Rule, Type};
+use super::schema::{Condition, Format, Operand, Rule, Type};
 use super::{phone, validate_field, Context};
 use crate::error::{Error, Quoted, Result};
 use crate::json::Value;
@@ -163,7 +163,7 @@ impl RuleSet {
         RuleSet {
             fields,
             parameters,
-            index: OnceLock::new(),
+            index: IndexCell::default(),
             ..self
         }
     }
@@ -211,7 +211,7 @@ impl RuleSet {
     }
 
     fn index(&self) -> &Index {
-        self.index.get_or_init(|| Index::new(&self.fields.0))
+        self.index.0.get_or_init(|| Index::new(&self.fields.0))
     }
 
     fn run(&self, data: &Value, overrides: &[(String, Value)]) -> Report {
@@ -235,12 +235,18 @@ impl RuleSet {
         // Fields required and not sent, found before the leaves are used up
         // (and reported after them).
         let mut missing = Vec::new();
+        // Conditions hold or not for the whole run: the rules that can be
+        // required keep what they made for their leaves.
+        let mut made: Vec<(usize, Cow<'_, Rule>)> = Vec::new();
         for &(i, in_arrays) in &run.index.may_require {
             let Some((pattern, rule)) = self.fields.0.get(i) else {
                 continue;
             };
-            let rule = run.effective(rule);
-            if !run.is_required(&rule) {
+            made.push((i, run.effective(i, rule)));
+            let Some((_, rule)) = made.last() else {
+                continue;
+            };
+            if !run.is_required(rule) {
                 continue;
             }
             // Sent, or under a value that is not the object it should be
@@ -253,13 +259,13 @@ impl RuleSet {
             };
             if !in_arrays {
                 if absent(pattern) {
-                    missing.push(run.failure(pattern, codes::REQUIRED, "is required", &rule));
+                    missing.push(run.failure(pattern, codes::REQUIRED, "is required", rule));
                 }
                 continue;
             }
             for path in instances(data, pattern) {
                 if absent(&path) {
-                    missing.push(run.failure(&path, codes::REQUIRED, "is required", &rule));
+                    missing.push(run.failure(&path, codes::REQUIRED, "is required", rule));
                 }
             }
         }
@@ -267,12 +273,20 @@ impl RuleSet {
             passed: Vec::with_capacity(leaves.len()),
             ..Report::default()
         };
-        for Leaf { path, value, rule } in leaves {
-            let Some((_, rule)) = rule.and_then(|i| self.fields.0.get(i)) else {
+        for Leaf {
+            path,
+            value,
+            rule: at,
+        } in leaves
+        {
+            let Some((i, (_, rule))) = at.and_then(|i| Some((i, self.fields.0.get(i)?))) else {
                 report.ignored.push(path);
                 continue;
             };
-            let rule = run.effective(rule);
+            let rule = match made.iter().position(|(r, _)| *r == i) {
+                Some(k) => made.swap_remove(k).1,
+                None => run.effective(i, rule),
+            };
             if is_blank(value) {
                 if run.is_required(&rule) {
                     report
@@ -291,7 +305,7 @@ impl RuleSet {
                 Err(Problem::Kind(code, message)) => report.failed.push(Failure {
                     field: path,
                     code,
-                    message: rule.message().map(str::to_owned).unwrap_or(message),
+                    message: rule.message.clone().unwrap_or(message),
                 }),
             }
         }
@@ -300,9 +314,20 @@ impl RuleSet {
     }
 }
 
+/// A rule set's [`Index`], made on first use. A copy of the rule set
+/// makes its own (a copy is made to be changed, as [`RuleSet::over`] does).
+#[derive(Debug, Default)]
+pub(crate) struct IndexCell(OnceLock<Index>);
+
+impl Clone for IndexCell {
+    fn clone(&self) -> IndexCell {
+        IndexCell::default()
+    }
+}
+
 /// What validating needs of a rule set besides its rules, made once from
 /// them (a built-in rule set keeps it for every later call).
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub(crate) struct Index {
     /// The positions of the rules in an open-addressing table by the hash
     /// of their paths (`u32::MAX`: empty); its length is a power of two.
@@ -313,7 +338,15 @@ pub(crate) struct Index {
     /// The positions of the rules that can be required (by `required` or by
     /// a `when`), in order, each with whether its path names array items.
     may_require: Vec<(usize, bool)>,
+    /// For each rule with conditions (at most [`MAX_LAID_OUT`]), the rule
+    /// as it applies while a given set of them holds: at `holding - 1`,
+    /// where bit `k` of `holding` says that the `k`th condition holds.
+    layered: Vec<Vec<Rule>>,
 }
+
+/// The most conditions of one rule whose combinations the index lays out
+/// ahead (built-in rules have at most 3).
+const MAX_LAID_OUT: usize = 4;
 
 /// FNV-1a of the path's shape (array indexes left out, as [`shape`]
 /// does), and whether it has an index: a few instructions a byte, in one
@@ -364,10 +397,31 @@ impl Index {
             .filter(|(_, (_, r))| may_require(r) || r.when.iter().any(|w| may_require(&w.then.0)))
             .map(|(i, (path, _))| (i, path.contains("[]")))
             .collect();
+        let mut layered = Vec::with_capacity(fields.len());
+        for (_, rule) in fields {
+            // The highest condition that holds laid over the layers of the
+            // lower ones, as they are laid in order.
+            let mut layers: Vec<Rule> = Vec::new();
+            let n = if rule.when.len() <= MAX_LAID_OUT {
+                rule.when.len()
+            } else {
+                0
+            };
+            for holding in 1..1_usize << n {
+                let last = holding.ilog2();
+                let lower = holding ^ 1 << last;
+                let under = layers.get(lower.wrapping_sub(1)).unwrap_or(rule);
+                if let Some(w) = rule.when.get(last as usize) {
+                    layers.push(merge(under, &w.then.0));
+                }
+            }
+            layered.push(layers);
+        }
         Index {
             slots,
             item_arrays,
             may_require,
+            layered,
         }
     }
 }
@@ -388,38 +442,8 @@ struct Run<'a> {
     overrides: &'a [(String, Value)],
 }
 
-/// A rule with the `then` of every condition that holds laid over it: each
-/// attribute is the last layer's that has it (conditions are left out).
-struct Effective<'a> {
-    base: &'a Rule,
-    over: Vec<&'a Rule>,
-}
-
-impl<'a> Effective<'a> {
-    fn get<T: ?Sized>(&self, f: impl Fn(&'a Rule) -> Option<&'a T>) -> Option<&'a T> {
-        self.over
-            .iter()
-            .rev()
-            .find_map(|r| f(r))
-            .or_else(|| f(self.base))
-    }
-
-    fn ty(&self) -> Option<Type> {
-        self.get(|r| r.ty.as_ref()).copied()
-    }
-
-    fn message(&self) -> Option<&'a str> {
-        self.get(|r| r.message.as_deref())
-    }
-
-    fn context(&self) -> &'a CheckContext {
-        self.get(|r| Some(&r.context).filter(|c| !c.is_empty()))
-            .unwrap_or(&self.base.context)
-    }
-}
-
 impl<'a> Run<'a> {
-    fn resolve(&self, o: &'a Operand) -> Option<&'a Value> {
+    fn resolve<'b>(&'b self, o: &'b Operand) -> Option<&'b Value> {
         match o {
             Operand::Value(v) => Some(v),
             Operand::Param(name) => (self.overrides.iter().rev())
@@ -523,22 +547,14 @@ impl<'a> Run<'a> {
         self.index.item_arrays.iter().any(|a| *a == path)
     }
 
-    fn is_required(&self, rule: &Effective<'a>) -> bool {
-        rule.get(|r| r.required.as_ref())
-            .and_then(|o| self.resolve(o))
-            == Some(&Value::Bool(true))
+    fn is_required(&self, rule: &Rule) -> bool {
+        rule.required.as_ref().and_then(|o| self.resolve(o)) == Some(&Value::Bool(true))
     }
 
-    fn failure(
-        &self,
-        path: &str,
-        code: &'static str,
-        message: &str,
-        rule: &Effective<'a>,
-    ) -> Failure {
+    fn failure(&self, path: &str, code: &'static str, message: &str, rule: &Rule) -> Failure {
         // A rule's own message speaks of its format (pattern, date, scale,
         // field kind), not of a length, a type or an enum.
-        let message = match (rule.message(), code) {
+        let message = match (rule.message.as_deref(), code) {
             (Some(custom), codes::INVALID_FORMAT | codes::INVALID_SCALE) => custom.to_owned(),
             _ => format!("{path} {message}"),
         };
@@ -549,15 +565,29 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// The rule with the `then` of every condition that holds laid over it.
-    fn effective(&self, rule: &'a Rule) -> Effective<'a> {
-        Effective {
-            base: rule,
-            over: (rule.when.iter())
-                .filter(|w| self.holds(&w.condition))
-                .map(|w| &w.then.0)
-                .collect(),
+    /// The rule with the `then` of every condition that holds laid over it
+    /// (`i` is its position): laid out ahead in the index, or made here
+    /// for a rule with more conditions than that.
+    fn effective(&self, i: usize, rule: &'a Rule) -> Cow<'a, Rule> {
+        let mut holding = 0;
+        for (k, w) in rule.when.iter().enumerate() {
+            if self.holds(&w.condition) {
+                holding |= 1_usize.checked_shl(k as u32).unwrap_or(0);
+            }
         }
+        if rule.when.len() <= MAX_LAID_OUT {
+            let layered = self
+                .index
+                .layered
+                .get(i)
+                .and_then(|l| l.get(holding.wrapping_sub(1)));
+            return Cow::Borrowed(layered.unwrap_or(rule));
+        }
+        let mut out = Cow::Borrowed(rule);
+        for w in rule.when.iter().filter(|w| self.holds(&w.condition)) {
+            out = Cow::Owned(merge(&out, &w.then.0));
+        }
+        out
     }
 
     fn holds(&self, cond: &'a Condition) -> bool {
@@ -586,13 +616,13 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn check_value(
-        &self,
-        rule: &Effective<'a>,
-        value: &'a Value,
+    fn check_value<'r>(
+        &'r self,
+        rule: &'r Rule,
+        value: &'r Value,
     ) -> core::result::Result<(), Problem> {
         let text = value.scalar_text().unwrap_or_default();
-        match (&rule.ty(), value) {
+        match (&rule.ty, value) {
             (Some(Type::String), Value::String(_))
             | (Some(Type::Text), Value::String(_) | Value::Number(_))
             | (Some(Type::Boolean), Value::Bool(_))
@@ -621,10 +651,7 @@ impl<'a> Run<'a> {
         if matches!(value, Value::Array(_) | Value::Object(_)) {
             return Ok(());
         }
-        let (min_length, max_length) = (
-            rule.get(|r| r.min_length.as_ref()).copied(),
-            rule.get(|r| r.max_length.as_ref()).copied(),
-        );
+        let (min_length, max_length) = (rule.min_length, rule.max_length);
         if min_length.is_some() || max_length.is_some() {
             let units = u32::try_from(utf16_len(text)).unwrap_or(u32::MAX);
             if let Some(min) = min_length.filter(|&m| units < m) {
@@ -640,10 +667,7 @@ impl<'a> Run<'a> {
                 ));
             }
         }
-        if let Some(allowed) = rule
-            .get(|r| r.allowed.as_ref())
-            .and_then(|o| self.resolve(o))
-        {
+        if let Some(allowed) = rule.allowed.as_ref().and_then(|o| self.resolve(o)) {
             let allows = match allowed {
                 Value::Array(items) => items.iter().any(|i| i.scalar_text() == Some(text)),
                 v => v.scalar_text() == Some(text),
@@ -659,7 +683,7 @@ impl<'a> Run<'a> {
                 ));
             }
         }
-        if let Some(pattern) = rule.get(|r| r.pattern.as_ref()) {
+        if let Some(pattern) = &rule.pattern {
             if !pattern.compiled.is_match(text) {
                 return Err(Problem::Rule(
                     codes::INVALID_FORMAT,
@@ -667,21 +691,21 @@ impl<'a> Run<'a> {
                 ));
             }
         }
-        if rule.get(|r| r.format.as_ref()) == Some(&Format::Date) && !is_iso_date(text) {
+        if rule.format == Some(Format::Date) && !is_iso_date(text) {
             return Err(Problem::Rule(
                 codes::INVALID_FORMAT,
                 "must be a date as yyyy-MM-dd".into(),
             ));
         }
-        let text_of = |o: &'a Option<Operand>| {
+        let text_of = |o: &'r Option<Operand>| {
             match o.as_ref()? {
                 Operand::Field(path) => lookup(self.data, path),
                 other => self.resolve(other),
             }
             .and_then(Value::scalar_text)
         };
-        let context = rule.context();
-        if let Some(kinds) = rule.get(|r| r.check.as_ref()) {
+        let context = &rule.context;
+        if let Some(kinds) = &rule.check {
             let ctx = Context {
                 country: text_of(&context.country),
                 bank_code: text_of(&context.bank_code),
@@ -706,7 +730,7 @@ impl<'a> Run<'a> {
                 return Err(err);
             }
         }
-        if let Some(types) = rule.get(|r| r.phone_type.as_ref()) {
+        if let Some(types) = &rule.phone_type {
             match phone::check(text, text_of(&context.country)) {
                 Err(e) => return Err(Problem::Kind(e.code, e.message)),
                 Ok(p) if !types.accepts(p.kind) => {
@@ -727,9 +751,7 @@ impl<'a> Run<'a> {
                 Ok(_) => {}
             }
         }
-        let min = rule.get(|r| r.min.as_ref());
-        let max = rule.get(|r| r.max.as_ref());
-        let scale = rule.get(|r| r.scale.as_ref()).copied();
+        let (min, max, scale) = (rule.min.as_ref(), rule.max.as_ref(), rule.scale);
         if min.is_some() || max.is_some() || scale.is_some() {
             let Some(n) = parse_decimal(text) else {
                 return Err(Problem::Rule(
@@ -746,7 +768,7 @@ impl<'a> Run<'a> {
                     },
                 ));
             }
-            let bound = |o: Option<&'a Operand>| {
+            let bound = |o: Option<&'r Operand>| {
                 o.and_then(|o| self.resolve(o))
                     .and_then(Value::scalar_text)
                     .and_then(|t| parse_decimal(t).map(|d| (t, d)))
@@ -888,7 +910,18 @@ pub(super) fn instances(data: &Value, pattern: &str) -> Vec<String> {
 }
 
 pub(super) fn lookup<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(data, |v, key| v.get(key))
+    // As `path.split('.')`, a byte at a time: the size-optimised wasm build
+    // searches for a `char` pattern through a slower generic searcher.
+    let (mut v, mut rest) = (data, path);
+    loop {
+        match rest.as_bytes().iter().position(|&b| b == b'.') {
+            Some(dot) => {
+                v = v.get(rest.get(..dot)?)?;
+                rest = rest.get(dot + 1..)?;
+            }
+            None => return v.get(rest),
+        }
+    }
 }
 
 fn is_blank(v: &Value) -> bool {
