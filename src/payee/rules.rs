@@ -253,12 +253,15 @@ impl RuleSet {
             // (that value's own failure says so).
             let absent = |path: &str| {
                 !leaves.iter().any(|l: &Leaf<'_>| {
-                    path.strip_prefix(l.path.as_str())
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+                    let sent = l.path.as_bytes();
+                    path.as_bytes().starts_with(sent)
+                        && matches!(path.as_bytes().get(sent.len()), None | Some(b'.' | b'['))
                 }) && !present.iter().any(|p| p == path)
             };
             if !in_arrays {
-                if absent(pattern) {
+                // Most required fields are sent, as a leaf of their own rule.
+                let sent = (leaves.iter()).any(|l| l.rule == Some(i) && l.path == *pattern);
+                if !sent && absent(pattern) {
                     missing.push(run.failure(pattern, codes::REQUIRED, "is required", rule));
                 }
                 continue;
