@@ -215,17 +215,18 @@ impl RuleSet {
             index: self.index(),
             data,
             overrides,
+            plain: plain_keys(data),
         };
         let mut leaves = Vec::with_capacity(16);
         let mut present = Vec::with_capacity(8);
-        let top = run.rule_for("");
+        let top = run.rule_for("", PathHash::START);
         run.flatten(
             data,
             top,
+            PathHash::START,
             &mut String::with_capacity(64),
             &mut leaves,
             &mut present,
-            plain_keys(data),
         );
         // Fields required and not sent, found before the leaves are used up
         // (and reported after them).
@@ -350,18 +351,38 @@ const MAX_LAID_OUT: usize = 4;
 /// does), and whether it has an index: a few instructions a byte, in one
 /// pass over the path.
 fn path_hash(path: &str) -> (usize, bool) {
-    let mut h = 0x811c_9dc5_u32;
-    let (mut in_index, mut indexed) = (false, false);
-    for &b in path.as_bytes() {
-        match b {
-            b'[' => (in_index, indexed) = (true, true),
-            b']' => in_index = false,
-            _ if in_index => continue,
-            _ => {}
-        }
-        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-    }
+    let PathHash { h, indexed, .. } = PathHash::START.feed(path.as_bytes());
     (h as usize, indexed)
+}
+
+/// [`path_hash`] as it goes: a path's hash goes on from its prefix's, so
+/// that each key costs only its own bytes.
+#[derive(Clone, Copy)]
+struct PathHash {
+    h: u32,
+    in_index: bool,
+    indexed: bool,
+}
+
+impl PathHash {
+    const START: PathHash = PathHash {
+        h: 0x811c_9dc5,
+        in_index: false,
+        indexed: false,
+    };
+
+    fn feed(mut self, bytes: &[u8]) -> PathHash {
+        for &b in bytes {
+            match b {
+                b'[' => (self.in_index, self.indexed) = (true, true),
+                b']' => self.in_index = false,
+                _ if self.in_index => continue,
+                _ => {}
+            }
+            self.h = (self.h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+        self
+    }
 }
 
 impl Index {
@@ -431,13 +452,15 @@ struct Leaf<'a> {
     rule: Option<usize>,
 }
 
-/// One validation: the rule set, its index, the data and the parameter
-/// overrides.
+/// One validation: the rule set, its index, the data (and whether its keys
+/// are plain) and the parameter overrides.
 struct Run<'a> {
     set: &'a RuleSet,
     index: &'a Index,
     data: &'a Value,
     overrides: &'a [(String, Value)],
+    /// Whether every key of the data is plain (see [`plain_keys`]).
+    plain: bool,
 }
 
 impl<'a> Run<'a> {
@@ -453,9 +476,10 @@ impl<'a> Run<'a> {
     }
 
     /// The position of the rule for a path (`items[0].id` finds
-    /// `items[].id`).
-    fn rule_for(&self, path: &str) -> Option<usize> {
-        let (hash, indexed) = path_hash(path);
+    /// `items[].id`), given its hash.
+    fn rule_for(&self, path: &str, hash: PathHash) -> Option<usize> {
+        let PathHash { h, indexed, .. } = hash;
+        let hash = h as usize;
         let path = if indexed {
             shape(path)
         } else {
@@ -480,7 +504,7 @@ impl<'a> Run<'a> {
     /// path a type that is not one (so a wrong type is reported), and an
     /// array is descended into (`items[0].id`) only where rules name its
     /// items (`items[].id`). As in `JSON.parse`, a repeated key counts
-    /// once, with its last value. Unless every key is `plain` (see
+    /// once, with its last value. Unless every key is plain (see
     /// [`plain_keys`]), two keys can reach the same path: the last wins.
     // `push_str` of one ASCII character, as in `Report::to_compact_json`.
     #[allow(clippy::single_char_add_str)]
@@ -488,10 +512,10 @@ impl<'a> Run<'a> {
         &self,
         v: &'a Value,
         rule: Option<usize>,
+        hash: PathHash,
         prefix: &mut String,
         out: &mut Vec<Leaf<'a>>,
         present: &mut Vec<String>,
-        plain: bool,
     ) {
         let rule_type = || rule.and_then(|i| self.set.fields.0.get(i)?.1.ty);
         match v {
@@ -510,11 +534,12 @@ impl<'a> Run<'a> {
                         prefix.push_str(".");
                     }
                     prefix.push_str(k);
-                    if !plain {
+                    if !self.plain {
                         out.retain(|l| l.path != *prefix);
                     }
-                    let rule = self.rule_for(prefix);
-                    self.flatten(child, rule, prefix, out, present, plain);
+                    let hash = hash.feed(prefix.as_bytes().get(len..).unwrap_or_default());
+                    let rule = self.rule_for(prefix, hash);
+                    self.flatten(child, rule, hash, prefix, out, present);
                     prefix.truncate(len);
                 }
             }
@@ -525,8 +550,9 @@ impl<'a> Run<'a> {
                     prefix.push_str("[");
                     prefix.push_str(&i.to_string());
                     prefix.push_str("]");
-                    let rule = self.rule_for(prefix);
-                    self.flatten(item, rule, prefix, out, present, plain);
+                    let hash = hash.feed(prefix.as_bytes().get(len..).unwrap_or_default());
+                    let rule = self.rule_for(prefix, hash);
+                    self.flatten(item, rule, hash, prefix, out, present);
                     prefix.truncate(len);
                 }
             }
@@ -1083,6 +1109,16 @@ mod tests {
             let (hash, indexed) = path_hash(path);
             assert_eq!(hash, path_hash(&shape(path)).0, "{path}");
             assert_eq!(indexed, path.contains('['), "{path}");
+            // Fed in two pieces, cut anywhere, as flatten feeds a key at a time.
+            for cut in 0..=path.len() {
+                let (head, tail) = path.as_bytes().split_at(cut);
+                let fed = PathHash::START.feed(head).feed(tail);
+                assert_eq!(
+                    (fed.h as usize, fed.indexed),
+                    (hash, indexed),
+                    "{path} cut {cut}"
+                );
+            }
         }
     }
 
