@@ -950,8 +950,17 @@ pub(super) fn lookup<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
 
 fn is_blank(v: &Value) -> bool {
     // As `s.trim().is_empty()`, stopping at the first character that is
-    // not white space.
-    matches!(v, Value::Null) || matches!(v, Value::String(s) if s.chars().all(char::is_whitespace))
+    // not white space; most values start with an ASCII character that is
+    // not (Unicode's white space in ASCII is 0x09-0x0D and the space),
+    // which is seen without decoding a character.
+    match v {
+        Value::Null => true,
+        Value::String(s) => match s.as_bytes().first() {
+            Some(&b) if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ') => false,
+            _ => s.chars().all(char::is_whitespace),
+        },
+        _ => false,
+    }
 }
 
 pub(super) fn is_integer(t: &str) -> bool {
@@ -1136,6 +1145,29 @@ mod tests {
         ] {
             assert_eq!(utf16_len(t), t.encode_utf16().count(), "{t:?}");
         }
+    }
+
+    #[test]
+    fn blank_is_all_white_space() {
+        let mut texts: Vec<String> = (0..=0x7f_u8).map(|b| char::from(b).to_string()).collect();
+        for t in [
+            "",
+            "  ",
+            " x",
+            "\u{a0}",
+            "\u{a0}x",
+            "\u{3000}\u{2028}",
+            "\u{85}",
+            "é",
+            "\t\n",
+        ] {
+            texts.push(t.to_owned());
+        }
+        for t in texts {
+            let blank = t.chars().all(char::is_whitespace);
+            assert_eq!(is_blank(&Value::String(t.clone())), blank, "{t:?}");
+        }
+        assert!(is_blank(&Value::Null) && !is_blank(&Value::Bool(false)));
     }
 
     #[test]
