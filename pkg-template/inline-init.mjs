@@ -1,9 +1,12 @@
 // Bundlers, Deno and other runtimes: the .wasm comes inlined (base64 in
 // wasm-inline.js), so there is no file to locate, fetch or read and nothing
-// to configure; compiled synchronously, so no top-level await either.
+// to configure; compiled synchronously when a call first needs it, so no
+// top-level await either, and an import decodes and compiles nothing.
 import wasmBytes from "./wasm-inline.js";
-import { initSync, __setErrorClass } from "./payseal_glue.js";
+import { initSync, __setErrorClass, __setLazyInit } from "./payseal_glue.js";
 import { PaysealError } from "./error.js";
 
-initSync({ module: wasmBytes() });
-__setErrorClass(PaysealError);
+__setLazyInit(() => {
+  initSync({ module: wasmBytes() });
+  __setErrorClass(PaysealError);
+});

@@ -200,8 +200,11 @@ export function settingsJson(value, what, bytes) {
       const name = `${what}${key ? `.${key.toWellFormed?.() ?? key}` : ""}`;
       failure ??= invalid(at >= 0 ? `${name} has a lone UTF-16 surrogate at index ${at}, ${LONE_WHY}` : `${name}: the option name has a lone UTF-16 surrogate`);
     }
-    if (bytes && (v instanceof Uint8Array || v instanceof ArrayBuffer)) {
-      return bytes.push(v instanceof ArrayBuffer ? new Uint8Array(v) : v) - 1;
+    // Bytes as given (a Node Buffer's toJSON would already have made an
+    // object of them).
+    const raw = this[key];
+    if (bytes && (raw instanceof Uint8Array || raw instanceof ArrayBuffer)) {
+      return bytes.push(raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw) - 1;
     }
     return v;
   });

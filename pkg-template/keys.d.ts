@@ -23,7 +23,7 @@ export class PrivateKey {
   toString(): string;
   /** The same text as toString: a key in JSON.stringify never shows key material. */
   toJSON(): string;
-  /** Frees the wasm memory now instead of at garbage collection. */
+  /** Frees the key now instead of at garbage collection: its bytes wiped, its wasm memory released; a freed key refuses use (INVALID_ARGUMENT). */
   free(): void;
 }
 
@@ -42,7 +42,7 @@ export class PublicKey {
   verify(message: Message, signature: string): boolean;
   /** `PublicKey(RSA-2048, <fingerprint>)`. */
   toString(): string;
-  /** Frees the wasm memory now instead of at garbage collection. */
+  /** Frees the key now instead of at garbage collection; a freed key refuses use (INVALID_ARGUMENT). */
   free(): void;
 }
 

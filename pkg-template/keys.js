@@ -2,14 +2,232 @@
 // verify with node:crypto where the runtime has it (WebCrypto for the async
 // calls), the wasm code otherwise.
 import * as glue from "./payseal_glue.js";
-import { PaysealError, guarded } from "./error.js";
+import { PaysealError, guarded, guardMethods, invalid } from "./error.js";
+import { base64Bytes, readPrivateKey, readPublicKey } from "./key-read.js";
 import { MAX_SIGNATURE_TEXT, bytesOf, wasmMessage } from "./input.js";
 import { forgetKeyObject, hasNodeCrypto, nativeSign, nativeVerify, ran } from "./engine.js";
 
-export const { PrivateKey, PublicKey } = glue;
+// Keys parsed in JS (the common forms: key-read.js) or by the wasm code,
+// whose key object is made only when something needs it. How many keys each
+// read (not part of the API; the tests read it).
+export const keyReads = (globalThis[Symbol.for("payseal.keyReads")] ??= { js: 0, wasm: 0 });
+
+// The wasm code's key inside a key object, and the DER of a private key
+// read in JS (set by the classes below).
+let wasmPrivateKey;
+let wasmPublicKey;
+let checkedPkcs8Of;
+
+// Only keys.js makes key objects.
+const INTERNAL = Symbol("payseal.key");
+const freed = () => invalid("this key was freed: parse the key again");
+
+/** An RSA private key (PKCS#8 or PKCS#1). */
+export class PrivateKey {
+  #wasm; // the wasm code's key, made when first needed
+  #pkcs8; // canonical PKCS#8 DER, when read in JS (wiped by free)
+  #spki;
+  #bits;
+  #freed = false;
+
+  constructor(token, wasmKey, read) {
+    if (token !== INTERNAL) throw invalid("create a PrivateKey with PrivateKey.parse(key)");
+    this.#wasm = wasmKey;
+    this.#pkcs8 = read?.pkcs8;
+    this.#spki = read?.spki;
+    this.#bits = read?.bits;
+  }
+
+  /** Parses PEM (any label), bare base64 DER, or DER bytes. A parsed key is returned as is. */
+  static parse(key) {
+    return toPrivateKey(key);
+  }
+
+  // The wasm code's key (parsed now if it was read in JS).
+  #core() {
+    if (this.#freed) throw freed();
+    if (!this.#wasm) {
+      keyReads.wasm++;
+      this.#wasm = glue.PrivateKey.parse(this.#pkcs8);
+    }
+    return this.#wasm;
+  }
+
+  static {
+    wasmPrivateKey = (key) => key.#core();
+    checkedPkcs8Of = (key) => (key.#freed ? undefined : key.#pkcs8 && new Uint8Array(key.#pkcs8));
+  }
+
+  /** Modulus size in bits. */
+  get bits() {
+    return this.#bits ?? this.#core().bits;
+  }
+
+  /** Hex SHA-256 of the public key's SubjectPublicKeyInfo DER. */
+  get fingerprint() {
+    return this.#core().fingerprint;
+  }
+
+  /** The key as canonical PKCS#8 DER (a copy). */
+  toPkcs8Der() {
+    if (this.#freed) throw freed();
+    return this.#pkcs8 ? new Uint8Array(this.#pkcs8) : this.#core().toPkcs8Der();
+  }
+
+  /** The matching public key. */
+  publicKey() {
+    if (this.#freed) throw freed();
+    if (this.#spki) return new PublicKey(INTERNAL, undefined, { spki: this.#spki, bits: this.#bits });
+    return new PublicKey(INTERNAL, this.#core().publicKey());
+  }
+
+  /** Base64 SHA256WithRSA signature of `message`, by the wasm code. */
+  sign(message) {
+    return this.#core().sign(message);
+  }
+
+  /** `PrivateKey(RSA-2048, <fingerprint>)`: never key material. */
+  toString() {
+    return this.#core().toString();
+  }
+
+  /** The same text as toString. */
+  toJSON() {
+    return this.#core().toJSON();
+  }
+
+  /** Whether this key and `publicKey` are a pair (JSON text, for checkKeyPair). */
+  __checkPair(publicKey) {
+    return this.#core().__checkPair(wasmPublicKey(publicKey));
+  }
+
+  /** Frees the key's memory now instead of at garbage collection. */
+  free() {
+    if (this.#freed) return;
+    this.#freed = true;
+    this.#pkcs8?.fill(0);
+    this.#pkcs8 = undefined;
+    this.#wasm?.free();
+    this.#wasm = undefined;
+    forget(this);
+  }
+}
+
+/** An RSA public key (SPKI, PKCS#1 or taken from an X.509 certificate). */
+export class PublicKey {
+  #wasm;
+  #spki; // canonical SPKI DER, when read in JS
+  #bits;
+  #freed = false;
+
+  constructor(token, wasmKey, read) {
+    if (token !== INTERNAL) throw invalid("create a PublicKey with PublicKey.parse(key)");
+    this.#wasm = wasmKey;
+    this.#spki = read?.spki;
+    this.#bits = read?.bits;
+  }
+
+  /** Parses PEM (any label), bare base64 DER, or DER bytes. A parsed key is returned as is. */
+  static parse(key) {
+    return toPublicKey(key);
+  }
+
+  #core() {
+    if (this.#freed) throw freed();
+    if (!this.#wasm) {
+      keyReads.wasm++;
+      this.#wasm = glue.PublicKey.parse(this.#spki);
+    }
+    return this.#wasm;
+  }
+
+  static {
+    wasmPublicKey = (key) => key.#core();
+  }
+
+  /** Modulus size in bits. */
+  get bits() {
+    return this.#bits ?? this.#core().bits;
+  }
+
+  /** Hex SHA-256 of the SubjectPublicKeyInfo DER. */
+  get fingerprint() {
+    return this.#core().fingerprint;
+  }
+
+  /** The key as canonical SubjectPublicKeyInfo DER (a copy). */
+  toSpkiDer() {
+    if (this.#freed) throw freed();
+    return this.#spki ? new Uint8Array(this.#spki) : this.#core().toSpkiDer();
+  }
+
+  /** Whether `signature` (base64) is valid for `message`, by the wasm code. */
+  verify(message, signature) {
+    return this.#core().verify(message, signature);
+  }
+
+  /** `PublicKey(RSA-2048, <fingerprint>)`. */
+  toString() {
+    return this.#core().toString();
+  }
+
+  /**
+   * The signature's bytes if it is canonical padded base64 of exactly the
+   * modulus length (surrounding white space ignored), else null: the core's
+   * rule, read in JS for the plain case.
+   */
+  __decodeSignature(signature) {
+    if (this.#freed) throw freed();
+    if (this.#bits && typeof signature === "string" && signature.length === Math.ceil(Math.ceil(this.#bits / 8) / 3) * 4) {
+      const raw = base64Bytes(signature);
+      if (raw) return raw.length === Math.ceil(this.#bits / 8) ? raw : null;
+    }
+    return this.#core().__decodeSignature(signature) ?? null;
+  }
+
+  /** Why `signature` does not verify (JSON text, for diagnoseSignature). */
+  __diagnose(message, signature) {
+    return this.#core().__diagnose(message, signature);
+  }
+
+  /** Frees the key's memory now instead of at garbage collection. */
+  free() {
+    if (this.#freed) return;
+    this.#freed = true;
+    this.#wasm?.free();
+    this.#wasm = undefined;
+    forget(this);
+  }
+}
+
+for (const Key of [PrivateKey, PublicKey]) {
+  if (Symbol.dispose) Key.prototype[Symbol.dispose] = Key.prototype.free;
+  guardMethods(Key);
+}
+
+/** A key object around a key the wasm code made (a core's platform key). */
+export const publicKeyOf = (wasmKey) => new PublicKey(INTERNAL, wasmKey);
+
+// A key read in JS where it has a common form, else parsed by the wasm code
+// (which throws its error for a key it refuses).
+function parsePrivate(input) {
+  const read = readPrivateKey(input);
+  if (read) keyReads.js++;
+  else keyReads.wasm++;
+  return new PrivateKey(INTERNAL, read ? undefined : glue.PrivateKey.parse(input), read);
+}
+
+function parsePublic(input) {
+  const read = readPublicKey(input);
+  if (read) keyReads.js++;
+  else keyReads.wasm++;
+  return new PublicKey(INTERNAL, read ? undefined : glue.PublicKey.parse(input), read);
+}
 
 // The size of the wasm memory, for the benchmark and the tests (not API).
 globalThis[Symbol.for("payseal.wasmMemoryBytes")] ??= glue.__memoryBytes;
+// Whether the wasm module is instantiated yet (not API; the tests read it).
+globalThis[Symbol.for("payseal.wasmReady")] ??= glue.__wasmReady;
 
 // Key text is limited to 64 KiB before it is copied into wasm memory (the
 // core checks again).
@@ -25,8 +243,8 @@ function keyMaterial(key) {
 // The two kinds of key. A key object of the kind asked for passes through,
 // text or bytes are parsed, a key of the other kind is a KEY_NOT_PRIVATE /
 // KEY_NOT_PUBLIC error.
-const PRIVATE = { Key: PrivateKey, Other: PublicKey, notThisKind: "KEY_NOT_PRIVATE", parse: PrivateKey.parse, der: (key) => key.toPkcs8Der() };
-const PUBLIC = { Key: PublicKey, Other: PrivateKey, notThisKind: "KEY_NOT_PUBLIC", parse: PublicKey.parse, der: (key) => key.toSpkiDer() };
+const PRIVATE = { Key: PrivateKey, Other: PublicKey, notThisKind: "KEY_NOT_PRIVATE", parse: parsePrivate, der: (key) => key.toPkcs8Der() };
+const PUBLIC = { Key: PublicKey, Other: PrivateKey, notThisKind: "KEY_NOT_PUBLIC", parse: parsePublic, der: (key) => key.toSpkiDer() };
 
 function toKey(kind, key) {
   if (key instanceof kind.Key) return key;
@@ -47,13 +265,26 @@ function keyForCore(kind, key) {
 }
 
 export const privateKeyForCore = (key) => keyForCore(PRIVATE, key);
+
+/**
+ * A copy of the canonical PKCS#8 DER of a private key read and checked in
+ * JS (a key object read so, or key text or bytes in a common form), for a
+ * core that then reads only its public half; undefined for anything else.
+ */
+export function checkedPrivateKeyDer(key) {
+  if (key instanceof PrivateKey) return checkedPkcs8Of(key);
+  if (typeof key !== "string" && !(key instanceof Uint8Array) && !(key instanceof ArrayBuffer)) return undefined;
+  const read = readPrivateKey(keyMaterial(key));
+  if (read) keyReads.js++;
+  return read?.pkcs8;
+}
 export const publicKeyForCore = (key) => keyForCore(PUBLIC, key);
 
-const subtle = globalThis.crypto?.subtle;
+// WebCrypto, looked up on first use: in Node, reading globalThis.crypto
+// loads its WebCrypto module (a few ms of a cold start).
+let webCrypto;
+const subtleCrypto = () => (webCrypto ??= { subtle: globalThis.crypto?.subtle }).subtle;
 const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
-
-// Whether the runtime has WebCrypto.
-const hasWebCrypto = Boolean(subtle);
 
 // WebCrypto keys, imported once per parsed key.
 const cryptoKeys = new WeakMap();
@@ -65,7 +296,7 @@ function importOnce(key, format, derOf, usage) {
   let pending = cryptoKeys.get(key);
   if (!pending) {
     const der = derOf();
-    pending = subtle
+    pending = subtleCrypto()
       .importKey(format, der, RSA, false, [usage])
       .catch(() => null)
       .finally(() => format === "pkcs8" && der.fill(0));
@@ -75,14 +306,9 @@ function importOnce(key, format, derOf, usage) {
 }
 
 // A freed key forgets its native keys too.
-for (const Key of [PrivateKey, PublicKey]) {
-  const free = Key.prototype.free;
-  Key.prototype.free = function () {
-    cryptoKeys.delete(this);
-    forgetKeyObject(this);
-    return free.call(this);
-  };
-  if (Symbol.dispose) Key.prototype[Symbol.dispose] = Key.prototype.free;
+function forget(key) {
+  cryptoKeys.delete(key);
+  forgetKeyObject(key);
 }
 
 function toBase64(buffer) {
@@ -98,6 +324,7 @@ function toBase64(buffer) {
  * WebCrypto is missing or refuses the key.
  */
 async function signWithWebCrypto(cacheKey, derOf, message) {
+  const subtle = subtleCrypto();
   if (!subtle) return null;
   const cryptoKey = await importOnce(cacheKey, "pkcs8", derOf, "sign");
   if (!cryptoKey) return null;
@@ -110,6 +337,7 @@ async function signWithWebCrypto(cacheKey, derOf, message) {
 // core's rules first); null where WebCrypto is missing or refuses the key.
 async function verifyWithWebCrypto(key, message, signature) {
   const bytes = bytesOf(message);
+  const subtle = subtleCrypto();
   if (!subtle) return null;
   const cryptoKey = await importOnce(key, "spki", () => key.toSpkiDer(), "verify");
   if (!cryptoKey) return null;
@@ -131,7 +359,7 @@ async function verifyWithWebCrypto(key, message, signature) {
  */
 export const engines = {
   native: {
-    native: hasNodeCrypto, webCrypto: hasWebCrypto,
+    native: hasNodeCrypto, get webCrypto() { return Boolean(subtleCrypto()); },
     sign: nativeSign, verify: nativeVerify, signAsync: signWithWebCrypto, verifyAsync: verifyWithWebCrypto,
   },
   portable: {
@@ -220,6 +448,7 @@ export const { sign, verify, signAsync, verifyAsync } = keyFunctions(engines.nat
  * dashboard takes), both also as PEM, and the public key's fingerprint.
  */
 async function newKeyPair() {
+  const subtle = subtleCrypto();
   if (!subtle) throw new PaysealError("RNG_UNAVAILABLE", "generateKeyPair needs WebCrypto (globalThis.crypto.subtle), which this runtime does not have");
   const pair = await subtle.generateKey({ ...RSA, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, true, ["sign", "verify"]);
   const pkcs8 = new Uint8Array(await subtle.exportKey("pkcs8", pair.privateKey));
@@ -238,6 +467,3 @@ async function newKeyPair() {
 }
 
 export const generateKeyPair = guarded(newKeyPair);
-
-PrivateKey.parse = guarded(toPrivateKey);
-PublicKey.parse = guarded(toPublicKey);

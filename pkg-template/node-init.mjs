@@ -1,4 +1,6 @@
-// Node: compile the .wasm beside the package's files synchronously. Bundled
+// Node: compile the .wasm beside the package's files synchronously, when a
+// call first needs it (an import compiles nothing; keys read in JS and
+// signed by node:crypto never need it). Bundled
 // into node.cjs (which node.mjs re-exports, so that `import` and `require`
 // share one instance in a process) and into portable.cjs. When an
 // application's bundler bundles them again, no .wasm is beside the bundle:
@@ -6,16 +8,20 @@
 // through the require below.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { initSync, __setErrorClass, __setRandomSource } from "./payseal_glue.js";
+import { initSync, __setErrorClass, __setLazyInit, __setRandomSource } from "./payseal_glue.js";
 import { PaysealError } from "./error.js";
 import { nodeCryptoLoader } from "./engine.js";
 
-try {
-  initSync({ module: readFileSync(join(__dirname, "payseal.wasm")) });
-} catch {
-  initSync({ module: require("./wasm-inline.js").default() });
-}
-__setErrorClass(PaysealError);
+__setLazyInit(() => {
+  let bytes;
+  try {
+    bytes = readFileSync(join(__dirname, "payseal.wasm"));
+  } catch {
+    bytes = require("./wasm-inline.js").default();
+  }
+  initSync({ module: bytes });
+  __setErrorClass(PaysealError);
+});
 // node:crypto, loaded on first use (loading it at import costs a few ms of a
 // cold start): secure random bytes where globalThis.crypto is missing, and
 // the sync calls' engine where process.getBuiltinModule is (Node < 20.16).

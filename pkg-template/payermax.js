@@ -3,7 +3,7 @@ import * as glue from "./payseal_glue.js";
 import { PaysealError, constructOnly, invalid, guarded, guardMethods } from "./error.js";
 import { ackOf, responseOf } from "./ack.js";
 import { dataJson, optionsJson, rawBody, settingsJson, signHeader, textOf } from "./input.js";
-import { PrivateKey, engines, keyFunctions, privateKeyForCore, publicKeyForCore } from "./keys.js";
+import { PrivateKey, checkedPrivateKeyDer, engines, keyFunctions, privateKeyForCore, publicKeyForCore, publicKeyOf } from "./keys.js";
 import { ran } from "./engine.js";
 import { reportOf } from "./payee.js";
 
@@ -17,7 +17,11 @@ const coreFor = guarded((config) => {
     throw new PaysealError("CONFIG_INVALID", "invalid configuration: pass an object with appId, merchantNo, privateKey, platformPublicKey");
   }
   const plain = { ...config };
-  if ("privateKey" in plain) plain.privateKey = privateKeyForCore(plain.privateKey);
+  // A private key in a common form goes in as the DER its JS reading
+  // checked, and the core reads only its public half (see key-read.js).
+  const checked = "privateKey" in plain ? checkedPrivateKeyDer(plain.privateKey) : undefined;
+  if (checked) plain.privateKey = checked;
+  else if ("privateKey" in plain) plain.privateKey = privateKeyForCore(plain.privateKey);
   if ("platformPublicKey" in plain) plain.platformPublicKey = publicKeyForCore(plain.platformPublicKey);
   if (plain.platformPublicKeys && typeof plain.platformPublicKeys === "object") {
     plain.platformPublicKeys = Object.fromEntries(
@@ -27,9 +31,9 @@ const coreFor = guarded((config) => {
   const keyBytes = [];
   const json = settingsJson(plain, "configuration", keyBytes);
   try {
-    return new PayerMaxCore(json, keyBytes);
+    return new PayerMaxCore(json, keyBytes, Boolean(checked));
   } finally {
-    if (plain.privateKey instanceof Uint8Array && config.privateKey instanceof PrivateKey) plain.privateKey.fill(0);
+    if (plain.privateKey instanceof Uint8Array && (checked || config.privateKey instanceof PrivateKey)) plain.privateKey.fill(0);
   }
 });
 
@@ -266,7 +270,7 @@ export function payerMaxClass(engine) {
       const version = this.#core.platformKeyVersionFor(bytes);
       let key = this.#platformKeys.get(version);
       if (!key) {
-        key = this.#core.platformKey(version);
+        key = publicKeyOf(this.#core.platformKey(version));
         this.#platformKeys.set(version, key);
       }
       return key;

@@ -25,6 +25,17 @@ replaceOnce(
   "default .wasm URL",
 );
 replaceOnce(/globalThis\.crypto\.getRandomValues\(/, "getRandomValues(", "getRandomValues call");
+// Instantiated on first use where the entry says how (Node, bundlers,
+// Deno): until a call needs the wasm code, \`wasm\` is a stand-in whose
+// first property read instantiates the module, so an import compiles
+// nothing, and keys read in JS never need the module at all.
+replaceOnce(
+  /let wasmModule, wasmInstance, wasm;/,
+  "let wasmModule, wasmInstance, wasm = new Proxy({}, { get: (_, name) => instantiateLazily()[name] });",
+  "wasm declaration",
+);
+glue = glue.replaceAll("    if (wasm !== undefined) return wasm;", "    if (wasmInstance !== undefined) return wasm;");
+if (glue.includes("wasm !== undefined")) throw new Error("glue: an initialisation check on wasm remains");
 if (glue.includes("import.meta") || glue.includes("_bg.wasm")) throw new Error("glue: a reference to a missing file remains");
 // Strings into wasm memory: TextEncoder.encodeInto (native, a copy for
 // ASCII) in place of a JS loop a character at a time, which costs about
@@ -57,6 +68,22 @@ function getRandomValues(bytes) {
     if (crypto && typeof crypto.getRandomValues === 'function') return crypto.getRandomValues(bytes);
     if (randomSource) return randomSource(bytes);
     throw new Error('no crypto.getRandomValues');
+}
+let lazyInit;
+function instantiateLazily() {
+    if (wasmInstance === undefined) {
+        if (!lazyInit) throw new Error('payseal: the wasm module is not initialised');
+        lazyInit();
+    }
+    return wasm;
+}
+/** How to instantiate the module when a call first needs it (instead of at import). */
+export function __setLazyInit(init) {
+    lazyInit = init;
+}
+/** Whether the module is instantiated. */
+export function __wasmReady() {
+    return wasmInstance !== undefined;
 }
 /** Where \`globalThis.crypto\` is missing: a function filling a Uint8Array with secure random bytes. */
 export function __setRandomSource(fill) {

@@ -6,6 +6,7 @@
 //! literal `\n` escapes from env files, and one-line base64 without armour.
 
 use core::fmt;
+use std::sync::OnceLock;
 
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use base64::Engine as _;
@@ -25,14 +26,38 @@ pub const MIN_KEY_BITS: usize = 2048;
 /// only the public fingerprint.
 #[derive(Clone)]
 pub struct PrivateKey {
-    signing: rsa::pkcs1v15::SigningKey<Sha256>,
+    signing: Signing,
     public: PublicKey,
 }
 
+/// How a private key signs in the wasm code.
+#[derive(Clone)]
+enum Signing {
+    /// Parsed and checked here.
+    Parsed(rsa::pkcs1v15::SigningKey<Sha256>),
+    /// Canonical PKCS#8 DER that the JS layer read and checked as
+    /// [`PrivateKey::from_der`] checks it (`key-read.js`): the key is made
+    /// from it when the wasm code first signs, which a key signed with by
+    /// node:crypto or WebCrypto never does.
+    Checked {
+        pkcs8: Zeroizing<Vec<u8>>,
+        key: OnceLock<Result<rsa::pkcs1v15::SigningKey<Sha256>>>,
+    },
+}
+
 /// A parsed RSA public key, ready to verify.
+///
+/// It keeps the modulus and exponent as they are: the Montgomery form of
+/// the modulus, which only the wasm code's own verification needs, is made
+/// on its first verification (a key verified elsewhere, by WebCrypto or
+/// node:crypto, never pays for it).
 #[derive(Clone)]
 pub struct PublicKey {
-    verifying: rsa::pkcs1v15::VerifyingKey<Sha256>,
+    /// The modulus, big-endian, without leading zeros.
+    n: Vec<u8>,
+    /// The public exponent (at most 2^33 - 1, as for every RSA key accepted).
+    e: u64,
+    montgomery: crate::rsa_sha256::Montgomery,
     spki_der: Vec<u8>,
     bits: usize,
     fingerprint: String,
@@ -47,7 +72,39 @@ impl PrivateKey {
 
     /// Parses PKCS#8 or PKCS#1 DER.
     pub fn from_der(der: &[u8]) -> Result<Self> {
-        let key = match classify(der) {
+        let key = Self::rsa_from_der(der)?;
+        let public = PublicKey::from_parts(&key.n().to_be_bytes(), &key.e().to_be_bytes())?;
+        Ok(PrivateKey {
+            signing: Signing::Parsed(rsa::pkcs1v15::SigningKey::new(key)),
+            public,
+        })
+    }
+
+    /// A key from canonical PKCS#8 DER that the caller has already checked
+    /// as [`PrivateKey::from_der`] does: only its public half is read now,
+    /// the rest when the wasm code first signs with it. For the JS layer,
+    /// which reads the common key forms itself (`key-read.js`); a DER that
+    /// the full parse would refuse fails on that first signature instead.
+    pub fn from_checked_pkcs8(pkcs8: &[u8]) -> Result<Self> {
+        let public = match classify(pkcs8) {
+            Container::Pkcs8 { key, .. } => integers(key, 9)
+                .and_then(|ints| Some(PublicKey::from_parts(ints.get(1)?, ints.get(2)?))),
+            _ => None,
+        };
+        Ok(PrivateKey {
+            public: public.unwrap_or(Err(Error::KeyFormat(
+                "the RSA private key is malformed or inconsistent",
+            )))?,
+            signing: Signing::Checked {
+                pkcs8: Zeroizing::new(pkcs8.to_vec()),
+                key: OnceLock::new(),
+            },
+        })
+    }
+
+    /// The `rsa` crate's key from PKCS#8 or PKCS#1 DER, checked.
+    fn rsa_from_der(der: &[u8]) -> Result<rsa::RsaPrivateKey> {
+        Ok(match classify(der) {
             Container::Pkcs8 { algorithm, key } => {
                 require_rsa(algorithm)?;
                 private_from_pkcs1(key)?
@@ -61,11 +118,6 @@ impl PrivateKey {
                 })
             }
             Container::Unknown => return Err(Error::KeyFormat("unrecognised DER structure")),
-        };
-        let public = PublicKey::from_rsa(key.to_public_key())?;
-        Ok(PrivateKey {
-            signing: rsa::pkcs1v15::SigningKey::new(key),
-            public,
         })
     }
 
@@ -87,7 +139,11 @@ impl PrivateKey {
     /// The key as PKCS#8 DER (canonical, as OpenSSL writes it), wiped from
     /// memory when dropped.
     pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
-        let key: &rsa::RsaPrivateKey = self.signing.as_ref();
+        let signing = match &self.signing {
+            Signing::Checked { pkcs8, .. } => return Ok(pkcs8.clone()),
+            Signing::Parsed(signing) => signing,
+        };
+        let key: &rsa::RsaPrivateKey = signing.as_ref();
         let cannot = Error::KeyFormat("the key cannot be encoded as PKCS#8");
         // The CRT values as precomputed at parse time (`qinv` taken out of
         // its Montgomery form): computing the coefficient again would be a
@@ -124,8 +180,15 @@ impl PrivateKey {
         Ok(out)
     }
 
-    pub(crate) fn signing_key(&self) -> &rsa::pkcs1v15::SigningKey<Sha256> {
-        &self.signing
+    /// The key the wasm code signs with (made now from a checked DER).
+    pub(crate) fn signing_key(&self) -> Result<&rsa::pkcs1v15::SigningKey<Sha256>> {
+        match &self.signing {
+            Signing::Parsed(signing) => Ok(signing),
+            Signing::Checked { pkcs8, key } => key
+                .get_or_init(|| Self::rsa_from_der(pkcs8).map(rsa::pkcs1v15::SigningKey::new))
+                .as_ref()
+                .map_err(Clone::clone),
+        }
     }
 }
 
@@ -148,33 +211,46 @@ impl PublicKey {
 
     /// Parses SPKI, PKCS#1 or X.509 certificate DER.
     pub fn from_der(der: &[u8]) -> Result<Self> {
-        let key = match classify(der) {
-            Container::Spki { algorithm, key } => spki_key(algorithm, key)?,
+        match classify(der) {
+            Container::Spki { algorithm, key } => spki_key(algorithm, key),
             Container::Certificate { spki } => match classify(spki) {
-                Container::Spki { algorithm, key } => spki_key(algorithm, key)?,
-                _ => return Err(Error::KeyFormat("the certificate holds no public key")),
+                Container::Spki { algorithm, key } => spki_key(algorithm, key),
+                _ => Err(Error::KeyFormat("the certificate holds no public key")),
             },
-            Container::Pkcs1Public => public_from_pkcs1(der)?,
+            Container::Pkcs1Public => public_from_pkcs1(der),
             Container::Pkcs8 { .. }
             | Container::Pkcs1Private
             | Container::Sec1Ec
-            | Container::EncryptedPkcs8 => {
-                return Err(Error::KeyRole {
-                    expected: KeyRole::Public,
-                })
-            }
-            Container::Unknown => return Err(Error::KeyFormat("unrecognised DER structure")),
-        };
-        Self::from_rsa(key)
+            | Container::EncryptedPkcs8 => Err(Error::KeyRole {
+                expected: KeyRole::Public,
+            }),
+            Container::Unknown => Err(Error::KeyFormat("unrecognised DER structure")),
+        }
     }
 
-    fn from_rsa(key: rsa::RsaPublicKey) -> Result<Self> {
-        let bits = key.n().bits() as usize;
+    /// A public key from the magnitudes of its modulus and exponent, checked
+    /// as the `rsa` crate checks one (an odd modulus of an accepted size; an
+    /// odd exponent from 3 to 2^33 - 1, so below the modulus).
+    fn from_parts(n: &[u8], e: &[u8]) -> Result<Self> {
+        let malformed = Error::KeyFormat("the RSA public key is malformed");
+        let n = trim_zeros(n);
+        let bits = bit_length(n);
         check_size(Some(bits))?;
-        let spki_der = spki_der(&key);
+        let e = trim_zeros(e);
+        let e = match e.len() {
+            0..=8 => e.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)),
+            _ => return Err(malformed),
+        };
+        let n_odd = n.last().is_some_and(|b| b & 1 == 1);
+        if !n_odd || e & 1 == 0 || !(3..1 << 33).contains(&e) {
+            return Err(malformed);
+        }
+        let spki_der = spki_der(n, &e.to_be_bytes());
         let fingerprint = crate::hex::encode(&Sha256::digest(&spki_der));
         Ok(PublicKey {
-            verifying: rsa::pkcs1v15::VerifyingKey::new(key),
+            n: n.to_vec(),
+            e,
+            montgomery: Default::default(),
             spki_der,
             bits,
             fingerprint,
@@ -201,8 +277,27 @@ impl PublicKey {
         &self.spki_der
     }
 
-    pub(crate) fn verifying_key(&self) -> &rsa::pkcs1v15::VerifyingKey<Sha256> {
-        &self.verifying
+    /// The modulus, big-endian, without leading zeros.
+    pub(crate) fn modulus(&self) -> &[u8] {
+        &self.n
+    }
+
+    /// The public exponent.
+    pub(crate) fn exponent(&self) -> u64 {
+        self.e
+    }
+
+    /// The modulus's Montgomery form, made on first use.
+    pub(crate) fn montgomery(&self) -> &crate::rsa_sha256::Montgomery {
+        &self.montgomery
+    }
+
+    /// The key for the `rsa` crate's own verification (the tests' reference).
+    #[cfg(test)]
+    pub(crate) fn verifying_key(&self) -> rsa::pkcs1v15::VerifyingKey<Sha256> {
+        let n = BoxedUint::from_be_slice(&self.n, (self.n.len() * 8) as u32).unwrap();
+        let key = rsa::RsaPublicKey::new(n, BoxedUint::from(self.e)).unwrap();
+        rsa::pkcs1v15::VerifyingKey::new(key)
     }
 }
 
@@ -389,7 +484,7 @@ fn require_rsa(oid: &[u8]) -> Result<()> {
     }))
 }
 
-fn spki_key(algorithm: &[u8], key: &[u8]) -> Result<rsa::RsaPublicKey> {
+fn spki_key(algorithm: &[u8], key: &[u8]) -> Result<PublicKey> {
     require_rsa(algorithm)?;
     public_from_pkcs1(key)
 }
@@ -400,10 +495,10 @@ const RSA_ALGORITHM_IDENTIFIER: &[u8] = &[
 ];
 
 /// The SubjectPublicKeyInfo DER of a key.
-fn spki_der(key: &rsa::RsaPublicKey) -> Vec<u8> {
-    let mut ints = Vec::with_capacity(key.n().bits() as usize / 8 + 16);
-    der::write_unsigned(&mut ints, &key.n().to_be_bytes());
-    der::write_unsigned(&mut ints, &key.e().to_be_bytes());
+fn spki_der(n: &[u8], e: &[u8]) -> Vec<u8> {
+    let mut ints = Vec::with_capacity(n.len() + 16);
+    der::write_unsigned(&mut ints, n);
+    der::write_unsigned(&mut ints, e);
     let mut bits = Vec::with_capacity(ints.len() + 8);
     bits.push(0); // no unused bits
     der::write(&mut bits, SEQUENCE, &ints);
@@ -434,14 +529,17 @@ fn uint(magnitude: &[u8], bits: usize) -> Result<BoxedUint> {
 }
 
 /// Decodes a PKCS#1 RSAPublicKey: `SEQUENCE { n, e }`.
-fn public_from_pkcs1(pkcs1: &[u8]) -> Result<rsa::RsaPublicKey> {
-    let malformed = Error::KeyFormat("the RSA public key is malformed");
+fn public_from_pkcs1(pkcs1: &[u8]) -> Result<PublicKey> {
     let Some([n, e]) = integers(pkcs1, 2).and_then(|v| <[&[u8]; 2]>::try_from(v).ok()) else {
-        return Err(malformed);
+        return Err(Error::KeyFormat("the RSA public key is malformed"));
     };
-    check_size(Some(bit_length(n)))?;
-    let key = rsa::RsaPublicKey::new(uint(n, n.len() * 8)?, uint(e, e.len().max(1) * 8)?);
-    key.map_err(|_| malformed)
+    PublicKey::from_parts(n, e)
+}
+
+/// A magnitude without its leading zero bytes.
+fn trim_zeros(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    bytes.get(start..).unwrap_or_default()
 }
 
 /// Decodes a two-prime PKCS#1 RSAPrivateKey after checking its size.
@@ -589,5 +687,34 @@ mod tests {
             let e = PublicKey::parse(junk).unwrap_err();
             assert_eq!(e.code(), "KEY_FORMAT", "{junk:?}");
         }
+    }
+
+    // A key from checked PKCS#8 DER reads only its public half, then signs
+    // exactly as the fully parsed key does; a DER that the full parse
+    // refuses fails on its first signature with that parse's error.
+    #[test]
+    fn checked_pkcs8_signs_as_the_parsed_key() {
+        for (name, parsed) in crate::rsa_sha256::tests::keys() {
+            let der = parsed.to_pkcs8_der().unwrap();
+            let checked = PrivateKey::from_checked_pkcs8(&der).unwrap();
+            assert_eq!(checked.fingerprint(), parsed.fingerprint(), "{name}");
+            assert_eq!(checked.bits(), parsed.bits(), "{name}");
+            assert_eq!(*checked.to_pkcs8_der().unwrap(), *der, "{name}");
+            let message = b"{\"a\":1}";
+            assert_eq!(
+                crate::rsa_sha256::sign(&checked, message).unwrap(),
+                crate::rsa_sha256::sign(&parsed, message).unwrap(),
+                "{name}"
+            );
+        }
+        let (_, parsed) = crate::rsa_sha256::tests::keys().next().unwrap();
+        let mut der = parsed.to_pkcs8_der().unwrap().to_vec();
+        der[430] ^= 1; // a bit of d: d·e ≢ 1 (mod p - 1)
+        let checked = PrivateKey::from_checked_pkcs8(&der).unwrap();
+        let full = PrivateKey::from_der(&der).map(|_| ());
+        assert!(full.is_err());
+        assert_eq!(crate::rsa_sha256::sign(&checked, b"x").map(|_| ()), full);
+        assert!(PrivateKey::from_checked_pkcs8(b"junk").is_err());
+        assert!(PrivateKey::from_checked_pkcs8(parsed.public_key().to_spki_der()).is_err());
     }
 }

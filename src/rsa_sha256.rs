@@ -11,7 +11,7 @@ use crate::keys::{PrivateKey, PublicKey};
 use crate::limits::MAX_BODY_BYTES;
 
 mod public_op;
-pub(crate) use public_op::public_op;
+pub(crate) use public_op::{public_op, Montgomery};
 
 #[cfg(test)]
 pub(crate) mod tests;
@@ -22,7 +22,7 @@ pub(crate) mod tests;
 /// itself is deterministic, byte-identical to OpenSSL's.
 pub fn sign(key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>> {
     check_len(message)?;
-    key.signing_key()
+    key.signing_key()?
         .try_sign_with_rng(&mut getrandom::SysRng, message)
         .map(|s| s.to_vec())
         .map_err(|_| {

@@ -243,6 +243,18 @@ pub fn parse(text: &str) -> Result<Value> {
     Ok(v)
 }
 
+/// Parses the JSON value at the start of `text`, strictly, and ignores
+/// what follows it (for reading one element of a larger document).
+pub(crate) fn parse_first(text: &str) -> Result<Value> {
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    p.value()
+}
+
 /// A key repeated within one object, at any depth, with the dotted path of
 /// that object (`data.items[0]`, empty at the top): the first one found.
 /// JSON allows it, but parsers disagree on which value counts (the last one

@@ -8,34 +8,71 @@
 
 use std::sync::OnceLock;
 
-use serde::Deserialize;
-
 use crate::error::{Error, Result};
 use crate::json::{self, Value};
 use crate::payee::builtin;
 use crate::payee::rules::{Failure, Report, RuleSet};
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Schemas {
-    #[allow(dead_code)]
-    generated: String,
-    rule_sets: Vec<RuleSet>,
+/// The generated rule sets, one JSON object each in `schemas.json`.
+const SCHEMAS: &str = include_str!("schemas.json");
+
+/// How each rule set's object starts: the generator writes its id first.
+const SET_START: &str = "{\"id\":\"";
+
+/// A rule set of `schemas.json`: its id, where its object starts, and the
+/// rule set itself, read when first asked for. A callback reads the one
+/// rule set of its kind, not the whole file: reading all of it costs
+/// milliseconds of a Worker's first request, where the wasm code still
+/// runs in the engine's baseline tier.
+struct Entry {
+    id: &'static str,
+    at: usize,
+    set: OnceLock<Result<RuleSet>>,
 }
 
-fn schemas() -> &'static Result<Vec<RuleSet>> {
-    static SETS: OnceLock<Result<Vec<RuleSet>>> = OnceLock::new();
-    SETS.get_or_init(|| {
-        let text = include_str!("schemas.json");
-        let value = json::parse(text)?;
-        let raw = json::from_value::<Schemas>(&value)
-            .map(|s| s.rule_sets)
-            .map_err(|why| Error::RuleSetInvalid(format!("payermax request schemas: {why}")))?;
-        // A notifyType with the same fields as another extends it.
-        raw.iter()
-            .map(|set| builtin::resolve(set.clone(), &raw))
-            .collect()
+/// Every rule set's id and place, found by one scan of the text (a plain
+/// byte loop: the engine's baseline tier runs it in a fraction of what a
+/// substring searcher costs there).
+fn entries() -> &'static [Entry] {
+    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let bytes = SCHEMAS.as_bytes();
+        let mut out = Vec::with_capacity(64);
+        for (at, &b) in bytes.iter().enumerate() {
+            if b != b'{'
+                || !bytes
+                    .get(at..)
+                    .is_some_and(|s| s.starts_with(SET_START.as_bytes()))
+            {
+                continue;
+            }
+            let start = at + SET_START.len();
+            let rest = SCHEMAS.get(start..).unwrap_or_default();
+            if let Some(id) = rest.find('"').and_then(|end| rest.get(..end)) {
+                out.push(Entry {
+                    id,
+                    at,
+                    set: OnceLock::new(),
+                });
+            }
+        }
+        out
     })
+}
+
+/// The rule set at `entry`, with what it extends laid under it.
+fn read(entry: &Entry) -> Result<RuleSet> {
+    let invalid = |why: String| Error::RuleSetInvalid(format!("payermax request schemas: {why}"));
+    let text = SCHEMAS.get(entry.at..).unwrap_or_default();
+    let mut set = json::from_value::<RuleSet>(&json::parse_first(text)?).map_err(invalid)?;
+    // A notifyType with the same fields as another extends it (whose own
+    // base is already laid under it; the generator writes no cycles).
+    if let Some(base_id) = set.extends.take() {
+        let base = by_id(&base_id)?
+            .ok_or_else(|| invalid(format!("{}: extends unknown {base_id}", entry.id)))?;
+        set = set.over(base);
+    }
+    Ok(set)
 }
 
 /// The rule set for an endpoint's `data`, if the description has one.
@@ -48,8 +85,15 @@ pub fn schema(endpoint: &str) -> Result<Option<&'static RuleSet>> {
 /// a callback carries, read leniently), `payermax.answer.<kind>` (the
 /// `data` of the answer to a callback).
 pub fn by_id(id: &str) -> Result<Option<&'static RuleSet>> {
-    let sets = schemas().as_ref().map_err(Clone::clone)?;
-    Ok(sets.iter().find(|s| s.id == id))
+    let Some(entry) = entries().iter().find(|e| e.id == id) else {
+        return Ok(None);
+    };
+    entry
+        .set
+        .get_or_init(|| read(entry))
+        .as_ref()
+        .map(Some)
+        .map_err(Clone::clone)
 }
 
 /// What received `data` lacks, or holds with another JSON type, against
@@ -78,13 +122,10 @@ pub fn issues(id: &str, data: Option<&Value>) -> Vec<Failure> {
 
 /// The names of the endpoints that have a schema.
 pub fn endpoints() -> Vec<&'static str> {
-    match schemas() {
-        Ok(sets) => sets
-            .iter()
-            .filter_map(|s| s.id.strip_prefix("payermax.request."))
-            .collect(),
-        Err(_) => Vec::new(),
-    }
+    entries()
+        .iter()
+        .filter_map(|e| e.id.strip_prefix("payermax.request."))
+        .collect()
 }
 
 /// Checks `data` for `endpoint`: the generated schema and, for a payout,
@@ -139,5 +180,30 @@ pub fn refuse(endpoint: &str, failed: Vec<Failure>) -> Error {
     Error::DataInvalid {
         endpoint: endpoint.to_owned(),
         fields: failed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The scan finds every rule set of the file, and each, read on its
+    // own, is the one reading the whole file and resolving every `extends`
+    // gives.
+    #[test]
+    fn each_rule_set_read_alone_is_the_one_of_the_whole_file() {
+        let whole = json::parse(SCHEMAS).unwrap();
+        let raw: Vec<RuleSet> = json::from_value(whole.get("ruleSets").unwrap()).unwrap();
+        let ids: Vec<&str> = entries().iter().map(|e| e.id).collect();
+        assert_eq!(ids, raw.iter().map(|s| s.id.as_str()).collect::<Vec<_>>());
+        assert!(ids.len() >= 60 && raw.iter().any(|s| s.extends.is_some()));
+        for set in &raw {
+            let resolved = builtin::resolve(set.clone(), &raw).unwrap();
+            let alone = by_id(&set.id).unwrap().unwrap();
+            let shape =
+                |s: &RuleSet| format!("{} {:?} {:?} {:?}", s.id, s.extends, s.parameters, s.fields);
+            assert_eq!(shape(alone), shape(&resolved), "{}", set.id);
+        }
+        assert!(by_id("payermax.request.noSuchEndpoint").unwrap().is_none());
     }
 }

@@ -17,11 +17,38 @@
 //! below.
 //!
 //! Signing does not come here: it stays on the `rsa` crate's constant-time
-//! code.
+//! code. `R² mod n` is computed here too (from the modulus alone), so that
+//! parsing a public key does no arithmetic at all: the `rsa` crate's
+//! constant-time Montgomery parameters cost a few milliseconds of a cold
+//! start, where the wasm code runs in the engine's baseline tier.
 
-use rsa::traits::PublicKeyParts;
+use std::sync::OnceLock;
 
 use crate::keys::PublicKey;
+
+/// A public modulus in Montgomery form with `R² mod n`, made on the key's
+/// first verification here and kept with the key.
+#[derive(Clone, Default)]
+pub(crate) struct Montgomery(OnceLock<Option<Prepared>>);
+
+#[derive(Clone)]
+struct Prepared {
+    modulus: Modulus,
+    /// `R² mod n`, with `R = 2^(32·len)`: moves a number into Montgomery form.
+    r2: Vec<u32>,
+}
+
+impl Montgomery {
+    fn get(&self, n: &[u8]) -> Option<&Prepared> {
+        self.0
+            .get_or_init(|| {
+                let modulus = Modulus::new(limbs(n, n.len().div_ceil(4))?)?;
+                let r2 = modulus.r2()?;
+                Some(Prepared { modulus, r2 })
+            })
+            .as_ref()
+    }
+}
 
 /// `s^e mod n` for a signature `s` of exactly the modulus length, returned as
 /// the encoded message block: big-endian, left-padded to the modulus length.
@@ -35,25 +62,20 @@ pub(crate) fn public_op(key: &PublicKey, signature: &[u8]) -> Option<Vec<u8>> {
     if signature.len() != k {
         return None;
     }
-    let rsa_key: &rsa::RsaPublicKey = key.verifying_key().as_ref();
-    // R = 2^(32·len), the R that crypto-bigint chose for this modulus; its
-    // parameters carry R² mod n, which moves a number into Montgomery form.
-    let r2 = rsa_key.n_params().as_ref().r2().to_be_bytes();
-    let len = r2.len().div_ceil(4);
-    let r2 = limbs(&r2, len)?;
-    let modulus = Modulus::new(limbs(&rsa_key.n().to_be_bytes(), len)?)?;
+    let Prepared { modulus, r2 } = key.montgomery().get(key.modulus())?;
+    let len = modulus.n.len();
     let s = limbs(signature, len)?;
     if !less(&s, &modulus.n) {
         return None;
     }
 
-    let e = rsa_key.e();
-    let top = e.bits_vartime().checked_sub(1)?; // e >= 2 for every key
-    let base = modulus.mul(&s, &r2); // s·R mod n
+    let e = key.exponent();
+    let top = (u64::BITS - e.leading_zeros()).checked_sub(1)?; // e >= 3 for every key
+    let base = modulus.mul(&s, r2); // s·R mod n
     let mut acc = base.clone();
     for bit in (0..top).rev() {
         acc = modulus.mul(&acc, &acc);
-        if e.bit_vartime(bit) {
+        if (e >> bit) & 1 == 1 {
             acc = modulus.mul(&acc, &base);
         }
     }
@@ -67,6 +89,7 @@ pub(crate) fn public_op(key: &PublicKey, signature: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// An odd modulus as little-endian 32-bit limbs, with `-n⁻¹ mod 2³²`.
+#[derive(Clone)]
 struct Modulus {
     n: Vec<u32>,
     neg_inv: u32,
@@ -87,6 +110,38 @@ impl Modulus {
             n,
             neg_inv: inv.wrapping_neg(),
         })
+    }
+
+    /// `R² mod n`: `2^(bits-1)` (below `n`) doubled up to `R mod n`, then
+    /// `len` more times to `2^len·R`, then squared five times in Montgomery
+    /// form (each squaring doubles the power of two: `2^(32·len)·R = R²`).
+    /// A few dozen shifts and five multiplications.
+    fn r2(&self) -> Option<Vec<u32>> {
+        let len = self.n.len();
+        let top = self.n.last()?;
+        let bits = (len - 1) * 32 + (u32::BITS - top.leading_zeros()) as usize;
+        let mut x = vec![0u32; len];
+        *x.get_mut((bits - 1) / 32)? = 1 << ((bits - 1) % 32);
+        for _ in 0..(32 * len - (bits - 1)) + len {
+            self.double(&mut x);
+        }
+        for _ in 0..5 {
+            x = self.mul(&x, &x);
+        }
+        Some(x)
+    }
+
+    /// `x = 2x mod n` for `x < n`.
+    fn double(&self, x: &mut [u32]) {
+        let mut carry = 0;
+        for limb in x.iter_mut() {
+            let next = *limb >> 31;
+            *limb = (*limb << 1) | carry;
+            carry = next;
+        }
+        if carry != 0 || !less(x, &self.n) {
+            sub_in_place(x, &self.n);
+        }
     }
 
     /// `x·y·R⁻¹ mod n` for `x, y < n`, both as long as `n`.
@@ -121,16 +176,21 @@ impl Modulus {
         }
         // out < 2n: one subtraction at most.
         if meta_carry != 0 || !less(&out, &self.n) {
-            let mut borrow = 0u64;
-            for (o, &n_j) in out.iter_mut().zip(&self.n) {
-                let d = u64::from(*o)
-                    .wrapping_sub(u64::from(n_j))
-                    .wrapping_sub(borrow);
-                *o = d as u32;
-                borrow = d >> 63;
-            }
+            sub_in_place(&mut out, &self.n);
         }
         out
+    }
+}
+
+/// `a -= b` modulo `2^(32·len)`, for limbs of the same length.
+fn sub_in_place(a: &mut [u32], b: &[u32]) {
+    let mut borrow = 0u64;
+    for (o, &b_j) in a.iter_mut().zip(b) {
+        let d = u64::from(*o)
+            .wrapping_sub(u64::from(b_j))
+            .wrapping_sub(borrow);
+        *o = d as u32;
+        borrow = d >> 63;
     }
 }
 
@@ -153,4 +213,39 @@ fn limbs(be: &[u8], len: usize) -> Option<Vec<u32>> {
 /// `a < b` for little-endian limbs of the same length.
 fn less(a: &[u32], b: &[u32]) -> bool {
     a.iter().rev().lt(b.iter().rev())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rsa::BoxedUint;
+    use sha2::{Digest, Sha256};
+
+    /// Deterministic bytes for a test case.
+    fn bytes(seed: u32, len: usize) -> Vec<u8> {
+        (0..len.div_ceil(32) as u32)
+            .flat_map(|i| Sha256::digest([seed.to_be_bytes(), i.to_be_bytes()].concat()))
+            .take(len)
+            .collect()
+    }
+
+    // R² mod n against crypto-bigint's remainder, for odd moduli of every
+    // bit length near the accepted sizes (multiples of 32 and not).
+    #[test]
+    fn r2_is_r_squared_mod_n() {
+        for bits in (2016usize..=2080).chain([3071, 3072, 3073, 4095, 4096]) {
+            let mut n = bytes(bits as u32, bits.div_ceil(8));
+            let excess = n.len() * 8 - bits;
+            n[0] = (n[0] & (0xff >> excess)) | (0x80 >> excess); // exactly `bits` long
+            *n.last_mut().unwrap() |= 1;
+            let modulus = Modulus::new(limbs(&n, n.len().div_ceil(4)).unwrap()).unwrap();
+            let len = modulus.n.len();
+            let precision = (2 * 32 * len + 32) as u32;
+            let r2 = BoxedUint::one_with_precision(precision).shl(2 * 32 * len as u32);
+            let n_big = BoxedUint::from_be_slice(&n, precision).unwrap();
+            let want = r2.rem(&crypto_bigint::NonZero::new(n_big).unwrap());
+            let want = limbs(&want.to_be_bytes(), len).unwrap();
+            assert_eq!(modulus.r2().unwrap(), want, "{bits} bits");
+        }
+    }
 }

@@ -59,7 +59,8 @@ fn reference_verify(key: &PublicKey, message: &[u8], signature: &[u8]) -> bool {
 
 /// The `rsa` crate's raw public operation, with the range check of RSAVP1.
 fn reference_op(key: &PublicKey, signature: &[u8]) -> Option<Vec<u8>> {
-    let rsa_key: &rsa::RsaPublicKey = key.verifying_key().as_ref();
+    let verifying = key.verifying_key();
+    let rsa_key: &rsa::RsaPublicKey = verifying.as_ref();
     if signature.len() != key.size() {
         return None;
     }
@@ -74,7 +75,7 @@ fn reference_op(key: &PublicKey, signature: &[u8]) -> Option<Vec<u8>> {
 /// Raw RSA private-key operation on a block: a signature over whatever the
 /// block says (as a broken or hostile signer would make it).
 pub(crate) fn raw_sign(key: &PrivateKey, block: &[u8]) -> Vec<u8> {
-    let private: &rsa::RsaPrivateKey = key.signing_key().as_ref();
+    let private: &rsa::RsaPrivateKey = key.signing_key().unwrap().as_ref();
     let m = BoxedUint::from_be_slice(block, private.n_bits_precision()).unwrap();
     let s = rsa::hazmat::rsa_decrypt(None::<&mut getrandom::SysRng>, private, &m).unwrap();
     left_pad(&s.to_be_bytes(), key.public_key().size())
@@ -89,7 +90,8 @@ fn left_pad(bytes: &[u8], k: usize) -> Vec<u8> {
 
 /// `n` as `k` big-endian bytes, plus `delta`.
 fn modulus_plus(key: &PublicKey, delta: i64) -> Vec<u8> {
-    let rsa_key: &rsa::RsaPublicKey = key.verifying_key().as_ref();
+    let verifying = key.verifying_key();
+    let rsa_key: &rsa::RsaPublicKey = verifying.as_ref();
     let mut bytes = left_pad(&rsa_key.n().to_be_bytes(), key.size());
     let mut carry = delta;
     for b in bytes.iter_mut().rev() {

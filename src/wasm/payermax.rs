@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::error::to_js;
 use super::keys::PublicKey as JsPublicKey;
-use super::{options, read, request_js, write, DiagnoseOption, KeyRef};
+use super::{options, read, request_js, write, DiagnoseOption, KeyInput, KeyRef};
 use crate::error::FieldFailure;
 use crate::error::{Error, Quoted};
 use crate::json::{Members, Value};
@@ -156,16 +156,27 @@ fn config_error(why: String) -> Error {
 #[wasm_bindgen]
 impl PayerMaxCore {
     /// Reads and checks a configuration: JSON text, and the DER bytes of
-    /// the keys it refers to by index.
+    /// the keys it refers to by index. `checked_private_key`: the private
+    /// key is canonical PKCS#8 DER that the JS layer has read and checked
+    /// itself (`key-read.js`), so only its public half is read now.
     #[wasm_bindgen(constructor)]
-    pub fn new(config_json: &str, key_bytes: Vec<JsValue>) -> Result<PayerMaxCore, JsValue> {
+    pub fn new(
+        config_json: &str,
+        key_bytes: Vec<JsValue>,
+        checked_private_key: bool,
+    ) -> Result<PayerMaxCore, JsValue> {
         let config: Config = read(config_json, config_error)?;
         let required = |v: Option<String>, name: &str| {
             v.ok_or_else(|| to_js(config_error(format!("{name} is required"))))
         };
         let key_version = config.key_version.unwrap_or_else(|| "1".into());
         let private_key = match config.private_key {
-            Some(key) => Some(key.input(&key_bytes)?.parse::<PrivateKey>()?),
+            Some(key) => Some(match key.input(&key_bytes)? {
+                KeyInput::Der(der) if checked_private_key => {
+                    PrivateKey::from_checked_pkcs8(&der).map_err(to_js)?
+                }
+                input => input.parse::<PrivateKey>()?,
+            }),
             None => None,
         };
         let mut platform_public_keys: Vec<(String, PublicKey)> = Vec::new();

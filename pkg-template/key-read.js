@@ -1,0 +1,221 @@
+// The common key forms read in JS, so that a key can be used before the
+// wasm module is needed: PEM labelled PRIVATE KEY, RSA PRIVATE KEY, PUBLIC
+// KEY or RSA PUBLIC KEY, one base64 string, or DER bytes, each in its
+// canonical DER (what OpenSSL, node:crypto, WebCrypto and the PayerMax
+// dashboard write). Everything else (certificates, headers, quotes, escaped
+// newlines, non-canonical encodings, keys the checks below do not pass) is
+// left to the wasm code, which parses it or says why not.
+//
+// A key read here is one the wasm code accepts as well, with the same
+// canonical DER: the checks are those of the core's parse (modulus size,
+// exponents, the primes' product and sizes, d·e ≡ 1 modulo p-1 and q-1),
+// plus CRT values that must be the ones the core would compute. The
+// arithmetic on the private components uses BigInt, whose time depends on
+// the values (as a key check in OpenSSL does); it runs once per parsed key.
+
+const MIN_BITS = 2048;
+const MAX_BITS = 4096;
+const MAX_EXPONENT = (1n << 33n) - 1n;
+
+const SEQUENCE = 0x30;
+const INTEGER = 0x02;
+const OCTET_STRING = 0x04;
+const BIT_STRING = 0x03;
+/** `SEQUENCE { OID rsaEncryption, NULL }`. */
+const RSA_ALGORITHM = [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00];
+
+const PEM = /^-----BEGIN ((?:RSA )?(?:PRIVATE|PUBLIC) KEY)-----\r?\n((?:[A-Za-z0-9+/=]+\r?\n)+)-----END \1-----$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const EDGE_SPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
+
+/** Canonical padded base64 as bytes, or null. */
+export function base64Bytes(text) {
+  if (!BASE64.test(text)) return null;
+  let binary;
+  try {
+    binary = atob(text);
+  } catch {
+    return null;
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  // The bits past the last whole byte must be zero.
+  return btoa(binary) === text ? bytes : null;
+}
+
+// Key text or bytes as DER with the PEM label ("" for base64 or bytes), or null.
+function derOf(input, labels) {
+  if (input instanceof Uint8Array) return { der: input, label: "" };
+  if (typeof input !== "string") return null;
+  const text = input.replace(EDGE_SPACE, "");
+  if (!text.startsWith("-----")) {
+    const der = base64Bytes(text);
+    return der && { der, label: "" };
+  }
+  const pem = PEM.exec(text);
+  if (!pem || !labels.includes(pem[1])) return null;
+  const der = base64Bytes(pem[2].replace(/\r?\n/g, ""));
+  return der && { der, label: pem[1] };
+}
+
+// One DER element at `at` (minimal length encoding, inside `end`), or null.
+function element(der, at, end) {
+  if (at + 2 > end) return null;
+  const tag = der[at];
+  let length = der[at + 1];
+  let start = at + 2;
+  if (length === 0x81) {
+    if (at + 3 > end) return null;
+    length = der[at + 2];
+    start = at + 3;
+    if (length < 0x80) return null;
+  } else if (length === 0x82) {
+    if (at + 4 > end) return null;
+    length = (der[at + 2] << 8) | der[at + 3];
+    start = at + 4;
+    if (length < 0x100) return null;
+  } else if (length >= 0x80) {
+    return null;
+  }
+  const stop = start + length;
+  return stop <= end ? { tag, at, start, end: stop } : null;
+}
+
+// The elements filling der[start..end), each of the tag asked for, or null.
+function elements(der, start, end, tags) {
+  const out = [];
+  let at = start;
+  for (const tag of tags) {
+    const e = element(der, at, end);
+    if (!e || e.tag !== tag) return null;
+    out.push(e);
+    at = e.end;
+  }
+  return at === end ? out : null;
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+// Whether an INTEGER is minimally encoded and not negative.
+function minimal(der, { start, end }) {
+  const first = der[start];
+  return !(end === start || first >= 0x80 || (first === 0 && end - start > 1 && der[start + 1] < 0x80));
+}
+
+// A minimally encoded, non-negative INTEGER's value, or null.
+function unsigned(der, { start, end }) {
+  if (!minimal(der, { start, end })) return null;
+  let hex = "0x0";
+  for (let i = start; i < end; i++) hex += HEX[der[i]];
+  return BigInt(hex);
+}
+
+function bitLength(n) {
+  const hex = n.toString(16);
+  return n === 0n ? 0 : (hex.length - 1) * 4 + Number.parseInt(hex[0], 16).toString(2).length;
+}
+
+// Whether n and e make a public key the core takes.
+function publicOk(n, e) {
+  const bits = bitLength(n);
+  return bits >= MIN_BITS && bits <= MAX_BITS && (n & 1n) === 1n && (e & 1n) === 1n && e >= 3n && e <= MAX_EXPONENT && e < n;
+}
+
+function concat(...parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+// A DER element around `content`.
+function wrap(tag, content) {
+  const n = content.length;
+  const header = n < 0x80 ? [tag, n] : n < 0x100 ? [tag, 0x81, n] : [tag, 0x82, n >> 8, n & 0xff];
+  return concat(header, content);
+}
+
+// The SubjectPublicKeyInfo of a PKCS#1 RSAPublicKey.
+const spkiOf = (pkcs1) => wrap(SEQUENCE, concat(RSA_ALGORITHM, wrap(BIT_STRING, concat([0], pkcs1))));
+
+const sameBytes = (der, at, expected) => expected.every((b, i) => der[at + i] === b);
+
+/**
+ * A private key in a common form, checked as the core checks it:
+ * `{ pkcs8, spki, bits }` (canonical DER), or null to leave it to the wasm
+ * code.
+ */
+export function readPrivateKey(input) {
+  const read = derOf(input, ["PRIVATE KEY", "RSA PRIVATE KEY"]);
+  if (!read) return null;
+  const { der } = read;
+  const outer = element(der, 0, der.length);
+  if (!outer || outer.tag !== SEQUENCE || outer.end !== der.length) return null;
+  // PKCS#8: SEQUENCE { INTEGER 0, rsaEncryption, OCTET STRING { PKCS#1 } }.
+  const pkcs8 = elements(der, outer.start, outer.end, [INTEGER, SEQUENCE, OCTET_STRING]);
+  let pkcs1 = outer;
+  if (pkcs8) {
+    const [version, algorithm, octets] = pkcs8;
+    if (read.label === "RSA PRIVATE KEY" || unsigned(der, version) !== 0n) return null;
+    if (algorithm.end - algorithm.at !== RSA_ALGORITHM.length || !sameBytes(der, algorithm.at, RSA_ALGORITHM)) return null;
+    pkcs1 = element(der, octets.start, octets.end);
+    if (!pkcs1 || pkcs1.tag !== SEQUENCE || pkcs1.end !== octets.end) return null;
+  } else if (read.label === "PRIVATE KEY") {
+    return null;
+  }
+  const ints = elements(der, pkcs1.start, pkcs1.end, Array(9).fill(INTEGER));
+  const values = ints?.map((x) => unsigned(der, x));
+  if (!values || values.includes(null)) return null;
+  const [version, n, e, d, p, q, dp, dq, qinv] = values;
+  if (version !== 0n || !publicOk(n, e) || d >= n || p <= 1n || q <= 1n || (p & 1n) === 0n || (q & 1n) === 0n) return null;
+  const half = Math.ceil(bitLength(n) / 2);
+  if (bitLength(p) > half || bitLength(q) > half || p * q !== n) return null;
+  const de = d * e;
+  if (de % (p - 1n) !== 1n || de % (q - 1n) !== 1n) return null;
+  if (dp !== d % (p - 1n) || dq !== d % (q - 1n) || qinv >= p || (qinv * q) % p !== 1n) return null;
+  return {
+    pkcs8: pkcs8 ? new Uint8Array(der) : wrap(SEQUENCE, concat([INTEGER, 1, 0], RSA_ALGORITHM, wrap(OCTET_STRING, der.subarray(pkcs1.at, pkcs1.end)))),
+    spki: spkiOf(wrap(SEQUENCE, der.subarray(ints[1].at, ints[2].end))),
+    bits: bitLength(n),
+  };
+}
+
+/**
+ * A public key in a common form, checked as the core checks it:
+ * `{ spki, bits }` (canonical DER), or null to leave it to the wasm code.
+ */
+export function readPublicKey(input) {
+  const read = derOf(input, ["PUBLIC KEY", "RSA PUBLIC KEY"]);
+  if (!read) return null;
+  const { der } = read;
+  const outer = element(der, 0, der.length);
+  if (!outer || outer.tag !== SEQUENCE || outer.end !== der.length) return null;
+  let pkcs1 = outer;
+  // SPKI: SEQUENCE { rsaEncryption, BIT STRING { 0, PKCS#1 } }.
+  const spki = elements(der, outer.start, outer.end, [SEQUENCE, BIT_STRING]);
+  if (spki) {
+    const [algorithm, bits] = spki;
+    if (read.label === "RSA PUBLIC KEY" || algorithm.end - algorithm.at !== RSA_ALGORITHM.length || !sameBytes(der, algorithm.at, RSA_ALGORITHM)) return null;
+    if (der[bits.start] !== 0) return null;
+    pkcs1 = element(der, bits.start + 1, bits.end);
+    if (!pkcs1 || pkcs1.tag !== SEQUENCE || pkcs1.end !== bits.end) return null;
+  } else if (read.label === "PUBLIC KEY") {
+    return null;
+  }
+  const ints = elements(der, pkcs1.start, pkcs1.end, [INTEGER, INTEGER]);
+  if (!ints || ints.some((x) => !minimal(der, x))) return null;
+  // The modulus's size and parity from its bytes; the exponent fits in 5
+  // bytes (up to 2^33 - 1), so it is below any accepted modulus.
+  const [n, e] = ints;
+  let first = n.start;
+  while (first < n.end && der[first] === 0) first++;
+  const bits = first === n.end ? 0 : (n.end - first - 1) * 8 + (32 - Math.clz32(der[first]));
+  if (bits < MIN_BITS || bits > MAX_BITS || (der[n.end - 1] & 1) === 0 || e.end - e.start > 5) return null;
+  let exponent = 0;
+  for (let i = e.start; i < e.end; i++) exponent = exponent * 256 + der[i];
+  if (exponent % 2 !== 1 || exponent < 3 || exponent > Number(MAX_EXPONENT)) return null;
+  return { spki: spki ? new Uint8Array(der) : spkiOf(der.subarray(pkcs1.at, pkcs1.end)), bits };
+}
