@@ -665,7 +665,14 @@ mod tests {
             "list[]": {"required": true, "type": "boolean"},
             "box": {"type": "object", "required": true},
             "box.inner": {"type": "array"},
-            "flag": {"type": "boolean", "required": {"param": "need"}}
+            "flag": {"type": "boolean", "required": {"param": "need"}},
+            "code": {"type": "string", "maxLength": 8, "message": "bad code",
+                "when": [{"if": {"field": "country", "equals": "PE"}, "then": {"maxLength": 4}},
+                         {"if": {"field": "mode", "equals": "A"}, "then": {"enum": ["AB", "ABCD", "X"]}},
+                         {"if": {"field": "mode", "in": ["A", "B"]}, "then": {"required": true}},
+                         {"if": {"field": "tag", "present": true}, "then": {"pattern": "[A-Z]+", "message": "upper"}},
+                         {"if": {"field": "country", "notIn": ["BR"]}, "then": {"minLength": 2}},
+                         {"if": {"field": "mode", "equals": "C"}, "then": {"required": {"param": "need"}, "maxLength": 1}}]}
         }
     }"#;
 
@@ -678,6 +685,7 @@ mod tests {
         ("doc", &["10117410", "20100070970", "111.444.777-35", "1"]),
         ("phone", &["912345678", "11912345678"]),
         ("items[].sub[].code", &["X", "Y"]),
+        ("code", &["AB", "ABCD", "X", "abc", "ABCDEFGHIJ"]),
     ];
 
     fn sets() -> Vec<&'static RuleSet> {

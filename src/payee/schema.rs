@@ -3,8 +3,6 @@
 //! a rule set is deserialising one: unknown keys, unknown kinds, bad
 //! patterns and malformed conditions are refused with the path to them.
 
-use std::sync::OnceLock;
-
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 
@@ -40,7 +38,7 @@ pub struct RuleSet {
     /// arrays whose items are named, rules that can be required); made on
     /// first use (a built-in rule set keeps it for every later call).
     #[serde(skip)]
-    pub(crate) index: OnceLock<super::rules::Index>,
+    pub(crate) index: super::rules::IndexCell,
 }
 
 /// The rule for one field. Every key is optional; `when` adds rules that
@@ -486,7 +484,7 @@ impl RuleSet {
             extends: None,
             parameters: Members::default(),
             fields: Members::default(),
-            index: OnceLock::new(),
+            index: super::rules::IndexCell::default(),
         }
     }
 
