@@ -81,8 +81,8 @@ const PROSE = [
     figures: (m) => ({ 2: kb(m.wasm.gzip) }),
   },
   {
-    what: "the raw .wasm validated at startup (Performance and size)",
-    pattern: /(validating\s+the\s+`\.wasm`\s+\(about\s+\d+\s+ms\s+for\s+its\s+)(\d+ KB)(\))/,
+    what: "the raw .wasm a first PayerMax request compiles (Performance and size)",
+    pattern: /(compiles\s+the\s+`\.wasm`\s+\(about\s+\d+\s+ms\s+for\s+its\s+)(\d+ KB)(\))/,
     figures: (m) => ({ 2: kb(m.wasm.bytes) }),
   },
   {
