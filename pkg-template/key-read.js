@@ -15,7 +15,7 @@
 
 const MIN_BITS = 2048;
 const MAX_BITS = 4096;
-const MAX_EXPONENT = (1n << 33n) - 1n;
+const MAX_EXPONENT = 2 ** 33 - 1;
 
 const SEQUENCE = 0x30;
 const INTEGER = 0x02;
@@ -103,10 +103,10 @@ function minimal(der, { start, end }) {
 }
 
 // A minimally encoded, non-negative INTEGER's value, or null.
-function unsigned(der, { start, end }) {
-  if (!minimal(der, { start, end })) return null;
+function unsigned(der, integer) {
+  if (!minimal(der, integer)) return null;
   let hex = "0x0";
-  for (let i = start; i < end; i++) hex += HEX[der[i]];
+  for (let i = integer.start; i < integer.end; i++) hex += HEX[der[i]];
   return BigInt(hex);
 }
 
@@ -115,11 +115,29 @@ function bitLength(n) {
   return n === 0n ? 0 : (hex.length - 1) * 4 + Number.parseInt(hex[0], 16).toString(2).length;
 }
 
-// Whether n and e make a public key the core takes.
-function publicOk(n, e) {
-  const bits = bitLength(n);
-  return bits >= MIN_BITS && bits <= MAX_BITS && (n & 1n) === 1n && (e & 1n) === 1n && e >= 3n && e <= MAX_EXPONENT && e < n;
+// The modulus size in bits if the INTEGERs n and e make a public key the
+// core takes (an odd modulus of an accepted size; an odd exponent from 3 to
+// 2^33 - 1, which fits in 5 bytes and so is below any such modulus), read
+// from their bytes; else 0.
+function publicBits(der, n, e) {
+  if (!minimal(der, n) || !minimal(der, e) || e.end - e.start > 5) return 0;
+  let first = n.start;
+  while (first < n.end && der[first] === 0) first++;
+  const bits = first === n.end ? 0 : (n.end - first - 1) * 8 + (32 - Math.clz32(der[first]));
+  let exponent = 0;
+  for (let i = e.start; i < e.end; i++) exponent = exponent * 256 + der[i];
+  const ok = bits >= MIN_BITS && bits <= MAX_BITS && (der[n.end - 1] & 1) === 1 && exponent % 2 === 1 && exponent >= 3 && exponent <= MAX_EXPONENT;
+  return ok ? bits : 0;
 }
+
+// The SEQUENCE that fills der[start..end) exactly, or null.
+function sequenceFilling(der, start, end) {
+  const e = element(der, start, end);
+  return e && e.tag === SEQUENCE && e.end === end ? e : null;
+}
+
+// Whether an AlgorithmIdentifier element is rsaEncryption with NULL parameters.
+const isRsaAlgorithm = (der, algorithm) => algorithm.end - algorithm.at === RSA_ALGORITHM.length && RSA_ALGORITHM.every((b, i) => der[algorithm.at + i] === b);
 
 function concat(...parts) {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -141,8 +159,6 @@ function wrap(tag, content) {
 // The SubjectPublicKeyInfo of a PKCS#1 RSAPublicKey.
 const spkiOf = (pkcs1) => wrap(SEQUENCE, concat(RSA_ALGORITHM, wrap(BIT_STRING, concat([0], pkcs1))));
 
-const sameBytes = (der, at, expected) => expected.every((b, i) => der[at + i] === b);
-
 /**
  * A private key in a common form, checked as the core checks it:
  * `{ pkcs8, spki, bits }` (canonical DER), or null to leave it to the wasm
@@ -152,26 +168,26 @@ export function readPrivateKey(input) {
   const read = derOf(input, ["PRIVATE KEY", "RSA PRIVATE KEY"]);
   if (!read) return null;
   const { der } = read;
-  const outer = element(der, 0, der.length);
-  if (!outer || outer.tag !== SEQUENCE || outer.end !== der.length) return null;
+  const outer = sequenceFilling(der, 0, der.length);
+  if (!outer) return null;
   // PKCS#8: SEQUENCE { INTEGER 0, rsaEncryption, OCTET STRING { PKCS#1 } }.
   const pkcs8 = elements(der, outer.start, outer.end, [INTEGER, SEQUENCE, OCTET_STRING]);
   let pkcs1 = outer;
   if (pkcs8) {
     const [version, algorithm, octets] = pkcs8;
-    if (read.label === "RSA PRIVATE KEY" || unsigned(der, version) !== 0n) return null;
-    if (algorithm.end - algorithm.at !== RSA_ALGORITHM.length || !sameBytes(der, algorithm.at, RSA_ALGORITHM)) return null;
-    pkcs1 = element(der, octets.start, octets.end);
-    if (!pkcs1 || pkcs1.tag !== SEQUENCE || pkcs1.end !== octets.end) return null;
+    if (read.label === "RSA PRIVATE KEY" || unsigned(der, version) !== 0n || !isRsaAlgorithm(der, algorithm)) return null;
+    pkcs1 = sequenceFilling(der, octets.start, octets.end);
+    if (!pkcs1) return null;
   } else if (read.label === "PRIVATE KEY") {
     return null;
   }
   const ints = elements(der, pkcs1.start, pkcs1.end, Array(9).fill(INTEGER));
-  const values = ints?.map((x) => unsigned(der, x));
-  if (!values || values.includes(null)) return null;
+  const bits = ints ? publicBits(der, ints[1], ints[2]) : 0;
+  const values = bits ? ints.map((x) => unsigned(der, x)) : [null];
+  if (values.includes(null)) return null;
   const [version, n, e, d, p, q, dp, dq, qinv] = values;
-  if (version !== 0n || !publicOk(n, e) || d >= n || p <= 1n || q <= 1n || (p & 1n) === 0n || (q & 1n) === 0n) return null;
-  const half = Math.ceil(bitLength(n) / 2);
+  if (version !== 0n || d >= n || p <= 1n || q <= 1n || (p & 1n) === 0n || (q & 1n) === 0n) return null;
+  const half = Math.ceil(bits / 2);
   if (bitLength(p) > half || bitLength(q) > half || p * q !== n) return null;
   const de = d * e;
   if (de % (p - 1n) !== 1n || de % (q - 1n) !== 1n) return null;
@@ -179,7 +195,7 @@ export function readPrivateKey(input) {
   return {
     pkcs8: pkcs8 ? new Uint8Array(der) : wrap(SEQUENCE, concat([INTEGER, 1, 0], RSA_ALGORITHM, wrap(OCTET_STRING, der.subarray(pkcs1.at, pkcs1.end)))),
     spki: spkiOf(wrap(SEQUENCE, der.subarray(ints[1].at, ints[2].end))),
-    bits: bitLength(n),
+    bits,
   };
 }
 
@@ -191,31 +207,21 @@ export function readPublicKey(input) {
   const read = derOf(input, ["PUBLIC KEY", "RSA PUBLIC KEY"]);
   if (!read) return null;
   const { der } = read;
-  const outer = element(der, 0, der.length);
-  if (!outer || outer.tag !== SEQUENCE || outer.end !== der.length) return null;
+  const outer = sequenceFilling(der, 0, der.length);
+  if (!outer) return null;
   let pkcs1 = outer;
   // SPKI: SEQUENCE { rsaEncryption, BIT STRING { 0, PKCS#1 } }.
   const spki = elements(der, outer.start, outer.end, [SEQUENCE, BIT_STRING]);
   if (spki) {
-    const [algorithm, bits] = spki;
-    if (read.label === "RSA PUBLIC KEY" || algorithm.end - algorithm.at !== RSA_ALGORITHM.length || !sameBytes(der, algorithm.at, RSA_ALGORITHM)) return null;
-    if (der[bits.start] !== 0) return null;
-    pkcs1 = element(der, bits.start + 1, bits.end);
-    if (!pkcs1 || pkcs1.tag !== SEQUENCE || pkcs1.end !== bits.end) return null;
+    const [algorithm, bitString] = spki;
+    if (read.label === "RSA PUBLIC KEY" || !isRsaAlgorithm(der, algorithm) || der[bitString.start] !== 0) return null;
+    pkcs1 = sequenceFilling(der, bitString.start + 1, bitString.end);
+    if (!pkcs1) return null;
   } else if (read.label === "PUBLIC KEY") {
     return null;
   }
   const ints = elements(der, pkcs1.start, pkcs1.end, [INTEGER, INTEGER]);
-  if (!ints || ints.some((x) => !minimal(der, x))) return null;
-  // The modulus's size and parity from its bytes; the exponent fits in 5
-  // bytes (up to 2^33 - 1), so it is below any accepted modulus.
-  const [n, e] = ints;
-  let first = n.start;
-  while (first < n.end && der[first] === 0) first++;
-  const bits = first === n.end ? 0 : (n.end - first - 1) * 8 + (32 - Math.clz32(der[first]));
-  if (bits < MIN_BITS || bits > MAX_BITS || (der[n.end - 1] & 1) === 0 || e.end - e.start > 5) return null;
-  let exponent = 0;
-  for (let i = e.start; i < e.end; i++) exponent = exponent * 256 + der[i];
-  if (exponent % 2 !== 1 || exponent < 3 || exponent > Number(MAX_EXPONENT)) return null;
+  const bits = ints ? publicBits(der, ints[0], ints[1]) : 0;
+  if (!bits) return null;
   return { spki: spki ? new Uint8Array(der) : spkiOf(der.subarray(pkcs1.at, pkcs1.end)), bits };
 }
