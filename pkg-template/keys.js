@@ -12,30 +12,82 @@ import { forgetKeyObject, hasNodeCrypto, nativeSign, nativeVerify, ran } from ".
 // read (not part of the API; the tests read it).
 export const keyReads = (globalThis[Symbol.for("payseal.keyReads")] ??= { js: 0, wasm: 0 });
 
-// The wasm code's key inside a key object, and the DER of a private key
-// read in JS (set by the classes below).
-let wasmPrivateKey;
-let wasmPublicKey;
-let checkedPkcs8Of;
+// The wasm code's key inside a key object, and the DER a key object was
+// read from in JS (set by the base class below).
+let coreOf;
+let jsDerOf;
 
 // Only keys.js makes key objects.
 const INTERNAL = Symbol("payseal.key");
 const freed = () => invalid("this key was freed: parse the key again");
 
-/** An RSA private key (PKCS#8 or PKCS#1). */
-export class PrivateKey {
-  #wasm; // the wasm code's key, made when first needed
-  #pkcs8; // canonical PKCS#8 DER, when read in JS (wiped by free)
-  #spki;
+// What the two key classes share: the wasm code's key, made from the DER
+// read in JS when a call first needs it (`Wasm.parse`), the size, freeing.
+class Key {
+  #Wasm;
+  #wasm;
+  #der; // canonical DER (PKCS#8 or SPKI), when read in JS; wiped by free
   #bits;
   #freed = false;
 
+  constructor(Wasm, wasmKey, der, bits) {
+    this.#Wasm = Wasm;
+    this.#wasm = wasmKey;
+    this.#der = der;
+    this.#bits = bits;
+  }
+
+  // The wasm code's key (parsed now if the key was read in JS).
+  #core() {
+    if (this.#freed) throw freed();
+    if (!this.#wasm) {
+      keyReads.wasm++;
+      this.#wasm = this.#Wasm.parse(this.#der);
+    }
+    return this.#wasm;
+  }
+
+  static {
+    coreOf = (key) => key.#core();
+    // The DER read in JS; undefined for a key the wasm code parsed or a freed one.
+    jsDerOf = (key) => (key.#freed ? undefined : key.#der);
+  }
+
+  /** Modulus size in bits. */
+  get bits() {
+    return this.#bits ?? this.#core().bits;
+  }
+
+  /** Hex SHA-256 of the SubjectPublicKeyInfo DER of the (matching) public key. */
+  get fingerprint() {
+    return this.#core().fingerprint;
+  }
+
+  /** `PrivateKey(RSA-2048, <fingerprint>)` / `PublicKey(...)`: never key material. */
+  toString() {
+    return this.#core().toString();
+  }
+
+  /** Frees the key's memory now instead of at garbage collection. */
+  free() {
+    if (this.#freed) return;
+    this.#freed = true;
+    this.#der?.fill(0);
+    this.#der = undefined;
+    this.#wasm?.free();
+    this.#wasm = undefined;
+    forget(this);
+  }
+}
+
+/** An RSA private key (PKCS#8 or PKCS#1). */
+export class PrivateKey extends Key {
+  #spki; // the matching public key's DER, when read in JS
+
   constructor(token, wasmKey, read) {
     if (token !== INTERNAL) throw invalid("create a PrivateKey with PrivateKey.parse(key)");
-    this.#wasm = wasmKey;
-    this.#pkcs8 = read?.pkcs8;
+    super(glue.PrivateKey, wasmKey, read?.pkcs8, read?.bits);
     this.#spki = read?.spki;
-    this.#bits = read?.bits;
   }
 
   /** Parses PEM (any label), bare base64 DER, or DER bytes. A parsed key is returned as is. */
@@ -43,88 +95,39 @@ export class PrivateKey {
     return toPrivateKey(key);
   }
 
-  // The wasm code's key (parsed now if it was read in JS).
-  #core() {
-    if (this.#freed) throw freed();
-    if (!this.#wasm) {
-      keyReads.wasm++;
-      this.#wasm = glue.PrivateKey.parse(this.#pkcs8);
-    }
-    return this.#wasm;
-  }
-
-  static {
-    wasmPrivateKey = (key) => key.#core();
-    checkedPkcs8Of = (key) => (key.#freed ? undefined : key.#pkcs8 && new Uint8Array(key.#pkcs8));
-  }
-
-  /** Modulus size in bits. */
-  get bits() {
-    return this.#bits ?? this.#core().bits;
-  }
-
-  /** Hex SHA-256 of the public key's SubjectPublicKeyInfo DER. */
-  get fingerprint() {
-    return this.#core().fingerprint;
-  }
-
   /** The key as canonical PKCS#8 DER (a copy). */
   toPkcs8Der() {
-    if (this.#freed) throw freed();
-    return this.#pkcs8 ? new Uint8Array(this.#pkcs8) : this.#core().toPkcs8Der();
+    const der = jsDerOf(this);
+    return der ? new Uint8Array(der) : coreOf(this).toPkcs8Der();
   }
 
   /** The matching public key. */
   publicKey() {
-    if (this.#freed) throw freed();
-    if (this.#spki) return new PublicKey(INTERNAL, undefined, { spki: this.#spki, bits: this.#bits });
-    return new PublicKey(INTERNAL, this.#core().publicKey());
+    if (jsDerOf(this)) return new PublicKey(INTERNAL, undefined, { spki: new Uint8Array(this.#spki), bits: this.bits });
+    return new PublicKey(INTERNAL, coreOf(this).publicKey());
   }
 
   /** Base64 SHA256WithRSA signature of `message`, by the wasm code. */
   sign(message) {
-    return this.#core().sign(message);
-  }
-
-  /** `PrivateKey(RSA-2048, <fingerprint>)`: never key material. */
-  toString() {
-    return this.#core().toString();
+    return coreOf(this).sign(message);
   }
 
   /** The same text as toString. */
   toJSON() {
-    return this.#core().toJSON();
+    return coreOf(this).toJSON();
   }
 
   /** Whether this key and `publicKey` are a pair (JSON text, for checkKeyPair). */
   __checkPair(publicKey) {
-    return this.#core().__checkPair(wasmPublicKey(publicKey));
-  }
-
-  /** Frees the key's memory now instead of at garbage collection. */
-  free() {
-    if (this.#freed) return;
-    this.#freed = true;
-    this.#pkcs8?.fill(0);
-    this.#pkcs8 = undefined;
-    this.#wasm?.free();
-    this.#wasm = undefined;
-    forget(this);
+    return coreOf(this).__checkPair(coreOf(publicKey));
   }
 }
 
 /** An RSA public key (SPKI, PKCS#1 or taken from an X.509 certificate). */
-export class PublicKey {
-  #wasm;
-  #spki; // canonical SPKI DER, when read in JS
-  #bits;
-  #freed = false;
-
+export class PublicKey extends Key {
   constructor(token, wasmKey, read) {
     if (token !== INTERNAL) throw invalid("create a PublicKey with PublicKey.parse(key)");
-    this.#wasm = wasmKey;
-    this.#spki = read?.spki;
-    this.#bits = read?.bits;
+    super(glue.PublicKey, wasmKey, read?.spki, read?.bits);
   }
 
   /** Parses PEM (any label), bare base64 DER, or DER bytes. A parsed key is returned as is. */
@@ -132,43 +135,15 @@ export class PublicKey {
     return toPublicKey(key);
   }
 
-  #core() {
-    if (this.#freed) throw freed();
-    if (!this.#wasm) {
-      keyReads.wasm++;
-      this.#wasm = glue.PublicKey.parse(this.#spki);
-    }
-    return this.#wasm;
-  }
-
-  static {
-    wasmPublicKey = (key) => key.#core();
-  }
-
-  /** Modulus size in bits. */
-  get bits() {
-    return this.#bits ?? this.#core().bits;
-  }
-
-  /** Hex SHA-256 of the SubjectPublicKeyInfo DER. */
-  get fingerprint() {
-    return this.#core().fingerprint;
-  }
-
   /** The key as canonical SubjectPublicKeyInfo DER (a copy). */
   toSpkiDer() {
-    if (this.#freed) throw freed();
-    return this.#spki ? new Uint8Array(this.#spki) : this.#core().toSpkiDer();
+    const der = jsDerOf(this);
+    return der ? new Uint8Array(der) : coreOf(this).toSpkiDer();
   }
 
   /** Whether `signature` (base64) is valid for `message`, by the wasm code. */
   verify(message, signature) {
-    return this.#core().verify(message, signature);
-  }
-
-  /** `PublicKey(RSA-2048, <fingerprint>)`. */
-  toString() {
-    return this.#core().toString();
+    return coreOf(this).verify(message, signature);
   }
 
   /**
@@ -177,51 +152,33 @@ export class PublicKey {
    * rule, read in JS for the plain case.
    */
   __decodeSignature(signature) {
-    if (this.#freed) throw freed();
-    if (this.#bits && typeof signature === "string" && signature.length === Math.ceil(Math.ceil(this.#bits / 8) / 3) * 4) {
+    const size = jsDerOf(this) && Math.ceil(this.bits / 8);
+    if (size && typeof signature === "string" && signature.length === Math.ceil(size / 3) * 4) {
       const raw = base64Bytes(signature);
-      if (raw) return raw.length === Math.ceil(this.#bits / 8) ? raw : null;
+      if (raw) return raw.length === size ? raw : null;
     }
-    return this.#core().__decodeSignature(signature) ?? null;
+    return coreOf(this).__decodeSignature(signature) ?? null;
   }
 
   /** Why `signature` does not verify (JSON text, for diagnoseSignature). */
   __diagnose(message, signature) {
-    return this.#core().__diagnose(message, signature);
-  }
-
-  /** Frees the key's memory now instead of at garbage collection. */
-  free() {
-    if (this.#freed) return;
-    this.#freed = true;
-    this.#wasm?.free();
-    this.#wasm = undefined;
-    forget(this);
+    return coreOf(this).__diagnose(message, signature);
   }
 }
 
-for (const Key of [PrivateKey, PublicKey]) {
-  if (Symbol.dispose) Key.prototype[Symbol.dispose] = Key.prototype.free;
-  guardMethods(Key);
-}
+for (const Class of [Key, PrivateKey, PublicKey]) guardMethods(Class);
+if (Symbol.dispose) Key.prototype[Symbol.dispose] = Key.prototype.free;
 
 /** A key object around a key the wasm code made (a core's platform key). */
 export const publicKeyOf = (wasmKey) => new PublicKey(INTERNAL, wasmKey);
 
 // A key read in JS where it has a common form, else parsed by the wasm code
 // (which throws its error for a key it refuses).
-function parsePrivate(input) {
-  const read = readPrivateKey(input);
+function parse(kind, input) {
+  const read = kind.read(input);
   if (read) keyReads.js++;
   else keyReads.wasm++;
-  return new PrivateKey(INTERNAL, read ? undefined : glue.PrivateKey.parse(input), read);
-}
-
-function parsePublic(input) {
-  const read = readPublicKey(input);
-  if (read) keyReads.js++;
-  else keyReads.wasm++;
-  return new PublicKey(INTERNAL, read ? undefined : glue.PublicKey.parse(input), read);
+  return new kind.Key(INTERNAL, read ? undefined : kind.Wasm.parse(input), read);
 }
 
 // The size of the wasm memory, for the benchmark and the tests (not API).
@@ -243,13 +200,17 @@ function keyMaterial(key) {
 // The two kinds of key. A key object of the kind asked for passes through,
 // text or bytes are parsed, a key of the other kind is a KEY_NOT_PRIVATE /
 // KEY_NOT_PUBLIC error.
-const PRIVATE = { Key: PrivateKey, Other: PublicKey, notThisKind: "KEY_NOT_PRIVATE", parse: parsePrivate, der: (key) => key.toPkcs8Der() };
-const PUBLIC = { Key: PublicKey, Other: PrivateKey, notThisKind: "KEY_NOT_PUBLIC", parse: parsePublic, der: (key) => key.toSpkiDer() };
+const PRIVATE = {
+  Key: PrivateKey, Other: PublicKey, Wasm: glue.PrivateKey, notThisKind: "KEY_NOT_PRIVATE", read: readPrivateKey, der: (key) => key.toPkcs8Der(),
+};
+const PUBLIC = {
+  Key: PublicKey, Other: PrivateKey, Wasm: glue.PublicKey, notThisKind: "KEY_NOT_PUBLIC", read: readPublicKey, der: (key) => key.toSpkiDer(),
+};
 
 function toKey(kind, key) {
   if (key instanceof kind.Key) return key;
   if (key instanceof kind.Other) throw glue.__error(kind.notThisKind);
-  return kind.parse(keyMaterial(key));
+  return parse(kind, keyMaterial(key));
 }
 
 export const toPrivateKey = (key) => toKey(PRIVATE, key);
@@ -272,7 +233,10 @@ export const privateKeyForCore = (key) => keyForCore(PRIVATE, key);
  * core that then reads only its public half; undefined for anything else.
  */
 export function checkedPrivateKeyDer(key) {
-  if (key instanceof PrivateKey) return checkedPkcs8Of(key);
+  if (key instanceof PrivateKey) {
+    const der = jsDerOf(key);
+    return der && new Uint8Array(der);
+  }
   if (typeof key !== "string" && !(key instanceof Uint8Array) && !(key instanceof ArrayBuffer)) return undefined;
   const read = readPrivateKey(keyMaterial(key));
   if (read) keyReads.js++;
