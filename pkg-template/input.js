@@ -191,7 +191,11 @@ export function signHeader(sign, required) {
 export function settingsJson(value, what, bytes) {
   let failure;
   const text = stringify(value, what, function (key, given) {
-    const v = this[key] instanceof Date ? this[key].getTime() : given;
+    // The value as the caller holds it, read once: a Date as its time, and
+    // bytes as given (a Node Buffer's toJSON has already made an object of
+    // `given`).
+    const raw = this[key];
+    const v = raw instanceof Date ? raw.getTime() : given;
     if (typeof v === "number" && !Number.isFinite(v)) {
       failure ??= invalid(`${what}${key ? `.${key}` : ""} must be a finite number`);
     }
@@ -200,9 +204,6 @@ export function settingsJson(value, what, bytes) {
       const name = `${what}${key ? `.${key.toWellFormed?.() ?? key}` : ""}`;
       failure ??= invalid(at >= 0 ? `${name} has a lone UTF-16 surrogate at index ${at}, ${LONE_WHY}` : `${name}: the option name has a lone UTF-16 surrogate`);
     }
-    // Bytes as given (a Node Buffer's toJSON would already have made an
-    // object of them).
-    const raw = this[key];
     if (bytes && (raw instanceof Uint8Array || raw instanceof ArrayBuffer)) {
       return bytes.push(raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw) - 1;
     }
