@@ -73,11 +73,13 @@ pub fn unsigned(content: &[u8]) -> Option<&[u8]> {
     if first & 0x80 != 0 {
         return None;
     }
-    let start = content
-        .iter()
-        .position(|&b| b != 0)
-        .unwrap_or(content.len());
-    content.get(start..)
+    Some(trim_zeros(content))
+}
+
+/// A big-endian magnitude without its leading zero bytes.
+pub fn trim_zeros(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    bytes.get(start..).unwrap_or_default()
 }
 
 /// Appends one TLV with a definite, minimal length.
@@ -88,8 +90,7 @@ pub fn write(out: &mut Vec<u8>, tag: u8, content: &[u8]) {
         out.push(len as u8);
     } else {
         let bytes = len.to_be_bytes();
-        let skip = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
-        let significant = bytes.get(skip..).unwrap_or_default();
+        let significant = trim_zeros(&bytes);
         out.push(0x80 | significant.len() as u8);
         out.extend_from_slice(significant);
     }
@@ -98,11 +99,7 @@ pub fn write(out: &mut Vec<u8>, tag: u8, content: &[u8]) {
 
 /// Appends a non-negative INTEGER from big-endian magnitude bytes.
 pub fn write_unsigned(out: &mut Vec<u8>, magnitude: &[u8]) {
-    let start = magnitude
-        .iter()
-        .position(|&b| b != 0)
-        .unwrap_or(magnitude.len());
-    let digits = magnitude.get(start..).unwrap_or_default();
+    let digits = trim_zeros(magnitude);
     let mut content = Vec::with_capacity(digits.len() + 1);
     if digits.first().is_none_or(|&b| b & 0x80 != 0) {
         content.push(0);

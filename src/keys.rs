@@ -233,10 +233,10 @@ impl PublicKey {
     /// odd exponent from 3 to 2^33 - 1, so below the modulus).
     fn from_parts(n: &[u8], e: &[u8]) -> Result<Self> {
         let malformed = Error::KeyFormat("the RSA public key is malformed");
-        let n = trim_zeros(n);
+        let n = der::trim_zeros(n);
         let bits = bit_length(n);
         check_size(Some(bits))?;
-        let e = trim_zeros(e);
+        let e = der::trim_zeros(e);
         let e = match e.len() {
             0..=8 => e.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)),
             _ => return Err(malformed),
@@ -536,12 +536,6 @@ fn public_from_pkcs1(pkcs1: &[u8]) -> Result<PublicKey> {
     PublicKey::from_parts(n, e)
 }
 
-/// A magnitude without its leading zero bytes.
-fn trim_zeros(bytes: &[u8]) -> &[u8] {
-    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
-    bytes.get(start..).unwrap_or_default()
-}
-
 /// Decodes a two-prime PKCS#1 RSAPrivateKey after checking its size.
 ///
 /// The `rsa` crate imports factors of half the modulus width; two-prime keys
@@ -581,13 +575,10 @@ fn private_from_pkcs1(pkcs1: &[u8]) -> Result<rsa::RsaPrivateKey> {
 
 /// Bit length of an unsigned big-endian magnitude.
 fn bit_length(magnitude: &[u8]) -> usize {
-    match magnitude.iter().position(|&b| b != 0) {
-        Some(start) => {
-            let first = magnitude.get(start).copied().unwrap_or(0);
-            (magnitude.len() - start) * 8 - first.leading_zeros() as usize
-        }
-        None => 0,
-    }
+    let magnitude = der::trim_zeros(magnitude);
+    magnitude.first().map_or(0, |first| {
+        magnitude.len() * 8 - first.leading_zeros() as usize
+    })
 }
 
 fn check_size(bits: Option<usize>) -> Result<()> {

@@ -228,12 +228,7 @@ pub(crate) fn write_decimal(out: &mut String, digits: &str, n: i32) {
 /// Parses JSON text strictly (RFC 8259, no BOM, nesting at most
 /// [`MAX_JSON_DEPTH`]).
 pub fn parse(text: &str) -> Result<Value> {
-    let mut p = Parser {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        depth: 0,
-    };
+    let mut p = Parser::new(text);
     p.skip_ws();
     let v = p.value()?;
     p.skip_ws();
@@ -246,13 +241,7 @@ pub fn parse(text: &str) -> Result<Value> {
 /// Parses the JSON value at the start of `text`, strictly, and ignores
 /// what follows it (for reading one element of a larger document).
 pub(crate) fn parse_first(text: &str) -> Result<Value> {
-    let mut p = Parser {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        depth: 0,
-    };
-    p.value()
+    Parser::new(text).value()
 }
 
 /// A key repeated within one object, at any depth, with the dotted path of
@@ -351,7 +340,17 @@ struct Parser<'a> {
     depth: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    /// A parser at the start of `text`.
+    fn new(text: &'a str) -> Parser<'a> {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+        }
+    }
+
     fn error(&self, what: &str) -> Error {
         Error::JsonInvalid(format!("{what} at byte {}", self.pos))
     }
