@@ -136,6 +136,24 @@ for (const major of [20, 22, 24]) {
   test(`Node ${major}: require`, () => {
     roundTripOf(sh(nodeOf(major), ["index.cjs"], { cwd: install("node") }));
   });
+  // With require(esm), `import` and `require` both take node-api.mjs (the
+  // `module-sync` condition); a Node without it takes node.mjs / node.cjs,
+  // still one instance (the same project, and the flag that Node's own
+  // tests use to turn require(esm) off).
+  test(`Node ${major}: the entry each resolves to, and a Node without require(esm)`, () => {
+    const dir = install("node");
+    const off = "--no-experimental-require-module";
+    const entries = (...flags) => sh(nodeOf(major), [...flags, "--input-type=module", "-e",
+      `import { createRequire } from "node:module";
+       const name = (p) => p.slice(p.lastIndexOf("/") + 1);
+       console.log(name(import.meta.resolve("payseal")), name(createRequire(import.meta.url).resolve("payseal")),
+         name(import.meta.resolve("payseal/portable")), name(createRequire(import.meta.url).resolve("payseal/portable")));`,
+    ], { cwd: dir }).trim();
+    assert.equal(entries(), "node-api.mjs node-api.mjs portable-sync.mjs portable-sync.mjs");
+    assert.equal(entries(off), "node.mjs node.cjs portable-node.mjs portable.cjs");
+    assert.match(roundTripOf(sh(nodeOf(major), [off, "index.mjs"], { cwd: dir })).runtime, new RegExp(`^node v${major}\\.`));
+    roundTripOf(sh(nodeOf(major), [off, "index.cjs"], { cwd: dir }));
+  });
 }
 
 test("Bun: import and require", () => {

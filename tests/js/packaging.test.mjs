@@ -39,8 +39,9 @@ test("without globalThis.crypto, the Node entries take randomness from node:cryp
     const pem = rsaKeys(2048).privateKey.export({ type: "pkcs8", format: "pem" });
     const esm = await import("./node.mjs");
     const cjs = createRequire(import.meta.url)("./node.cjs");
-    console.log(typeof globalThis.crypto, esm.sign(pem, "m") === cjs.sign(pem, "m"));`);
-  assert.equal(out.trim(), "undefined true");
+    const sync = await import("./node-api.mjs");
+    console.log(typeof globalThis.crypto, esm.sign(pem, "m") === cjs.sign(pem, "m"), sync.sign(pem, "m") === cjs.sign(pem, "m"));`);
+  assert.equal(out.trim(), "undefined true true");
 });
 
 test("without any randomness, the error names the runtime", () => {
@@ -57,6 +58,20 @@ test("the glue names no file the package lacks and reads no import.meta", () => 
   const glue = readFileSync(`${pkg}/payseal_glue.js`, "utf8");
   assert.doesNotMatch(glue, /_bg\.wasm|import\.meta/);
   assert.doesNotMatch(readFileSync(`${pkg}/node-api.cjs`, "utf8"), /import\.meta/);
+});
+
+test("Node's ESM entry imports no module: Node's own are loaded when a call needs them", () => {
+  // An ESM import of node:fs evaluates all its exports, streams included:
+  // about 2 ms of a cold start that a signature never needed.
+  const bundle = readFileSync(`${pkg}/node-api.mjs`, "utf8");
+  assert.doesNotMatch(bundle, /^\s*import\b|\brequire\(|__dirname/m);
+  assert.equal(import.meta.resolve("payseal"), new URL("node-api.mjs", `file://${pkg}`).href);
+  const loaded = execFileSync(process.execPath, ["--input-type=module", "-e", `
+    const before = new Set(process.moduleLoadList);
+    await import("payseal");
+    console.log(process.moduleLoadList.filter((m) => !before.has(m) && /^NativeModule (fs|stream|crypto|module)$/.test(m)).join());`,
+  ], { cwd: pkg, encoding: "utf8" });
+  assert.equal(loaded.trim(), "");
 });
 
 test("the inline entry carries the very bytes of payseal.wasm", async () => {
