@@ -472,6 +472,31 @@ fn repeated_keys_count_once_with_the_last_value() {
     assert_eq!(docs, 1);
     let dotted = run(id, r#"{"a.b":1,"a":{"b":2}}"#, &[("orderFields", "false")]);
     assert_eq!(dotted.ignored, vec!["a.b".to_owned()]);
+    let dotted_last = run(id, r#"{"a":{"b":2},"a.b":1}"#, &[("orderFields", "false")]);
+    assert_eq!(dotted_last.ignored, vec!["a.b".to_owned()]);
+    // A dotted key reaching a checked field: whichever comes last is the
+    // one value checked, once, in either order.
+    let account = "payeeInfo.accountInfo.accountNo";
+    let good_record = good(id);
+    let body = good_record.strip_suffix('}').unwrap();
+    let bad_last = run(id, &format!(r#"{body},"{account}":"123"}}"#), &[]);
+    assert_eq!(
+        failed(&bad_last),
+        vec![(account.to_owned(), failed(&bad_last)[0].1)]
+    );
+    assert!(!bad_last.passed.iter().any(|p| p == account));
+    let bad_first = format!(
+        r#"{{"{account}":"123",{}"#,
+        good_record.strip_prefix('{').unwrap()
+    );
+    let good_last = run(id, &bad_first, &[]);
+    assert_eq!(
+        good_last.validation_code(),
+        "PASS",
+        "{:?}",
+        good_last.failed
+    );
+    assert_eq!(good_last.passed.iter().filter(|p| *p == account).count(), 1);
 }
 
 #[test]

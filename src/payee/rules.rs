@@ -3,6 +3,7 @@
 //! `paymentFieldValidation`: fields not sent are not validated unless
 //! required; sent fields the rule set does not know are ignored.
 
+use core::cell::Cell;
 use core::cmp::Ordering;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -215,7 +216,7 @@ impl RuleSet {
             index: self.index(),
             data,
             overrides,
-            plain: plain_keys(data),
+            plain: Cell::new(true),
         };
         let mut leaves = Vec::with_capacity(16);
         let mut present = Vec::with_capacity(8);
@@ -371,6 +372,27 @@ impl PathHash {
         indexed: false,
     };
 
+    /// [`feed`](Self::feed) of an object key, and whether the key is
+    /// plain: not empty, and no `.`, `[` or `]` in it.
+    fn feed_key(mut self, key: &[u8]) -> (PathHash, bool) {
+        let mut plain = !key.is_empty();
+        for &b in key {
+            match b {
+                b'[' => (self.in_index, self.indexed, plain) = (true, true, false),
+                b']' => (self.in_index, plain) = (false, false),
+                b'.' if self.in_index => {
+                    plain = false;
+                    continue;
+                }
+                _ if self.in_index => continue,
+                b'.' => plain = false,
+                _ => {}
+            }
+            self.h = (self.h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+        (self, plain)
+    }
+
     fn feed(mut self, bytes: &[u8]) -> PathHash {
         for &b in bytes {
             match b {
@@ -459,8 +481,11 @@ struct Run<'a> {
     index: &'a Index,
     data: &'a Value,
     overrides: &'a [(String, Value)],
-    /// Whether every key of the data is plain (see [`plain_keys`]).
-    plain: bool,
+    /// Whether every key met so far in the walk is plain: not empty and
+    /// without `.`, `[` or `]`. While it holds, no two keys have reached
+    /// the same dotted path (a path of plain keys names them alone), so
+    /// `flatten` need not look for an earlier leaf with the path.
+    plain: Cell<bool>,
 }
 
 impl<'a> Run<'a> {
@@ -504,8 +529,9 @@ impl<'a> Run<'a> {
     /// path a type that is not one (so a wrong type is reported), and an
     /// array is descended into (`items[0].id`) only where rules name its
     /// items (`items[].id`). As in `JSON.parse`, a repeated key counts
-    /// once, with its last value. Unless every key is plain (see
-    /// [`plain_keys`]), two keys can reach the same path: the last wins.
+    /// once, with its last value. Once a key that is not plain has been
+    /// met (see [`Run::plain`]), two keys can reach the same path: the
+    /// last wins.
     // `push_str` of one ASCII character, as in `Report::to_compact_json`.
     #[allow(clippy::single_char_add_str)]
     fn flatten(
@@ -530,14 +556,19 @@ impl<'a> Run<'a> {
                         continue; // a later duplicate wins
                     }
                     let len = prefix.len();
+                    let mut hash = hash;
                     if !prefix.is_empty() {
                         prefix.push_str(".");
+                        hash = hash.feed(b".");
                     }
                     prefix.push_str(k);
-                    if !self.plain {
+                    let (hash, plain) = hash.feed_key(k.as_bytes());
+                    if !plain {
+                        self.plain.set(false);
+                    }
+                    if !self.plain.get() {
                         out.retain(|l| l.path != *prefix);
                     }
-                    let hash = hash.feed(prefix.as_bytes().get(len..).unwrap_or_default());
                     let rule = self.rule_for(prefix, hash);
                     self.flatten(child, rule, hash, prefix, out, present);
                     prefix.truncate(len);
@@ -856,29 +887,6 @@ fn utf16_len(text: &str) -> usize {
     units
 }
 
-/// Whether no key of `v` (at any depth) is empty or holds `.`, `[` or
-/// `]`: then no two keys reach the same dotted path.
-fn plain_keys(v: &Value) -> bool {
-    match v {
-        Value::Object(members) => {
-            for (k, child) in members {
-                if k.is_empty() || !plain_keys(child) {
-                    return false;
-                }
-                // A plain loop, as in `utf16_len`.
-                for &b in k.as_bytes() {
-                    if matches!(b, b'.' | b'[' | b']') {
-                        return false;
-                    }
-                }
-            }
-            true
-        }
-        Value::Array(items) => items.iter().all(plain_keys),
-        _ => true,
-    }
-}
-
 /// A path with its array indexes as `[]`: `items[0].id` is `items[].id`, the
 /// path the rules use.
 fn shape(path: &str) -> Cow<'_, str> {
@@ -1122,6 +1130,14 @@ mod tests {
             for cut in 0..=path.len() {
                 let (head, tail) = path.as_bytes().split_at(cut);
                 let fed = PathHash::START.feed(head).feed(tail);
+                let (keyed, plain) = PathHash::START.feed(head).feed_key(tail);
+                assert_eq!(
+                    (keyed.h, keyed.indexed),
+                    (fed.h, fed.indexed),
+                    "{path} cut {cut}"
+                );
+                let special = tail.is_empty() || tail.iter().any(|b| b".[]".contains(b));
+                assert_eq!(plain, !special, "{path} cut {cut}");
                 assert_eq!(
                     (fed.h as usize, fed.indexed),
                     (hash, indexed),
