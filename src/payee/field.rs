@@ -56,6 +56,24 @@ pub fn compact(value: &str, name: &str, extra: &[char]) -> Check {
             format!("{name} is far too long"),
         ));
     }
+    // Most input is ASCII letters, digits and separators: a byte at a time
+    // (the size-optimised build pushes a `char` through its UTF-8 encoder).
+    let mut ascii = Vec::with_capacity(value.len());
+    for &b in value.as_bytes() {
+        match b {
+            b' ' | b'\t' | b'-' | b'.' | b'/' => {}
+            b if b.is_ascii_alphanumeric() => ascii.push(b.to_ascii_uppercase()),
+            _ => {
+                ascii.clear();
+                break;
+            }
+        }
+    }
+    if let Ok(out) = String::from_utf8(ascii) {
+        if !out.is_empty() {
+            return Ok(out);
+        }
+    }
     if value.trim().is_empty() {
         return Err(invalid(codes::REQUIRED, format!("enter the {name}")));
     }

@@ -22,7 +22,35 @@ pub struct Pattern {
     /// `https?://[^\s]+`), where taking as many characters as each step
     /// allows is the only way to match: matched by counting instead of by
     /// the VM.
-    steps: Option<Vec<(Class, u32, Option<u32>)>>,
+    steps: Option<Vec<Step>>,
+}
+
+/// A class repeated `min..=max` times, with the ASCII characters it
+/// matches as a bitmap (bit `b % 8` of byte `b / 8` for the byte `b`):
+/// ASCII text, which most values are, is matched a byte at a time.
+#[derive(Clone, Debug)]
+struct Step {
+    class: Class,
+    ascii: [u8; 16],
+    min: u32,
+    max: Option<u32>,
+}
+
+impl Step {
+    fn new(class: &Class, min: u32, max: Option<u32>) -> Step {
+        let mut ascii = [0u8; 16];
+        for b in 0..128u8 {
+            if let Some(byte) = ascii.get_mut(usize::from(b >> 3)) {
+                *byte |= u8::from(class.matches(char::from(b))) << (b & 7);
+            }
+        }
+        Step {
+            class: class.clone(),
+            ascii,
+            min,
+            max,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -381,7 +409,7 @@ fn emit(node: &Node, prog: &mut Vec<Inst>) -> ParseResult<()> {
 /// greedily cannot miss a match: a step of variable length shares no
 /// character with the steps that could take the character after it (up to
 /// the first that takes at least one).
-fn greedy_steps(node: &Node) -> Option<Vec<(Class, u32, Option<u32>)>> {
+fn greedy_steps(node: &Node) -> Option<Vec<Step>> {
     let items = match node {
         Node::Concat(items) => items.as_slice(),
         _ => return None,
@@ -389,23 +417,23 @@ fn greedy_steps(node: &Node) -> Option<Vec<(Class, u32, Option<u32>)>> {
     let mut steps = Vec::with_capacity(items.len());
     for item in items {
         steps.push(match item {
-            Node::Class(class) => (class.clone(), 1, Some(1)),
+            Node::Class(class) => Step::new(class, 1, Some(1)),
             Node::Repeat(inner, min, max) => match inner.as_ref() {
-                Node::Class(class) => (class.clone(), *min, *max),
+                Node::Class(class) => Step::new(class, *min, *max),
                 _ => return None,
             },
             _ => return None,
         });
     }
-    for (i, (class, min, max)) in steps.iter().enumerate() {
-        if Some(*min) == *max {
+    for (i, step) in steps.iter().enumerate() {
+        if Some(step.min) == step.max {
             continue;
         }
-        for (next, next_min, _) in steps.iter().skip(i + 1) {
-            if !class.disjoint(next) {
+        for next in steps.iter().skip(i + 1) {
+            if !step.class.disjoint(&next.class) {
                 return None;
             }
-            if *next_min > 0 {
+            if next.min > 0 {
                 break;
             }
         }
@@ -446,15 +474,40 @@ impl Pattern {
     /// Whether the whole of `text` matches.
     pub fn is_match(&self, text: &str) -> bool {
         if let Some(steps) = &self.steps {
+            if text.is_ascii() {
+                let bytes = text.as_bytes();
+                let mut at = 0;
+                for step in steps {
+                    let mut count = 0u32;
+                    while step.max.is_none_or(|m| count < m) {
+                        match bytes.get(at) {
+                            Some(&b)
+                                if step
+                                    .ascii
+                                    .get(usize::from(b >> 3))
+                                    .is_some_and(|m| m >> (b & 7) & 1 == 1) =>
+                            {
+                                at += 1
+                            }
+                            _ => break,
+                        }
+                        count += 1;
+                    }
+                    if count < step.min {
+                        return false;
+                    }
+                }
+                return at == bytes.len();
+            }
             let mut chars = text.chars().peekable();
-            for (class, min, max) in steps {
+            for step in steps {
                 let mut count = 0u32;
-                while max.is_none_or(|m| count < m)
-                    && chars.next_if(|&c| class.matches(c)).is_some()
+                while step.max.is_none_or(|m| count < m)
+                    && chars.next_if(|&c| step.class.matches(c)).is_some()
                 {
                     count += 1;
                 }
-                if count < *min {
+                if count < step.min {
                     return false;
                 }
             }
@@ -552,6 +605,13 @@ mod tests {
             "AB-12",
             "-",
             "x\ny",
+            "ÑA",
+            "AÑ",
+            "aé1",
+            "A\u{2028}B",
+            "https://é.example",
+            "\u{7f}",
+            "A\u{80}",
         ];
         let fast_ones = [
             "[A-Z]{2}",
