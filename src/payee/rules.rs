@@ -372,29 +372,16 @@ impl PathHash {
         indexed: false,
     };
 
+    fn feed(self, bytes: &[u8]) -> PathHash {
+        self.feed_key(bytes).0
+    }
+
     /// [`feed`](Self::feed) of an object key, and whether the key is
     /// plain: not empty, and no `.`, `[` or `]` in it.
     fn feed_key(mut self, key: &[u8]) -> (PathHash, bool) {
         let mut plain = !key.is_empty();
         for &b in key {
-            match b {
-                b'[' => (self.in_index, self.indexed, plain) = (true, true, false),
-                b']' => (self.in_index, plain) = (false, false),
-                b'.' if self.in_index => {
-                    plain = false;
-                    continue;
-                }
-                _ if self.in_index => continue,
-                b'.' => plain = false,
-                _ => {}
-            }
-            self.h = (self.h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-        }
-        (self, plain)
-    }
-
-    fn feed(mut self, bytes: &[u8]) -> PathHash {
-        for &b in bytes {
+            plain &= !matches!(b, b'.' | b'[' | b']');
             match b {
                 b'[' => (self.in_index, self.indexed) = (true, true),
                 b']' => self.in_index = false,
@@ -403,7 +390,7 @@ impl PathHash {
             }
             self.h = (self.h ^ u32::from(b)).wrapping_mul(0x0100_0193);
         }
-        self
+        (self, plain)
     }
 }
 
