@@ -159,28 +159,36 @@ function wrap(tag, content) {
 // The SubjectPublicKeyInfo of a PKCS#1 RSAPublicKey.
 const spkiOf = (pkcs1) => wrap(SEQUENCE, concat(RSA_ALGORITHM, wrap(BIT_STRING, concat([0], pkcs1))));
 
+// The PKCS#1 structure of a key in a common form: inside its wrapper (PKCS#8
+// or SPKI: the elements `tags` filling the outer SEQUENCE, which `open`
+// checks and turns into the span of the PKCS#1 SEQUENCE, or null), or bare.
+// A PEM label must name the form found: `wrappedLabel` the wrapped one,
+// `bareLabel` the bare one. `{ der, pkcs1, wrapper }` (`wrapper` null for a
+// bare key), or null.
+function pkcs1Of(input, [wrappedLabel, bareLabel], tags, open) {
+  const read = derOf(input, [wrappedLabel, bareLabel]);
+  if (!read) return null;
+  const { der, label } = read;
+  const outer = sequenceFilling(der, 0, der.length);
+  if (!outer) return null;
+  const wrapper = elements(der, outer.start, outer.end, tags);
+  if (!wrapper) return label === wrappedLabel ? null : { der, pkcs1: outer, wrapper };
+  const span = label === bareLabel ? null : open(der, wrapper);
+  const pkcs1 = span && sequenceFilling(der, span[0], span[1]);
+  return pkcs1 && { der, pkcs1, wrapper };
+}
+
 /**
  * A private key in a common form, checked as the core checks it:
  * `{ pkcs8, spki, bits }` (canonical DER), or null to leave it to the wasm
  * code.
  */
 export function readPrivateKey(input) {
-  const read = derOf(input, ["PRIVATE KEY", "RSA PRIVATE KEY"]);
-  if (!read) return null;
-  const { der } = read;
-  const outer = sequenceFilling(der, 0, der.length);
-  if (!outer) return null;
   // PKCS#8: SEQUENCE { INTEGER 0, rsaEncryption, OCTET STRING { PKCS#1 } }.
-  const pkcs8 = elements(der, outer.start, outer.end, [INTEGER, SEQUENCE, OCTET_STRING]);
-  let pkcs1 = outer;
-  if (pkcs8) {
-    const [version, algorithm, octets] = pkcs8;
-    if (read.label === "RSA PRIVATE KEY" || unsigned(der, version) !== 0n || !isRsaAlgorithm(der, algorithm)) return null;
-    pkcs1 = sequenceFilling(der, octets.start, octets.end);
-    if (!pkcs1) return null;
-  } else if (read.label === "PRIVATE KEY") {
-    return null;
-  }
+  const read = pkcs1Of(input, ["PRIVATE KEY", "RSA PRIVATE KEY"], [INTEGER, SEQUENCE, OCTET_STRING], (der, [version, algorithm, octets]) =>
+    unsigned(der, version) === 0n && isRsaAlgorithm(der, algorithm) ? [octets.start, octets.end] : null);
+  if (!read) return null;
+  const { der, pkcs1, wrapper: pkcs8 } = read;
   const ints = elements(der, pkcs1.start, pkcs1.end, Array(9).fill(INTEGER));
   const bits = ints ? publicBits(der, ints[1], ints[2]) : 0;
   const values = bits ? ints.map((x) => unsigned(der, x)) : [null];
@@ -204,22 +212,11 @@ export function readPrivateKey(input) {
  * `{ spki, bits }` (canonical DER), or null to leave it to the wasm code.
  */
 export function readPublicKey(input) {
-  const read = derOf(input, ["PUBLIC KEY", "RSA PUBLIC KEY"]);
-  if (!read) return null;
-  const { der } = read;
-  const outer = sequenceFilling(der, 0, der.length);
-  if (!outer) return null;
-  let pkcs1 = outer;
   // SPKI: SEQUENCE { rsaEncryption, BIT STRING { 0, PKCS#1 } }.
-  const spki = elements(der, outer.start, outer.end, [SEQUENCE, BIT_STRING]);
-  if (spki) {
-    const [algorithm, bitString] = spki;
-    if (read.label === "RSA PUBLIC KEY" || !isRsaAlgorithm(der, algorithm) || der[bitString.start] !== 0) return null;
-    pkcs1 = sequenceFilling(der, bitString.start + 1, bitString.end);
-    if (!pkcs1) return null;
-  } else if (read.label === "PUBLIC KEY") {
-    return null;
-  }
+  const read = pkcs1Of(input, ["PUBLIC KEY", "RSA PUBLIC KEY"], [SEQUENCE, BIT_STRING], (der, [algorithm, bitString]) =>
+    isRsaAlgorithm(der, algorithm) && der[bitString.start] === 0 ? [bitString.start + 1, bitString.end] : null);
+  if (!read) return null;
+  const { der, pkcs1, wrapper: spki } = read;
   const ints = elements(der, pkcs1.start, pkcs1.end, [INTEGER, INTEGER]);
   const bits = ints ? publicBits(der, ints[0], ints[1]) : 0;
   if (!bits) return null;
