@@ -5,7 +5,7 @@
 //   node benches/bench.mjs [--quick]
 import crypto from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
@@ -177,12 +177,26 @@ mkdirSync(probeDir, { recursive: true });
 for (const [name, code] of Object.entries(probes)) {
   writeFileSync(join(probeDir, `${name}.mjs`), `const t=performance.now();${code};console.log(performance.now()-t)\n`);
 }
-const cold = Object.fromEntries(Object.keys(probes).map((k) => [k, []]));
-for (let i = 0; i < (quick ? 3 : 9); i++) {
-  for (const name of Object.keys(probes)) {
-    cold[name].push(Number(execFileSync(process.execPath, [join(probeDir, `${name}.mjs`)], { env }).toString()));
+function coldStarts(node) {
+  const cold = Object.fromEntries(Object.keys(probes).map((k) => [k, []]));
+  for (let i = 0; i < (quick ? 3 : 9); i++) {
+    for (const name of Object.keys(probes)) {
+      cold[name].push(Number(execFileSync(node, [join(probeDir, `${name}.mjs`)], { env }).toString()));
+    }
   }
+  return cold;
 }
+const cold = coldStarts(process.execPath);
+// The same under each Node line the consumer projects install (scripts/test),
+// when they are there: Node's own share of a cold start (resolving a package,
+// compiling a module) differs from one line to the next.
+const otherNodes = ["node20", "node22", "node24"]
+  .map((dir) => fileURLToPath(new URL(`../tests/consumers/node_modules/${dir}/bin/node`, import.meta.url)))
+  .filter((node) => existsSync(node))
+  .map((node) => ({ node, version: execFileSync(node, ["--version"]).toString().trim() }))
+  .filter(({ version }) => version !== process.version);
+const coldByNode = [{ version: process.version, cold }, ...otherNodes.map(({ node, version }) => ({ version, cold: coldStarts(node) }))]
+  .sort((a, b) => a.version.localeCompare(b.version, "en", { numeric: true }));
 
 // workerd: CPU time of the Worker example's thread for its first request
 // (a valid PayerMax notification, verifyNotificationAsync, recorded once in
@@ -199,6 +213,7 @@ async function workerdFirstRequest(entry, path, durableObjects) {
   });
   try {
     await new Promise((r) => setTimeout(r, 200));
+    const startup = threadCpuMs(worker.pid);
     const cpu = [];
     for (let i = 0; i < 3; i++) {
       const body = notification();
@@ -208,16 +223,18 @@ async function workerdFirstRequest(entry, path, durableObjects) {
       if (res.status !== 200) throw new Error(`the Worker answered ${res.status}`);
       cpu.push(threadCpuMs(worker.pid) - before);
     }
-    return cpu;
+    return Object.assign(cpu, { startup });
   } finally {
     await worker.stop();
   }
 }
 const firstRequests = [];
 const firstVerifications = [];
+const warmFirstVerifications = [];
 for (let i = 0; i < (quick ? 1 : 5); i++) {
   firstRequests.push(await workerdFirstRequest("../www-example/worker/src/index.js", "/webhooks/payermax", { HANDLED_EVENTS: "HandledEvents" }));
   firstVerifications.push(await workerdFirstRequest("./first-notification-worker.js", "/"));
+  warmFirstVerifications.push(await workerdFirstRequest("./first-notification-warm-worker.js", "/"));
 }
 
 // Wasm memory: 20,000 verifications and 1,000 signatures passing key text,
@@ -239,7 +256,8 @@ console.log("|---|---|---|---:|---:|");
 for (const r of rows) console.log(`| RSA-${r.bits} | ${r.op} | ${r.impl} | ${fmt(r.ns)} | ${r.ratio.toFixed(2)} |`);
 const runs = cold.nodeSign.length;
 console.log(`\ncold start (fresh Node process, median of ${runs}): import to first RSA-2048 signature ${middle(cold.paysealSign).toFixed(1)} ms (node:crypto alone ${middle(cold.nodeSign).toFixed(1)} ms, ${ratio(cold.paysealSign, cold.nodeSign)}); import to first verification ${middle(cold.paysealVerify).toFixed(1)} ms (node:crypto alone ${middle(cold.nodeVerify).toFixed(1)} ms, ${ratio(cold.paysealVerify, cold.nodeVerify)}); import to a first signed PayerMax request (new PayerMax, request) ${middle(cold.paysealRequest).toFixed(1)} ms (${ratio(cold.paysealRequest, cold.nodeSign)} node:crypto's signature)`);
-console.log(`workerd (local, ${firstRequests.length} fresh isolates): a first verified notification (PayerMax client built, verifyNotificationAsync, acknowledged) ${middle(firstVerifications.map((c) => c[0])).toFixed(1)} ms CPU on the worker thread, the next ones ${middle(firstVerifications.flatMap((c) => c.slice(1))).toFixed(1)} ms; the Worker example's first webhook request, its Durable Object's first call included, ${middle(firstRequests.map((c) => c[0])).toFixed(1)} ms, the next ones ${middle(firstRequests.flatMap((c) => c.slice(1))).toFixed(1)} ms (free plan limit: 10 ms)`);
+console.log(`cold start by Node version (median of ${runs} each; import to first signature / to first verification / to a first signed PayerMax request): ${coldByNode.map(({ version, cold: c }) => `Node ${version.slice(1)} ${middle(c.paysealSign).toFixed(1)} ms (${ratio(c.paysealSign, c.nodeSign)}) / ${middle(c.paysealVerify).toFixed(1)} ms (${ratio(c.paysealVerify, c.nodeVerify)}) / ${middle(c.paysealRequest).toFixed(1)} ms`).join("; ")}`);
+console.log(`workerd (local, ${firstRequests.length} fresh isolates): a first verified notification (PayerMax client built, verifyNotificationAsync, acknowledged) ${middle(firstVerifications.map((c) => c[0])).toFixed(1)} ms CPU on the worker thread, the next ones ${middle(firstVerifications.flatMap((c) => c.slice(1))).toFixed(1)} ms; after warmUp(["notifications"]) at module top level ${middle(warmFirstVerifications.map((c) => c[0])).toFixed(1)} ms, the next ones ${middle(warmFirstVerifications.flatMap((c) => c.slice(1))).toFixed(1)} ms, the warm-up ${(middle(warmFirstVerifications.map((c) => c.startup)) - middle(firstVerifications.map((c) => c.startup))).toFixed(1)} ms more at startup (the thread's CPU until it serves); the Worker example's first webhook request (it warms up so), its Durable Object's first call included, ${middle(firstRequests.map((c) => c[0])).toFixed(1)} ms, the next ones ${middle(firstRequests.flatMap((c) => c.slice(1))).toFixed(1)} ms (free plan limit: 10 ms)`);
 console.log(`validatePayee (payermax.payout.PE.BANK_TRANSFER, 11 fields): ${fmt(validateNs)} per record, ${Math.round(1e9 / validateNs).toLocaleString("en")} records/s; validateField("pe.cci"): ${fmt(fieldNs)}`);
 console.log(`request check: in a request it adds ${fmt(checkInRequestNs)}, ${((100 * checkInRequestNs) / requestAsyncNs).toFixed(1)} % of requestAsync (${fmt(requestAsyncNs)} with it, ${fmt(uncheckedNs)} with { check: false }, RSA-2048, called alternately); back to back (sync request, with and without it) ${fmt(checkBackToBackNs)}, ${((100 * checkBackToBackNs) / requestAsyncNs).toFixed(1)} % of requestAsync; payermax.check("paymentOrderPay", 13 fields), which also builds the report, ${fmt(checkNs)}, ${((100 * checkNs) / requestAsyncNs).toFixed(1)} %`);
 console.log(`wasm memory: ${memoryBefore.toFixed(1)} MiB before, ${memoryAfter.toFixed(1)} MiB after 20,000 verify and 1,000 sign calls passing key text (payseal/portable)`);

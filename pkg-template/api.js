@@ -8,6 +8,7 @@ export { Cashy } from "./cashy.js";
 export { validateField, validatePayee, ruleSet, ruleSets } from "./payee.js";
 export { diagnoseSignature, checkKeyPair } from "./diagnose.js";
 export { readBody } from "./body.js";
+export { warmUp } from "./warm.js";
 
 /** The package version. */
 export const version = "__VERSION__";

@@ -9,6 +9,7 @@ export * from "./cashy.js";
 export * from "./diagnose.js";
 export * from "./ack.js";
 export * from "./body.js";
+export * from "./warm.js";
 
 /** The package version. */
 export const version: string;

@@ -88,8 +88,15 @@ const isSigned = (signature) => signature !== undefined && signature.trim() !== 
  * always in the wasm code. Everything else (the envelope, every check and
  * error) is the core's either way.
  */
+// Each PayerMax class's warm-up of its notification path (see warm.js).
+const warmers = new WeakMap();
+
+/** The notification warm-up of a PayerMax class made by payerMaxClass. */
+export const warmerOf = (PayerMaxClass) => warmers.get(PayerMaxClass);
+
 export function payerMaxClass(engine) {
   const { sign, verifyAsync } = keyFunctions(engine);
+  let warm;
 
   /** A PayerMax merchant: signed request envelopes, verified responses and notifications. */
   class PayerMax {
@@ -299,10 +306,26 @@ export function payerMaxClass(engine) {
 
     /** `answer` as a fetch `Response`. */
     static answerResponse(kind, data) { return responseOf(PayerMax.answer(kind, data)); }
+
+    static {
+      // warmUp(): what verifyNotificationAsync runs on a body besides the
+      // signature check itself (the window, the key for the body's
+      // keyVersion, reading and typing the notification), on a sample
+      // body whose answer is thrown away: nothing here is trusted.
+      warm = (client, body, now) => {
+        const bytes = rawBody(body);
+        const window = optionsJson(undefined, WINDOW_OPTIONS);
+        client.#core.checkWindow("notification", window);
+        client.#platformKey(bytes).toSpkiDer();
+        client.#acceptCallback("notification", bytes, window, now);
+      };
+    }
   }
 
   guardMethods(PayerMax);
-  return constructOnly(PayerMax);
+  const PayerMaxClass = constructOnly(PayerMax);
+  warmers.set(PayerMaxClass, warm);
+  return PayerMaxClass;
 }
 
 export const PayerMax = payerMaxClass(engines.native);

@@ -26,6 +26,7 @@ const MODULES = [
   ["ack.d.ts", "Answers"],
   ["input.d.ts", "Inputs"],
   ["body.d.ts", "Request bodies"],
+  ["warm.d.ts", "Warming up"],
   ["index.d.ts", "Package"],
 ];
 // Interfaces whose properties are options a caller passes.

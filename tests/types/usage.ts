@@ -119,3 +119,16 @@ void readBody(request, { limit: "1mb" });
 // @ts-expect-error chunks are bytes, not text
 void readBody((async function* () { yield "text"; })());
 void [fromRequest, fromResponse, fromStream, fromIterable, options, source];
+
+// warmUp: the paths it knows, all by default.
+import { warmUp } from "payseal";
+import type { WarmUpPath } from "payseal";
+const paths: WarmUpPath[] = ["notifications", "requests", "payees"];
+const warmed: void = warmUp();
+warmUp(paths);
+warmUp(["notifications"] as const);
+// @ts-expect-error not a path warmUp knows
+warmUp(["everything"]);
+// @ts-expect-error a list of paths, not one
+warmUp("notifications");
+void [warmed];
