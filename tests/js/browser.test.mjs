@@ -104,3 +104,16 @@ test("the browser entry signs and verifies like node:crypto, ready on import", a
   assert.deepEqual([out.diagnosis.verdict, out.diagnosis.variant], ["BODY_CHANGED", "bom-removed"]);
   assert.equal(out.pairs, true);
 });
+
+test("warmUp runs in Chromium and changes no answer", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${base}/`);
+  const out = await page.evaluate(async () => {
+    const p = await import("/payseal/browser.mjs");
+    const data = { country: "PE", payeeInfo: { paymentMethodType: "BANK_TRANSFER", accountInfo: { accountNo: "002-193-002475952014-12" } } };
+    const before = p.validatePayee("payermax.payout.PE.BANK_TRANSFER", data);
+    const warmed = p.warmUp();
+    return { warmed: warmed === undefined, same: JSON.stringify(p.validatePayee("payermax.payout.PE.BANK_TRANSFER", data)) === JSON.stringify(before), code: before.validationCode };
+  });
+  assert.deepEqual(out, { warmed: true, same: true, code: "PARAMS_INVALID" });
+});
