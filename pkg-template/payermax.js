@@ -82,18 +82,18 @@ function requestObject(endpoint, [url, body, sign], token) {
 // Whether a response carries a signature to check.
 const isSigned = (signature) => signature !== undefined && signature.trim() !== "";
 
-/**
- * The PayerMax class on an engine (see keys.js): the default entries sign
- * and verify with node:crypto where the runtime has it, payseal/portable
- * always in the wasm code. Everything else (the envelope, every check and
- * error) is the core's either way.
- */
 // Each PayerMax class's warm-up of its notification path (see warm.js).
 const warmers = new WeakMap();
 
 /** The notification warm-up of a PayerMax class made by payerMaxClass. */
 export const warmerOf = (PayerMaxClass) => warmers.get(PayerMaxClass);
 
+/**
+ * The PayerMax class on an engine (see keys.js): the default entries sign
+ * and verify with node:crypto where the runtime has it, payseal/portable
+ * always in the wasm code. Everything else (the envelope, every check and
+ * error) is the core's either way.
+ */
 export function payerMaxClass(engine) {
   const { sign, verifyAsync } = keyFunctions(engine);
   let warm;
