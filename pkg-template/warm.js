@@ -35,13 +35,15 @@ const PAYEE = {
 };
 const PAYOUT = { outTradeNo: "WARM-UP", ...PAYEE, trade: { amount: "150.00", currency: "PEN" }, notifyUrl: "https://shop.example.com/payouts" };
 
+// Each path takes the sample client, made once per warmUp call when a path
+// needs it.
 const PATHS = {
   // new PayerMax, reading its key, and what verifyNotification(Async) does
   // besides the signature check, PAYMENT data schema included.
-  notifications: () => warmerOf(PayerMax)(new PayerMax(SAMPLE_CLIENT), NOTIFICATION, 0),
+  notifications: (client) => warmerOf(PayerMax)(client(), NOTIFICATION, 0),
   // What request() checks before signing a payout: its schema, and the
   // payee rule engine with the built-in rule sets.
-  requests: () => new PayerMax(SAMPLE_CLIENT).check("paymentOrderPay", PAYOUT),
+  requests: (client) => client().check("paymentOrderPay", PAYOUT),
   // validatePayee (the rule engine and the built-in rule sets).
   payees: () => validatePayee("payermax.payout.PE.BANK_TRANSFER", PAYEE),
 };
@@ -54,5 +56,7 @@ export const warmUp = guarded((paths = Object.keys(PATHS)) => {
   if (!Array.isArray(paths) || paths.some((p) => !Object.hasOwn(PATHS, p))) {
     throw invalid(`warmUp takes a list of paths to warm up, some of ${Object.keys(PATHS).map((p) => JSON.stringify(p)).join(", ")} (all by default), such as warmUp(["notifications"])`);
   }
-  for (const path of new Set(paths)) PATHS[path]();
+  let sample;
+  const client = () => (sample ??= new PayerMax(SAMPLE_CLIENT));
+  for (const path of new Set(paths)) PATHS[path](client);
 });
