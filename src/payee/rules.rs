@@ -247,13 +247,15 @@ impl RuleSet {
                 continue;
             }
             // Sent, or under a value that is not the object it should be
-            // (that value's own failure says so).
+            // (that value's own failure says so). The objects and arrays
+            // descended into are looked through first: fewer than the leaves.
             let absent = |path: &str| {
-                !leaves.iter().any(|l: &Leaf<'_>| {
-                    let sent = l.path.as_bytes();
-                    path.as_bytes().starts_with(sent)
-                        && matches!(path.as_bytes().get(sent.len()), None | Some(b'.' | b'['))
-                }) && !present.iter().any(|p| p == path)
+                !present.iter().any(|p| p == path)
+                    && !leaves.iter().any(|l: &Leaf<'_>| {
+                        let sent = l.path.as_bytes();
+                        path.as_bytes().starts_with(sent)
+                            && matches!(path.as_bytes().get(sent.len()), None | Some(b'.' | b'['))
+                    })
             };
             if !in_arrays {
                 // Most required fields are sent, as a leaf of their own rule.
