@@ -3,7 +3,6 @@
 //! `paymentFieldValidation`: fields not sent are not validated unless
 //! required; sent fields the rule set does not know are ignored.
 
-use core::cell::Cell;
 use core::cmp::Ordering;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -102,6 +101,26 @@ impl Report {
         }
         out.push_str("]]");
         out
+    }
+
+    /// Adds another rule set's findings on the same data: its failures
+    /// (one per field: where this report already refused a field, its
+    /// reason stands), and the fields it checked that this report only
+    /// ignored.
+    pub fn absorb(&mut self, other: Report) {
+        for f in other.failed {
+            if !self.failed.iter().any(|g| g.field == f.field) {
+                self.passed.retain(|p| *p != f.field);
+                self.ignored.retain(|p| *p != f.field);
+                self.failed.push(f);
+            }
+        }
+        for p in other.passed {
+            if self.ignored.contains(&p) && !self.failed.iter().any(|f| f.field == p) {
+                self.ignored.retain(|i| *i != p);
+                self.passed.push(p);
+            }
+        }
     }
 
     /// `PASS` or `PARAMS_INVALID`.
@@ -206,114 +225,40 @@ impl RuleSet {
         Ok(self.run(data, overrides))
     }
 
+    /// `self`'s report with `other`'s findings added as
+    /// [`Report::absorb`] adds them, from one walk of the data while the
+    /// two rule sets descend into it alike (nearly always: else two).
+    pub fn validate_adding(&self, other: &RuleSet, data: &Value) -> Report {
+        let (first, second) = (Run::new(self, data, &[]), Run::new(other, data, &[]));
+        let (mut report, added) = match Walk::of(&first, Some(&second), data) {
+            Some(mut walk) => (
+                first.judge(&mut walk, 0, true),
+                second.judge(&mut walk, 1, false),
+            ),
+            None => (self.validate(data), other.validate(data)),
+        };
+        report.absorb(added);
+        report
+    }
+
     fn index(&self) -> &Index {
         self.index.0.get_or_init(|| Index::new(&self.fields.0))
     }
 
     fn run(&self, data: &Value, overrides: &[(String, Value)]) -> Report {
-        let run = Run {
-            set: self,
-            index: self.index(),
-            data,
-            overrides,
-            plain: Cell::new(true),
-        };
-        let mut leaves = Vec::with_capacity(16);
-        let mut present = Vec::with_capacity(8);
-        let top = run.rule_for("", PathHash::START);
-        run.flatten(
-            data,
-            top,
-            PathHash::START,
-            &mut String::with_capacity(64),
-            &mut leaves,
-            &mut present,
-        );
-        // Fields required and not sent, found before the leaves are used up
-        // (and reported after them).
-        let mut missing = Vec::new();
-        // Conditions hold or not for the whole run: the rules that can be
-        // required keep what they made for their leaves.
-        let mut made: Vec<(usize, Effective<'_>)> = Vec::new();
-        for &(i, in_arrays) in &run.index.may_require {
-            let Some((pattern, rule)) = self.fields.0.get(i) else {
-                continue;
-            };
-            made.push((i, run.effective(i, rule)));
-            let Some((_, rule)) = made.last() else {
-                continue;
-            };
-            if !run.is_required(rule) {
-                continue;
-            }
-            // Sent, or under a value that is not the object it should be
-            // (that value's own failure says so). The objects and arrays
-            // descended into are looked through first: fewer than the leaves.
-            let absent = |path: &str| {
-                !present.iter().any(|p| p == path)
-                    && !leaves.iter().any(|l: &Leaf<'_>| {
-                        let sent = l.path.as_bytes();
-                        path.as_bytes().starts_with(sent)
-                            && matches!(path.as_bytes().get(sent.len()), None | Some(b'.' | b'['))
-                    })
-            };
-            if !in_arrays {
-                // Most required fields are sent, as a leaf of their own rule.
-                let sent = (leaves.iter()).any(|l| l.rule == Some(i) && l.path == *pattern);
-                if !sent && absent(pattern) {
-                    missing.push(run.failure(pattern, codes::REQUIRED, "is required", rule));
-                }
-                continue;
-            }
-            for path in instances(data, pattern) {
-                if absent(&path) {
-                    missing.push(run.failure(&path, codes::REQUIRED, "is required", rule));
-                }
-            }
-        }
-        let mut report = Report {
-            passed: Vec::with_capacity(leaves.len()),
-            ..Report::default()
-        };
-        for Leaf {
-            path,
-            value,
-            rule: at,
-        } in leaves
-        {
-            let Some((i, (_, rule))) = at.and_then(|i| Some((i, self.fields.0.get(i)?))) else {
-                report.ignored.push(path);
-                continue;
-            };
-            let rule = match made.iter().position(|(r, _)| *r == i) {
-                Some(k) => made.swap_remove(k).1,
-                None => run.effective(i, rule),
-            };
-            if is_blank(value) {
-                if run.is_required(&rule) {
-                    report
-                        .failed
-                        .push(run.failure(&path, codes::REQUIRED, "is required", &rule));
-                }
-                continue;
-            }
-            match run.check_value(&rule, value) {
-                Ok(()) => report.passed.push(path),
-                Err(Problem::Rule(code, message)) => {
-                    let failure = run.failure(&path, code, &message, &rule);
-                    report.failed.push(failure);
-                }
-                // A field kind's message is a sentence of its own.
-                Err(Problem::Kind(code, message)) => report.failed.push(Failure {
-                    field: path,
-                    code,
-                    message: rule.message.clone().unwrap_or(message),
-                }),
-            }
-        }
-        report.failed.append(&mut missing);
-        report
+        let run = Run::new(self, data, overrides);
+        // One rule set descends alike with itself: the walk always ends.
+        let mut walk = Walk::of(&run, None, data).unwrap_or_default();
+        run.judge(&mut walk, 0, false)
     }
+}
+
+/// Whether [`RuleSet::validate_adding`] walks `data` once for the two
+/// rule sets (else twice).
+#[cfg(test)]
+pub(super) fn walks_alike(first: &RuleSet, second: &RuleSet, data: &Value) -> bool {
+    let (first, second) = (Run::new(first, data, &[]), Run::new(second, data, &[]));
+    Walk::of(&first, Some(&second), data).is_some()
 }
 
 /// A rule set's [`Index`], made on first use. A copy of the rule set
@@ -456,11 +401,146 @@ impl Index {
     }
 }
 
-/// A leaf of the data: its path, its value and the position of its rule.
+/// A leaf of the data: its path, its value and the position of its rule
+/// in each rule set of the walk.
 struct Leaf<'a> {
     path: String,
     value: &'a Value,
-    rule: Option<usize>,
+    rules: [Option<usize>; 2],
+}
+
+/// The leaves of the data, and the objects and arrays descended into
+/// (a required field under one of them is not missing).
+#[derive(Default)]
+struct Walk<'a> {
+    leaves: Vec<Leaf<'a>>,
+    present: Vec<String>,
+}
+
+/// A walk for one or two rule sets: where the second would descend into a
+/// value and the first not (or the reverse), it gives up.
+struct Walker<'r, 'a> {
+    first: &'r Run<'a>,
+    second: Option<&'r Run<'a>>,
+    walk: Walk<'a>,
+    /// Whether every key met so far is plain: not empty and without `.`,
+    /// `[` or `]`. While it holds, no two keys have reached the same
+    /// dotted path (a path of plain keys names them alone), so `flatten`
+    /// need not look for an earlier leaf with the path.
+    plain: bool,
+    diverged: bool,
+}
+
+impl<'a> Walk<'a> {
+    /// The walk of `data` for `first` (and `second`), or `None` where the
+    /// two would not descend alike.
+    fn of(first: &Run<'a>, second: Option<&Run<'a>>, data: &'a Value) -> Option<Walk<'a>> {
+        let mut walker = Walker {
+            first,
+            second,
+            walk: Walk {
+                leaves: Vec::with_capacity(16),
+                present: Vec::with_capacity(8),
+            },
+            plain: true,
+            diverged: false,
+        };
+        let rules = walker.rules_for("", PathHash::START);
+        walker.flatten(data, rules, PathHash::START, &mut String::with_capacity(64));
+        (!walker.diverged).then_some(walker.walk)
+    }
+}
+
+impl<'a> Walker<'_, 'a> {
+    /// Leaves of `v` (whose rule in each rule set is in `rules`) with their
+    /// dotted paths, `null` being "not sent"; in `present`, the objects
+    /// and arrays that were descended into. An object or array is a leaf
+    /// where a rule gives its path a type that is not one (so a wrong type
+    /// is reported), and an array is descended into (`items[0].id`) only
+    /// where rules name its items (`items[].id`). As in `JSON.parse`, a
+    /// repeated key counts once, with its last value. Once a key that is
+    /// not plain has been met (see [`Walker::plain`]), two keys can reach
+    /// the same path: the last wins.
+    // `push_str` of one ASCII character, as in `Report::to_compact_json`.
+    #[allow(clippy::single_char_add_str)]
+    fn flatten(
+        &mut self,
+        v: &'a Value,
+        rules: [Option<usize>; 2],
+        hash: PathHash,
+        prefix: &mut String,
+    ) {
+        let descend = match v {
+            Value::Object(_) | Value::Array(_) => {
+                let [rule, other] = rules;
+                let descend = self.first.descends(v, rule, prefix);
+                if (self.second).is_some_and(|run| run.descends(v, other, prefix) != descend) {
+                    self.diverged = true;
+                    return;
+                }
+                descend
+            }
+            _ => false,
+        };
+        match v {
+            Value::Object(members) if descend => {
+                if !prefix.is_empty() {
+                    self.walk.present.push(prefix.clone());
+                }
+                for (i, (k, child)) in members.iter().enumerate() {
+                    if members.iter().skip(i + 1).any(|(later, _)| later == k) {
+                        continue; // a later duplicate wins
+                    }
+                    let len = prefix.len();
+                    let mut hash = hash;
+                    if !prefix.is_empty() {
+                        prefix.push_str(".");
+                        hash = hash.feed(b".");
+                    }
+                    prefix.push_str(k);
+                    let (hash, plain) = hash.feed_key(k.as_bytes());
+                    self.plain &= plain;
+                    if !self.plain {
+                        self.walk.leaves.retain(|l| l.path != *prefix);
+                    }
+                    let rules = self.rules_for(prefix, hash);
+                    self.flatten(child, rules, hash, prefix);
+                    prefix.truncate(len);
+                    if self.diverged {
+                        return;
+                    }
+                }
+            }
+            Value::Array(items) if descend => {
+                self.walk.present.push(prefix.clone());
+                for (i, item) in items.iter().enumerate() {
+                    let len = prefix.len();
+                    prefix.push_str("[");
+                    prefix.push_str(&i.to_string());
+                    prefix.push_str("]");
+                    let hash = hash.feed(prefix.as_bytes().get(len..).unwrap_or_default());
+                    let rules = self.rules_for(prefix, hash);
+                    self.flatten(item, rules, hash, prefix);
+                    prefix.truncate(len);
+                    if self.diverged {
+                        return;
+                    }
+                }
+            }
+            Value::Null => {}
+            leaf => self.walk.leaves.push(Leaf {
+                path: prefix.clone(),
+                value: leaf,
+                rules,
+            }),
+        }
+    }
+
+    /// The position of the rule for `path` in each rule set.
+    fn rules_for(&self, path: &str, hash: PathHash) -> [Option<usize>; 2] {
+        let other = self.second.and_then(|run| run.rule_for(path, hash));
+        [self.first.rule_for(path, hash), other]
+    }
 }
 
 /// A rule as it applies in a run ([`Run::effective`]): laid out ahead in
@@ -481,21 +561,120 @@ impl core::ops::Deref for Effective<'_> {
     }
 }
 
-/// One validation: the rule set, its index, the data (and whether its keys
-/// are plain) and the parameter overrides.
+/// One validation: the rule set, its index, the data and the parameter
+/// overrides.
 struct Run<'a> {
     set: &'a RuleSet,
     index: &'a Index,
     data: &'a Value,
     overrides: &'a [(String, Value)],
-    /// Whether every key met so far in the walk is plain: not empty and
-    /// without `.`, `[` or `]`. While it holds, no two keys have reached
-    /// the same dotted path (a path of plain keys names them alone), so
-    /// `flatten` need not look for an earlier leaf with the path.
-    plain: Cell<bool>,
 }
 
 impl<'a> Run<'a> {
+    fn new(set: &'a RuleSet, data: &'a Value, overrides: &'a [(String, Value)]) -> Run<'a> {
+        Run {
+            set,
+            index: set.index(),
+            data,
+            overrides,
+        }
+    }
+
+    /// The report on the leaves of `walk` (their rules in this rule set at
+    /// `rules[k]`), into which their paths are moved, or copied where
+    /// `keep` says that another report will need them.
+    fn judge(&self, walk: &mut Walk<'a>, k: usize, keep: bool) -> Report {
+        let Walk { leaves, present } = walk;
+        // Fields required and not sent, found before the leaves are used up
+        // (and reported after them).
+        let mut missing = Vec::new();
+        // Conditions hold or not for the whole run: the rules that can be
+        // required keep what they made for their leaves.
+        let mut made: Vec<(usize, Effective<'_>)> = Vec::new();
+        for &(i, in_arrays) in &self.index.may_require {
+            let Some((pattern, rule)) = self.set.fields.0.get(i) else {
+                continue;
+            };
+            made.push((i, self.effective(i, rule)));
+            let Some((_, rule)) = made.last() else {
+                continue;
+            };
+            if !self.is_required(rule) {
+                continue;
+            }
+            // Sent, or under a value that is not the object it should be
+            // (that value's own failure says so). The objects and arrays
+            // descended into are looked through first: fewer than the leaves.
+            let absent = |path: &str| {
+                !present.iter().any(|p| p == path)
+                    && !leaves.iter().any(|l: &Leaf<'_>| {
+                        let sent = l.path.as_bytes();
+                        path.as_bytes().starts_with(sent)
+                            && matches!(path.as_bytes().get(sent.len()), None | Some(b'.' | b'['))
+                    })
+            };
+            if !in_arrays {
+                // Most required fields are sent, as a leaf of their own rule.
+                let sent =
+                    (leaves.iter()).any(|l| l.rules.get(k) == Some(&Some(i)) && l.path == *pattern);
+                if !sent && absent(pattern) {
+                    missing.push(self.failure(pattern, codes::REQUIRED, "is required", rule));
+                }
+                continue;
+            }
+            for path in instances(self.data, pattern) {
+                if absent(&path) {
+                    missing.push(self.failure(&path, codes::REQUIRED, "is required", rule));
+                }
+            }
+        }
+        let mut report = Report {
+            passed: Vec::with_capacity(leaves.len()),
+            ..Report::default()
+        };
+        for Leaf { path, value, rules } in leaves.iter_mut() {
+            let at = rules.get(k).copied().flatten();
+            let path = match keep {
+                true => path.clone(),
+                false => core::mem::take(path),
+            };
+            let Some((i, (_, rule))) = at.and_then(|i| Some((i, self.set.fields.0.get(i)?))) else {
+                report.ignored.push(path);
+                continue;
+            };
+            let rule = match made.iter().position(|(r, _)| *r == i) {
+                Some(m) => made.swap_remove(m).1,
+                None => self.effective(i, rule),
+            };
+            if is_blank(value) {
+                if self.is_required(&rule) {
+                    (report.failed).push(self.failure(
+                        &path,
+                        codes::REQUIRED,
+                        "is required",
+                        &rule,
+                    ));
+                }
+                continue;
+            }
+            match self.check_value(&rule, value) {
+                Ok(()) => report.passed.push(path),
+                Err(Problem::Rule(code, message)) => {
+                    let failure = self.failure(&path, code, &message, &rule);
+                    report.failed.push(failure);
+                }
+                // A field kind's message is a sentence of its own.
+                Err(Problem::Kind(code, message)) => report.failed.push(Failure {
+                    field: path,
+                    code,
+                    message: rule.message.clone().unwrap_or(message),
+                }),
+            }
+        }
+        report.failed.append(&mut missing);
+        report
+    }
+
     fn resolve<'b>(&'b self, o: &'b Operand) -> Option<&'b Value> {
         match o {
             Operand::Value(v) => Some(v),
@@ -530,76 +709,20 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Leaves of `v` (whose rule is `rule`) with their dotted paths, `null`
-    /// being "not sent"; in `present`, the objects and arrays that were
-    /// descended into. An object or array is a leaf where a rule gives its
-    /// path a type that is not one (so a wrong type is reported), and an
-    /// array is descended into (`items[0].id`) only where rules name its
-    /// items (`items[].id`). As in `JSON.parse`, a repeated key counts
-    /// once, with its last value. Once a key that is not plain has been
-    /// met (see [`Run::plain`]), two keys can reach the same path: the
-    /// last wins.
-    // `push_str` of one ASCII character, as in `Report::to_compact_json`.
-    #[allow(clippy::single_char_add_str)]
-    fn flatten(
-        &self,
-        v: &'a Value,
-        rule: Option<usize>,
-        hash: PathHash,
-        prefix: &mut String,
-        out: &mut Vec<Leaf<'a>>,
-        present: &mut Vec<String>,
-    ) {
-        let rule_type = || rule.and_then(|i| self.set.fields.0.get(i)?.1.ty);
+    /// Whether the walk goes into `v` at `path` (whose rule is `rule`): an
+    /// object the rule does not give another type, the whole data, or an
+    /// array whose items rules name.
+    fn descends(&self, v: &Value, rule: Option<usize>, path: &str) -> bool {
         match v {
-            Value::Object(members)
-                if prefix.is_empty() || matches!(rule_type(), None | Some(Type::Object)) =>
-            {
-                if !prefix.is_empty() {
-                    present.push(prefix.clone());
-                }
-                for (i, (k, child)) in members.iter().enumerate() {
-                    if members.iter().skip(i + 1).any(|(later, _)| later == k) {
-                        continue; // a later duplicate wins
-                    }
-                    let len = prefix.len();
-                    let mut hash = hash;
-                    if !prefix.is_empty() {
-                        prefix.push_str(".");
-                        hash = hash.feed(b".");
-                    }
-                    prefix.push_str(k);
-                    let (hash, plain) = hash.feed_key(k.as_bytes());
-                    if !plain {
-                        self.plain.set(false);
-                    }
-                    if !self.plain.get() {
-                        out.retain(|l| l.path != *prefix);
-                    }
-                    let rule = self.rule_for(prefix, hash);
-                    self.flatten(child, rule, hash, prefix, out, present);
-                    prefix.truncate(len);
-                }
+            Value::Object(_) => {
+                path.is_empty()
+                    || matches!(
+                        rule.and_then(|i| self.set.fields.0.get(i)?.1.ty),
+                        None | Some(Type::Object)
+                    )
             }
-            Value::Array(items) if self.names_items(prefix) => {
-                present.push(prefix.clone());
-                for (i, item) in items.iter().enumerate() {
-                    let len = prefix.len();
-                    prefix.push_str("[");
-                    prefix.push_str(&i.to_string());
-                    prefix.push_str("]");
-                    let hash = hash.feed(prefix.as_bytes().get(len..).unwrap_or_default());
-                    let rule = self.rule_for(prefix, hash);
-                    self.flatten(item, rule, hash, prefix, out, present);
-                    prefix.truncate(len);
-                }
-            }
-            Value::Null => {}
-            leaf => out.push(Leaf {
-                path: prefix.clone(),
-                value: leaf,
-                rule,
-            }),
+            Value::Array(_) => self.names_items(path),
+            _ => false,
         }
     }
 

@@ -688,6 +688,53 @@ mod tests {
         ("code", &["AB", "ABCD", "X", "abc", "ABCDEFGHIJ"]),
     ];
 
+    /// Data for a rule set whose rule paths are `paths`: most of them
+    /// sent, with values of every kind (hinted ones for `LAYERED`), some as
+    /// dotted keys or twice, and unknown, empty and repeated keys.
+    fn random_data(rng: &mut Rng, paths: &[&str], pool: &[Value], layered: bool) -> Value {
+        let mut data = Vec::new();
+        for path in paths {
+            if !rng.chance(70) {
+                continue;
+            }
+            let hint = HINTS.iter().find(|(p, _)| p == path && layered);
+            let v = match rng.below(12) {
+                _ if hint.is_some() && rng.chance(80) => {
+                    let values = hint.map(|(_, v)| *v).unwrap_or_default();
+                    Value::String(values[rng.below(values.len())].into())
+                }
+                0 => Value::Object(Vec::new()),
+                1 => Value::Array(vec![scalar(rng, pool)]),
+                _ => scalar(rng, pool),
+            };
+            if rng.chance(4) {
+                // The dotted path as one key, beside or instead of the nesting.
+                data.push((path.replace("[]", "[0]"), v));
+            } else {
+                put(rng, &mut data, path, v);
+            }
+            if rng.chance(3) {
+                let again = scalar(rng, pool);
+                put(rng, &mut data, path, again);
+            }
+        }
+        if rng.chance(20) {
+            data.push(("unknownField".into(), scalar(rng, pool)));
+        }
+        if rng.chance(5) {
+            data.push((
+                String::new(),
+                Value::Object(vec![("country".into(), scalar(rng, pool))]),
+            ));
+        }
+        if rng.chance(10) && !data.is_empty() {
+            let i = rng.below(data.len());
+            let dup = data[i].clone();
+            data.push(dup);
+        }
+        Value::Object(data)
+    }
+
     fn sets() -> Vec<&'static RuleSet> {
         let mut out: Vec<&RuleSet> = builtin::ids()
             .iter()
@@ -711,49 +758,7 @@ mod tests {
             let paths: Vec<&str> = set.fields.0.iter().map(|(p, _)| p.as_str()).collect();
             let rounds = if set.id == "test.layered" { 3000 } else { 60 };
             for _ in 0..rounds {
-                let mut data = Vec::new();
-                for path in &paths {
-                    if !rng.chance(70) {
-                        continue;
-                    }
-                    let hint = HINTS
-                        .iter()
-                        .find(|(p, _)| p == path && set.id == "test.layered");
-                    let v = match rng.below(12) {
-                        _ if hint.is_some() && rng.chance(80) => {
-                            let values = hint.map(|(_, v)| *v).unwrap_or_default();
-                            Value::String(values[rng.below(values.len())].into())
-                        }
-                        0 => Value::Object(Vec::new()),
-                        1 => Value::Array(vec![scalar(&mut rng, &pool)]),
-                        _ => scalar(&mut rng, &pool),
-                    };
-                    if rng.chance(4) {
-                        // The dotted path as one key, beside or instead of the nesting.
-                        data.push((path.replace("[]", "[0]"), v));
-                    } else {
-                        put(&mut rng, &mut data, path, v);
-                    }
-                    if rng.chance(3) {
-                        let again = scalar(&mut rng, &pool);
-                        put(&mut rng, &mut data, path, again);
-                    }
-                }
-                if rng.chance(20) {
-                    data.push(("unknownField".into(), scalar(&mut rng, &pool)));
-                }
-                if rng.chance(5) {
-                    data.push((
-                        String::new(),
-                        Value::Object(vec![("country".into(), scalar(&mut rng, &pool))]),
-                    ));
-                }
-                if rng.chance(10) && !data.is_empty() {
-                    let i = rng.below(data.len());
-                    let dup = data[i].clone();
-                    data.push(dup);
-                }
-                let data = Value::Object(data);
+                let data = random_data(&mut rng, &paths, &pool, set.id == "test.layered");
                 let mut overrides = Vec::new();
                 for (name, _) in &set.parameters.0 {
                     if rng.chance(30) {
@@ -776,6 +781,61 @@ mod tests {
         assert!(
             compared > 1000 && failures > 1000,
             "{compared} reports, {failures} failures"
+        );
+    }
+
+    /// One walk for a request's schema and a payee rule set answers as two
+    /// walks and [`Report::absorb`] do, and where the two would not descend
+    /// into the data alike (a type, an array only one names the items of),
+    /// two walks are what it takes.
+    #[test]
+    fn one_walk_for_two_rule_sets_answers_as_two_do() {
+        let schema = crate::payermax::data::schema("paymentOrderPay")
+            .unwrap()
+            .unwrap();
+        let layered: &RuleSet = Box::leak(Box::new(builtin::custom(LAYERED).unwrap()));
+        let mut pairs: Vec<(&RuleSet, &RuleSet)> = (builtin::ids().iter())
+            .filter(|id| id.starts_with("payermax.payout."))
+            .map(|id| (schema, builtin::get(id).unwrap()))
+            .collect();
+        assert!(pairs.len() > 10);
+        pairs.extend([(layered, schema), (schema, layered), (layered, pairs[0].1)]);
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let (mut alike, mut apart, mut failures) = (0, 0, 0);
+        for (first, second) in pairs {
+            let mut pool = Vec::new();
+            named(first, &mut pool);
+            named(second, &mut pool);
+            let mut paths: Vec<&str> = Vec::new();
+            for (p, _) in first.fields.0.iter().chain(&second.fields.0) {
+                if !paths.contains(&p.as_str()) {
+                    paths.push(p);
+                }
+            }
+            let layered = first.id == "test.layered" || second.id == "test.layered";
+            for _ in 0..if layered { 1500 } else { 150 } {
+                let data = random_data(&mut rng, &paths, &pool, layered);
+                let mut expected = first.validate(&data);
+                expected.absorb(second.validate(&data));
+                let got = first.validate_adding(second, &data);
+                assert_eq!(
+                    got,
+                    expected,
+                    "{} + {} on {}",
+                    first.id,
+                    second.id,
+                    data.to_json()
+                );
+                failures += got.failed.len();
+                match super::super::rules::walks_alike(first, second, &data) {
+                    true => alike += 1,
+                    false => apart += 1,
+                }
+            }
+        }
+        assert!(
+            alike > 2000 && apart > 1000 && failures > 10_000,
+            "{alike} in one walk, {apart} in two, {failures} failures"
         );
     }
 }

@@ -132,17 +132,25 @@ pub fn endpoints() -> Vec<&'static str> {
 /// the built-in payee rule set of its country and payment method. Fields
 /// the schema does not know are listed as ignored, never refused.
 pub fn check(endpoint: &str, data: &Value) -> Result<Report> {
-    let mut report = match schema(endpoint)? {
-        Some(set) => set.validate(data),
-        None => RuleSet::empty().validate(data),
-    };
-    if endpoint == "paymentOrderPay" {
-        // Found only in an object, which is what the payee rules take.
-        if let Some(set) = payee_rule_set(data) {
-            merge(&mut report, set.validate(data));
+    let empty;
+    let schema = match schema(endpoint)? {
+        Some(set) => set,
+        None => {
+            empty = RuleSet::empty();
+            &empty
         }
-    }
-    Ok(report)
+    };
+    // Found only in an object, which is what the payee rules take.
+    let payee = (endpoint == "paymentOrderPay")
+        .then(|| payee_rule_set(data))
+        .flatten();
+    Ok(match payee {
+        // Its failures are added (one per field: where the schema already
+        // refused a field, its reason stands), and the fields it checked
+        // that the schema only ignored.
+        Some(payee) => schema.validate_adding(payee, data),
+        None => schema.validate(data),
+    })
 }
 
 /// `payermax.payout.{country}.{paymentMethodType}`, or else the
@@ -154,25 +162,6 @@ fn payee_rule_set(data: &Value) -> Option<&'static RuleSet> {
         .and_then(Value::as_str)
         .and_then(|country| builtin::get(&format!("payermax.payout.{country}.{method}")).ok());
     by_country.or_else(|| builtin::get(&format!("payermax.payout.{method}")).ok())
-}
-
-/// Adds the payee rule set's findings: its failures (one per field: where
-/// the schema already refused a field, its reason stands), and the fields
-/// it checked that the schema only ignored.
-fn merge(report: &mut Report, payee: Report) {
-    for f in payee.failed {
-        if !report.failed.iter().any(|g| g.field == f.field) {
-            report.passed.retain(|p| *p != f.field);
-            report.ignored.retain(|p| *p != f.field);
-            report.failed.push(f);
-        }
-    }
-    for p in payee.passed {
-        if report.ignored.contains(&p) && !report.failed.iter().any(|f| f.field == p) {
-            report.ignored.retain(|i| *i != p);
-            report.passed.push(p);
-        }
-    }
 }
 
 /// `DATA_INVALID` for a report with failures.
