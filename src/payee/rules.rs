@@ -214,7 +214,7 @@ impl RuleSet {
 
     /// Validates `data` (the `data` object of a request).
     pub fn validate(&self, data: &Value) -> Report {
-        self.run(data, &[])
+        self.run(data, &[], Paths::Move)
     }
 
     /// Validates `data` with parameter overrides (as
@@ -222,18 +222,34 @@ impl RuleSet {
     /// copying the rule set).
     pub fn validate_with(&self, data: &Value, overrides: &[(String, Value)]) -> Result<Report> {
         self.check_parameters(overrides)?;
-        Ok(self.run(data, overrides))
+        Ok(self.run(data, overrides, Paths::Move))
     }
 
     /// `self`'s report with `other`'s findings added as
     /// [`Report::absorb`] adds them, from one walk of the data while the
     /// two rule sets descend into it alike (nearly always: else two).
     pub fn validate_adding(&self, other: &RuleSet, data: &Value) -> Report {
+        self.adding(other, data, [Paths::Copy, Paths::Move])
+    }
+
+    /// The failures of [`validate_adding`](Self::validate_adding), without
+    /// the lists of fields passed and ignored: what decides whether a
+    /// request is signed.
+    pub fn failures_adding(&self, other: &RuleSet, data: &Value) -> Vec<Failure> {
+        self.adding(other, data, [Paths::Skip; 2]).failed
+    }
+
+    /// The failures of [`validate`](Self::validate) alone.
+    pub fn failures(&self, data: &Value) -> Vec<Failure> {
+        self.run(data, &[], Paths::Skip).failed
+    }
+
+    fn adding(&self, other: &RuleSet, data: &Value, [ours, theirs]: [Paths; 2]) -> Report {
         let (first, second) = (Run::new(self, data, &[]), Run::new(other, data, &[]));
         let (mut report, added) = match Walk::of(&first, Some(&second), data) {
             Some(mut walk) => (
-                first.judge(&mut walk, 0, true),
-                second.judge(&mut walk, 1, false),
+                first.judge(&mut walk, 0, ours),
+                second.judge(&mut walk, 1, theirs),
             ),
             None => (self.validate(data), other.validate(data)),
         };
@@ -245,11 +261,11 @@ impl RuleSet {
         self.index.0.get_or_init(|| Index::new(&self.fields.0))
     }
 
-    fn run(&self, data: &Value, overrides: &[(String, Value)]) -> Report {
+    fn run(&self, data: &Value, overrides: &[(String, Value)], paths: Paths) -> Report {
         let run = Run::new(self, data, overrides);
         // One rule set descends alike with itself: the walk always ends.
         let mut walk = Walk::of(&run, None, data).unwrap_or_default();
-        run.judge(&mut walk, 0, false)
+        run.judge(&mut walk, 0, paths)
     }
 }
 
@@ -407,6 +423,16 @@ struct Leaf<'a> {
     path: String,
     value: &'a Value,
     rules: [Option<usize>; 2],
+}
+
+/// What a report does with the paths of the fields passed and ignored:
+/// takes them from the walk, copies them (another report will need them),
+/// or leaves them out (only the failures are wanted).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Paths {
+    Move,
+    Copy,
+    Skip,
 }
 
 /// The leaves of the data, and the objects and arrays descended into
@@ -581,9 +607,9 @@ impl<'a> Run<'a> {
     }
 
     /// The report on the leaves of `walk` (their rules in this rule set at
-    /// `rules[k]`), into which their paths are moved, or copied where
-    /// `keep` says that another report will need them.
-    fn judge(&self, walk: &mut Walk<'a>, k: usize, keep: bool) -> Report {
+    /// `rules[k]`), with the paths of those passed and ignored as `paths`
+    /// says.
+    fn judge(&self, walk: &mut Walk<'a>, k: usize, paths: Paths) -> Report {
         let Walk { leaves, present } = walk;
         // Fields required and not sent, found before the leaves are used up
         // (and reported after them).
@@ -629,47 +655,49 @@ impl<'a> Run<'a> {
             }
         }
         let mut report = Report {
-            passed: Vec::with_capacity(leaves.len()),
+            passed: Vec::with_capacity(if paths == Paths::Skip {
+                0
+            } else {
+                leaves.len()
+            }),
             ..Report::default()
+        };
+        let record = |list: &mut Vec<String>, path: &mut String| match paths {
+            Paths::Move => list.push(core::mem::take(path)),
+            Paths::Copy => list.push(path.clone()),
+            Paths::Skip => {}
         };
         for Leaf { path, value, rules } in leaves.iter_mut() {
             let at = rules.get(k).copied().flatten();
-            let path = match keep {
-                true => path.clone(),
-                false => core::mem::take(path),
-            };
             let Some((i, (_, rule))) = at.and_then(|i| Some((i, self.set.fields.0.get(i)?))) else {
-                report.ignored.push(path);
+                record(&mut report.ignored, path);
                 continue;
             };
             let rule = match made.iter().position(|(r, _)| *r == i) {
                 Some(m) => made.swap_remove(m).1,
                 None => self.effective(i, rule),
             };
-            if is_blank(value) {
-                if self.is_required(&rule) {
-                    (report.failed).push(self.failure(
-                        &path,
-                        codes::REQUIRED,
-                        "is required",
-                        &rule,
-                    ));
+            let failure = if is_blank(value) {
+                if !self.is_required(&rule) {
+                    continue;
                 }
-                continue;
-            }
-            match self.check_value(&rule, value) {
-                Ok(()) => report.passed.push(path),
-                Err(Problem::Rule(code, message)) => {
-                    let failure = self.failure(&path, code, &message, &rule);
-                    report.failed.push(failure);
+                self.failure(path, codes::REQUIRED, "is required", &rule)
+            } else {
+                match self.check_value(&rule, value) {
+                    Ok(()) => {
+                        record(&mut report.passed, path);
+                        continue;
+                    }
+                    Err(Problem::Rule(code, message)) => self.failure(path, code, &message, &rule),
+                    // A field kind's message is a sentence of its own.
+                    Err(Problem::Kind(code, message)) => Failure {
+                        field: path.clone(),
+                        code,
+                        message: rule.message.clone().unwrap_or(message),
+                    },
                 }
-                // A field kind's message is a sentence of its own.
-                Err(Problem::Kind(code, message)) => report.failed.push(Failure {
-                    field: path,
-                    code,
-                    message: rule.message.clone().unwrap_or(message),
-                }),
-            }
+            };
+            report.failed.push(failure);
         }
         report.failed.append(&mut missing);
         report

@@ -773,6 +773,9 @@ mod tests {
                 let expected =
                     Old(set.clone().with_parameters(&overrides).unwrap()).validate(&data);
                 let got = set.validate_with(&data, &overrides).unwrap();
+                if overrides.is_empty() {
+                    assert_eq!(set.failures(&data), expected.failed, "{}", set.id);
+                }
                 compared += 1;
                 failures += expected.failed.len();
                 assert_eq!(got, expected, "{} on {}", set.id, data.to_json());

@@ -31,11 +31,11 @@ pub fn answer(kind: &str, answer_data: &Value) -> Result<String> {
     }
     let set = data::by_id(&format!("payermax.answer.{kind}"))?
         .ok_or_else(|| Error::RuleSetUnknown(format!("payermax.answer.{kind}")))?;
-    let report = set.validate(answer_data);
-    if !report.failed.is_empty() {
+    let failed = set.failures(answer_data);
+    if !failed.is_empty() {
         return Err(Error::DataInvalid {
             endpoint: format!("answer to {kind}"),
-            fields: report.failed,
+            fields: failed,
         });
     }
     let mut body = String::from(r#"{"code":"SUCCESS","msg":"Success","data":"#);

@@ -132,6 +132,31 @@ pub fn endpoints() -> Vec<&'static str> {
 /// the built-in payee rule set of its country and payment method. Fields
 /// the schema does not know are listed as ignored, never refused.
 pub fn check(endpoint: &str, data: &Value) -> Result<Report> {
+    with_rule_sets(endpoint, data, |schema, payee| match payee {
+        // Its failures are added (one per field: where the schema already
+        // refused a field, its reason stands), and the fields it checked
+        // that the schema only ignored.
+        Some(payee) => schema.validate_adding(payee, data),
+        None => schema.validate(data),
+    })
+}
+
+/// The failures of [`check`] alone: what decides whether a request is
+/// signed.
+pub fn failures(endpoint: &str, data: &Value) -> Result<Vec<Failure>> {
+    with_rule_sets(endpoint, data, |schema, payee| match payee {
+        Some(payee) => schema.failures_adding(payee, data),
+        None => schema.failures(data),
+    })
+}
+
+/// Calls `f` with the schema of `endpoint` (an empty rule set where the
+/// description has none) and, for a payout, its payee rule set.
+fn with_rule_sets<T>(
+    endpoint: &str,
+    data: &Value,
+    f: impl FnOnce(&RuleSet, Option<&RuleSet>) -> T,
+) -> Result<T> {
     let empty;
     let schema = match schema(endpoint)? {
         Some(set) => set,
@@ -144,13 +169,7 @@ pub fn check(endpoint: &str, data: &Value) -> Result<Report> {
     let payee = (endpoint == "paymentOrderPay")
         .then(|| payee_rule_set(data))
         .flatten();
-    Ok(match payee {
-        // Its failures are added (one per field: where the schema already
-        // refused a field, its reason stands), and the fields it checked
-        // that the schema only ignored.
-        Some(payee) => schema.validate_adding(payee, data),
-        None => schema.validate(data),
-    })
+    Ok(f(schema, payee))
 }
 
 /// `payermax.payout.{country}.{paymentMethodType}`, or else the

@@ -152,9 +152,9 @@ impl PayerMax {
             }
         };
         if check {
-            let report = data::check(&route.name, &data)?;
-            if !report.failed.is_empty() {
-                return Err(data::refuse(&route.name, report.failed));
+            let failed = data::failures(&route.name, &data)?;
+            if !failed.is_empty() {
+                return Err(data::refuse(&route.name, failed));
             }
         }
         let s = &self.settings;
