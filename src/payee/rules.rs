@@ -809,17 +809,14 @@ impl<'a> Run<'a> {
                 .filter(|v| !is_blank(v))
                 .and_then(Value::scalar_text)
         };
-        let in_list = |field: &str, o: &'a Operand| {
-            let Some(t) = text(field) else { return false };
-            match self.resolve(o) {
-                Some(Value::Array(items)) => items.iter().any(|i| i.scalar_text() == Some(t)),
-                Some(v) => v.scalar_text() == Some(t),
-                None => false,
-            }
+        let listed = |t: &str, o: &'a Operand| match self.resolve(o) {
+            Some(Value::Array(items)) => items.iter().any(|i| i.scalar_text() == Some(t)),
+            Some(v) => v.scalar_text() == Some(t),
+            None => false,
         };
         match cond {
-            Condition::Equals(f, o) | Condition::In(f, o) => in_list(f, o),
-            Condition::NotIn(f, o) => text(f).is_some() && !in_list(f, o),
+            Condition::Equals(f, o) | Condition::In(f, o) => text(f).is_some_and(|t| listed(t, o)),
+            Condition::NotIn(f, o) => text(f).is_some_and(|t| !listed(t, o)),
             Condition::Present(f, want) => {
                 lookup(self.data, f).is_some_and(|v| !is_blank(v)) == *want
             }
@@ -866,14 +863,17 @@ impl<'a> Run<'a> {
         }
         let (min_length, max_length) = (rule.min_length, rule.max_length);
         if min_length.is_some() || max_length.is_some() {
-            let units = u32::try_from(utf16_len(text)).unwrap_or(u32::MAX);
-            if let Some(min) = min_length.filter(|&m| units < m) {
+            // A text has no more UTF-16 units than UTF-8 bytes: they are
+            // counted only where its bytes do not decide.
+            let bytes = u32::try_from(text.len()).unwrap_or(u32::MAX);
+            let units = || u32::try_from(utf16_len(text)).unwrap_or(u32::MAX);
+            if let Some(min) = min_length.filter(|&m| bytes < m || units() < m) {
                 return Err(Problem::Rule(
                     codes::TOO_SHORT,
                     format!("must have at least {min} characters"),
                 ));
             }
-            if let Some(max) = max_length.filter(|&m| units > m) {
+            if let Some(max) = max_length.filter(|&m| bytes > m && units() > m) {
                 return Err(Problem::Rule(
                     codes::TOO_LONG,
                     format!("must have at most {max} characters"),
@@ -1160,22 +1160,33 @@ struct Decimal<'a> {
 }
 
 fn parse_decimal(t: &str) -> Option<Decimal<'_>> {
-    let (negative, rest) = match t.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, t),
-    };
-    let (int, frac) = rest.split_once('.').unwrap_or((rest, ""));
-    if int.is_empty()
-        || !int.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-        || (rest.contains('.') && frac.is_empty())
-    {
+    // One pass over the bytes: digits, and at most one dot with digits on
+    // both sides.
+    let bytes = t.as_bytes();
+    let negative = bytes.first() == Some(&b'-');
+    let start = usize::from(negative);
+    let mut dot = None;
+    let mut at = start;
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b'0'..=b'9' => {}
+            b'.' if dot.is_none() => dot = Some(at),
+            _ => return None,
+        }
+        at += 1;
+    }
+    let int_end = dot.unwrap_or(bytes.len());
+    if int_end == start || dot.is_some_and(|d| d + 1 == bytes.len()) {
         return None;
+    }
+    let mut lead = start;
+    while lead < int_end && bytes.get(lead) == Some(&b'0') {
+        lead += 1;
     }
     Some(Decimal {
         negative,
-        integer: int.trim_start_matches('0'),
-        fraction: frac,
+        integer: t.get(lead..int_end)?,
+        fraction: t.get(int_end + 1..).unwrap_or_default(),
     })
 }
 
@@ -1222,9 +1233,18 @@ mod tests {
         assert_eq!(d("-0.0").cmp(&d("0")), Ordering::Equal);
         assert_eq!(d("-2").cmp(&d("-10")), Ordering::Greater);
         assert_eq!(d("0.5").cmp(&d("0.45")), Ordering::Greater);
-        for bad in ["", "-", "1.", ".5", "1e3", "1,5", "١"] {
+        for bad in [
+            "", "-", "1.", ".5", "1e3", "1,5", "١", "1.2.3", "--1", "-.5", "+1", " 1", "1 ",
+        ] {
             assert!(parse_decimal(bad).is_none(), "{bad}");
         }
+        let parts = |t: &'static str| {
+            let d = d(t);
+            (d.negative, d.integer, d.fraction)
+        };
+        assert_eq!(parts("-007.50"), (true, "7", "50"));
+        assert_eq!(parts("000"), (false, "", ""));
+        assert_eq!(parts("0.0"), (false, "", "0"));
     }
 
     #[test]
