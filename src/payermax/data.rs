@@ -106,7 +106,7 @@ pub fn issues(id: &str, data: Option<&Value>) -> Vec<Failure> {
         return Vec::new();
     };
     match data {
-        Some(v @ Value::Object(_)) => set.validate(v).failed,
+        Some(v @ Value::Object(_)) => set.failures(v),
         Some(_) => vec![Failure {
             field: "data".into(),
             code: "TYPE_MISMATCH",
