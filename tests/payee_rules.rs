@@ -8,7 +8,7 @@ use payseal::payee::{builtin, validate_payee, RuleSetRef};
 fn run(id: &str, data: &str, params: &[(&str, &str)]) -> payseal::payee::rules::Report {
     let params: Vec<(String, Value)> = params
         .iter()
-        .map(|(k, v)| (k.to_string(), json::parse(v).unwrap()))
+        .map(|(k, v)| (k.to_string(), json::parse_owned(v).unwrap()))
         .collect();
     validate_payee(
         RuleSetRef::Builtin(id),
@@ -415,7 +415,7 @@ fn cashy_payout_rules() {
 fn custom_rule_sets_and_their_errors() {
     let set =
         r#"{"id":"mine","extends":"cashy.pe.payout","fields":{"remark":{"pattern":"[a-z]+"}}}"#;
-    let data = json::parse(&CASHY.replace("\"payout\"", "\"PAYOUT\"")).unwrap();
+    let data = json::parse_owned(&CASHY.replace("\"payout\"", "\"PAYOUT\"")).unwrap();
     let r = validate_payee(RuleSetRef::Custom(set), &data, &[]).unwrap();
     assert_eq!(failed(&r), vec![("remark".to_owned(), "INVALID_FORMAT")]);
     for (bad, needle) in [
@@ -652,7 +652,7 @@ fn phone_type_requires_a_mobile_number() {
         "payeeInfo.payeePhone":{"type":"string","phoneType":"mobile","context":{"country":{"field":"country"}}},
         "notifyPhone":{"type":"string","phoneType":["mobile","unknown"]}}}"#;
     let run = |country: &str, phone: &str| {
-        let data = json::parse(&format!(
+        let data = json::parse_owned(&format!(
             r#"{{"country":"{country}","payeeInfo":{{"payeePhone":"{phone}"}}}}"#
         ))
         .unwrap();
@@ -1168,7 +1168,7 @@ fn swift_and_sepa_need_an_iban_and_a_bic_of_the_payout_country() {
 #[test]
 fn iban_countries_are_the_registry() {
     use payseal::payee::{validate_field, Context};
-    let source = json::parse(&builtin::source("payermax.payout").unwrap()).unwrap();
+    let source = json::parse_owned(&builtin::source("payermax.payout").unwrap()).unwrap();
     let Some(Value::Array(listed)) = source
         .get("parameters")
         .and_then(|p| p.get("ibanCountries"))

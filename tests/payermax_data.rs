@@ -29,7 +29,7 @@ fn spec() -> serde_json::Value {
 }
 
 /// (operation name, variant path, example `data`) for every request example.
-fn examples() -> Vec<(String, String, Value)> {
+fn examples() -> Vec<(String, String, Value<'static>)> {
     let spec = spec();
     let mut out = Vec::new();
     for (path, item) in spec["paths"].as_object().unwrap() {
@@ -55,7 +55,7 @@ fn examples() -> Vec<(String, String, Value)> {
                 out.push((
                     name.clone(),
                     path.clone(),
-                    json::parse(&d.to_string()).unwrap(),
+                    json::parse_owned(&d.to_string()).unwrap(),
                 ));
             }
         }
@@ -126,8 +126,8 @@ fn every_request_example_of_the_description_passes() {
     }
 }
 
-fn to_value(v: &serde_json::Value) -> Value {
-    json::parse(&v.to_string()).unwrap()
+fn to_value(v: &serde_json::Value) -> Value<'static> {
+    json::parse_owned(&v.to_string()).unwrap()
 }
 
 /// The JSON pointer-like steps of a dotted path with `[]` as index 0.
@@ -386,7 +386,7 @@ fn a_translation_with_chinese_in_it_is_refused() {
 #[test]
 fn a_payout_runs_the_payee_rules_of_its_country_and_method() {
     let payout = |account: &str, amount: &str| {
-        json::parse(&format!(
+        json::parse_owned(&format!(
             r#"{{"outTradeNo":"P_1","country":"PE","trade":{{"amount":"{amount}","currency":"PEN"}},"payeeInfo":{{"paymentMethodType":"BANK_TRANSFER","accountInfo":{{"accountNo":"{account}"}},"name":{{"firstName":"Rosa","lastName":"Quispe"}},"document":{{"documentType":"DNI","documentId":"10117410"}}}},"notifyUrl":"http://127.0.0.1:8080/payouts"}}"#
         ))
         .unwrap()
@@ -413,7 +413,7 @@ fn a_payout_runs_the_payee_rules_of_its_country_and_method() {
 #[test]
 fn a_payout_without_a_country_set_runs_its_method_set() {
     let payout = |country: &str, method: &str, account: &str| {
-        json::parse(&format!(
+        json::parse_owned(&format!(
             r#"{{"outTradeNo":"P_1","country":"{country}","trade":{{"amount":"150.00","currency":"USD"}},"payeeInfo":{{"paymentMethodType":"{method}","targetOrg":"DANA","accountInfo":{{"accountNo":"{account}"}}}}}}"#
         ))
         .unwrap()

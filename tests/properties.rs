@@ -50,7 +50,7 @@ proptest! {
     }
 }
 
-fn arb_value() -> impl Strategy<Value = Value> {
+fn arb_value() -> impl Strategy<Value = Value<'static>> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
@@ -58,8 +58,8 @@ fn arb_value() -> impl Strategy<Value = Value> {
             .prop_filter_map("finite", Number::from_f64)
             .prop_map(Value::Number),
         any::<i32>().prop_map(|i| Value::Number(Number::from_f64(f64::from(i)).unwrap())),
-        ".{0,12}".prop_map(Value::String),
-        "[\u{0}-\u{1f}\"\\\\/é😀\u{2028}a]{0,8}".prop_map(Value::String),
+        ".{0,12}".prop_map(|s| Value::String(s.into())),
+        "[\u{0}-\u{1f}\"\\\\/é😀\u{2028}a]{0,8}".prop_map(|s| Value::String(s.into())),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
@@ -71,6 +71,7 @@ fn arb_value() -> impl Strategy<Value = Value> {
                     members
                         .into_iter()
                         .filter(|(k, _)| seen.insert(k.clone()))
+                        .map(|(k, v)| (k.into(), v))
                         .collect(),
                 )
             }),

@@ -27,7 +27,7 @@ fn text<'a>(v: &'a json::Value, key: &str) -> &'a str {
     v.get(key).and_then(json::Value::as_str).unwrap()
 }
 
-fn items<'a>(v: &'a json::Value, key: &str) -> &'a [json::Value] {
+fn items<'a>(v: &'a json::Value<'a>, key: &str) -> &'a [json::Value<'a>] {
     match v.get(key) {
         Some(json::Value::Array(items)) => items,
         _ => panic!("{key} is not an array"),

@@ -26,7 +26,7 @@ pub struct Settings {
     /// The gateway origin, e.g. `https://api.cashy.example`.
     pub base_url: String,
     /// Parameters for the `cashy.pe.payout` rule set (largeBankIds, minAmount, maxAmount...).
-    pub payout_parameters: Vec<(String, Value)>,
+    pub payout_parameters: Vec<(String, Value<'static>)>,
 }
 
 /// A Cashy client.
@@ -70,7 +70,7 @@ pub struct Callback {
     /// `orderNo`.
     pub order_no: Option<String>,
     /// The whole body.
-    pub body: Value,
+    pub body: Value<'static>,
 }
 
 /// An API answer.
@@ -85,7 +85,7 @@ pub struct Response {
     /// `data.orderStatus`.
     pub order_status: Option<String>,
     /// The whole body.
-    pub body: Value,
+    pub body: Value<'static>,
 }
 
 fn text(v: &Value, key: &str) -> Option<String> {

@@ -346,7 +346,7 @@ fn apply(change: &Change, input: &Input<'_>, out: &mut Vec<u8>) -> bool {
 /// A body, or a body changed once, with its JSON parsed when first needed.
 struct Input<'a> {
     bytes: &'a [u8],
-    json: OnceCell<Option<Value>>,
+    json: OnceCell<Option<Value<'a>>>,
 }
 
 impl<'a> Input<'a> {
@@ -361,7 +361,7 @@ impl<'a> Input<'a> {
         core::str::from_utf8(self.bytes).ok()
     }
 
-    fn json(&self) -> Option<&Value> {
+    fn json(&self) -> Option<&Value<'a>> {
         self.json
             .get_or_init(|| self.text().and_then(|t| json::parse(t).ok()))
             .as_ref()

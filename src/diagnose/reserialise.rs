@@ -3,6 +3,8 @@
 //! keys sorted. Strings are escaped as `JSON.stringify` escapes them; other
 //! escapings are separate changes ([`super::change`]).
 
+use std::borrow::Cow;
+
 use crate::json::{self, heap_sort, Value};
 
 /// The order object members are written in. Repeated keys keep the first
@@ -120,13 +122,16 @@ impl Writer<'_> {
 }
 
 /// The members of an object as a parser into a map holds them, in `order`.
-fn ordered(members: &[(String, Value)], order: Order) -> Vec<(&str, &Value)> {
+fn ordered<'a>(
+    members: &'a [(Cow<'a, str>, Value<'a>)],
+    order: Order,
+) -> Vec<(&'a str, &'a Value<'a>)> {
     // Group repeated keys (sorted by key, then place): the first place, the
     // last value.
     let mut all: Vec<Entry<'_>> = members
         .iter()
         .enumerate()
-        .map(|(place, (key, value))| (place, key.as_str(), value))
+        .map(|(place, (key, value))| (place, &**key, value))
         .collect();
     heap_sort(&mut all, &|a, b| (a.1, a.0) < (b.1, b.0));
     let mut unique: Vec<Entry<'_>> = Vec::with_capacity(all.len());
@@ -148,7 +153,7 @@ fn ordered(members: &[(String, Value)], order: Order) -> Vec<(&str, &Value)> {
 }
 
 /// A member: its place in the source, key and value.
-type Entry<'v> = (usize, &'v str, &'v Value);
+type Entry<'v> = (usize, &'v str, &'v Value<'v>);
 
 /// Where JavaScript puts a member: array indices first, by value.
 fn js_rank(&(place, key, _): &Entry<'_>) -> (bool, u64) {

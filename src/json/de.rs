@@ -10,6 +10,8 @@ use core::marker::PhantomData;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::forward_to_deserialize_any;
 
+use std::borrow::Cow;
+
 use super::{Number, Value};
 use crate::limits::MAX_JSON_DEPTH;
 
@@ -85,7 +87,7 @@ pub(crate) fn nested<T, E: de::Error>(
     out
 }
 
-impl<'de> Deserialize<'de> for Value {
+impl<'de> Deserialize<'de> for Value<'static> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         nested(MAX_JSON_DEPTH, || d.deserialize_any(ValueVisitor))
     }
@@ -94,51 +96,51 @@ impl<'de> Deserialize<'de> for Value {
 struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
+    type Value = Value<'static>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_unit<E>(self) -> Result<Value, E> {
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
         Ok(Value::Null)
     }
 
-    fn visit_none<E>(self) -> Result<Value, E> {
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
         Ok(Value::Null)
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         Value::deserialize(d)
     }
 
-    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+    fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
         Ok(Value::Bool(b))
     }
 
-    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
-        Ok(Value::Number(Number(n.to_string())))
+    fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(Value::Number(Number(Cow::Owned(n.to_string()))))
     }
 
-    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
-        Ok(Value::Number(Number(n.to_string())))
+    fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(Value::Number(Number(Cow::Owned(n.to_string()))))
     }
 
-    fn visit_f64<E: de::Error>(self, x: f64) -> Result<Value, E> {
+    fn visit_f64<E: de::Error>(self, x: f64) -> Result<Self::Value, E> {
         Number::from_f64(x)
             .map(Value::Number)
             .ok_or_else(|| E::custom("NaN and Infinity are not JSON numbers"))
     }
 
-    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
-        Ok(Value::String(s.to_owned()))
+    fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(Value::String(Cow::Owned(s.to_owned())))
     }
 
-    fn visit_string<E>(self, s: String) -> Result<Value, E> {
-        Ok(Value::String(s))
+    fn visit_string<E>(self, s: String) -> Result<Self::Value, E> {
+        Ok(Value::String(Cow::Owned(s)))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element()? {
             items.push(item);
@@ -146,18 +148,22 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut members = Members::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // As `Members::insert`: a repeated key keeps its place, its last value.
+        let mut members: Vec<(Cow<'static, str>, Value<'static>)> = Vec::new();
         while let Some((k, v)) = map.next_entry::<String, Value>()? {
-            members.insert(k, v);
+            match members.iter_mut().find(|(key, _)| *key == k) {
+                Some((_, slot)) => *slot = v,
+                None => members.push((Cow::Owned(k), v)),
+            }
         }
-        Ok(Value::Object(members.0))
+        Ok(Value::Object(members))
     }
 }
 
 /// Reads a serde type from a JSON value. The error says what is wrong,
 /// led by the path to it (`fields.accountNo.check: unknown kind "x"`).
-pub fn from_value<'a, T: Deserialize<'a>>(v: &'a Value) -> Result<T, String> {
+pub fn from_value<'a, T: Deserialize<'a>>(v: &'a Value<'_>) -> Result<T, String> {
     T::deserialize(ValueDeserializer(v)).map_err(|e| e.to_string())
 }
 
@@ -215,7 +221,7 @@ impl de::Error for DeError {
 /// so that every type read through it costs little code. Numbers are never
 /// converted to floating point: integers arrive as integers, any other
 /// number, where any value is accepted, as its exact text.
-struct ValueDeserializer<'a>(&'a Value);
+struct ValueDeserializer<'a>(&'a Value<'a>);
 
 /// The JSON type of a value, for messages.
 pub(crate) fn kind(v: &Value) -> &'static str {
@@ -238,7 +244,7 @@ enum Integer {
     Signed(i64),
 }
 
-fn integer(n: &Number) -> Option<Integer> {
+fn integer(n: &Number<'_>) -> Option<Integer> {
     let text = n.as_str();
     match text.parse::<u64>() {
         Ok(u) => Some(Integer::Unsigned(u)),
@@ -399,7 +405,7 @@ impl<'de> Deserializer<'de> for ValueDeserializer<'de> {
     }
 }
 
-struct Items<'a>(core::iter::Enumerate<core::slice::Iter<'a, Value>>);
+struct Items<'a>(core::iter::Enumerate<core::slice::Iter<'a, Value<'a>>>);
 
 impl<'de> SeqAccess<'de> for Items<'de> {
     type Error = DeError;
@@ -419,8 +425,8 @@ impl<'de> SeqAccess<'de> for Items<'de> {
 }
 
 struct Entries<'a> {
-    members: core::slice::Iter<'a, (String, Value)>,
-    value: Option<(&'a str, &'a Value)>,
+    members: core::slice::Iter<'a, (Cow<'a, str>, Value<'a>)>,
+    value: Option<(&'a str, &'a Value<'a>)>,
 }
 
 impl<'de> MapAccess<'de> for Entries<'de> {

@@ -13,41 +13,48 @@ mod de;
 pub(crate) use de::kind;
 pub use de::{from_value, Members};
 
+use std::borrow::Cow;
+
 use crate::error::{Error, Result};
 use crate::limits::MAX_JSON_DEPTH;
 
-/// A JSON value with object keys in source order.
+/// A JSON value with object keys in source order. Read by [`parse`], its
+/// strings, keys and numbers borrow the text where they can (no escape to
+/// decode): reading a record allocates for its objects and arrays only.
+/// [`parse_owned`] reads a `Value<'static>`, which owns all of it.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// `null`
     Null,
     /// `true` / `false`
     Bool(bool),
     /// A number, kept as text.
-    Number(Number),
+    Number(Number<'a>),
     /// A string. Lone surrogate escapes read from text become U+FFFD.
-    String(String),
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Value>),
+    Array(Vec<Value<'a>>),
     /// An object, members in order.
-    Object(Vec<(String, Value)>),
+    Object(Vec<(Cow<'a, str>, Value<'a>)>),
 }
 
 /// A JSON number kept as its text, so that `10.00` stays `10.00`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Number(String);
+pub struct Number<'a>(Cow<'a, str>);
 
-impl Number {
+impl Number<'static> {
     /// The number as ECMAScript's `Number.prototype.toString` prints it, or
     /// `None` for NaN and infinities (which `JSON.stringify` prints as `null`).
-    pub fn from_f64(x: f64) -> Option<Number> {
+    pub fn from_f64(x: f64) -> Option<Number<'static>> {
         x.is_finite().then(|| {
             let mut s = String::new();
             write_f64(&mut s, x);
-            Number(s)
+            Number(Cow::Owned(s))
         })
     }
+}
 
+impl Number<'_> {
     /// The number's text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -59,11 +66,15 @@ impl Number {
     }
 }
 
-impl Value {
+impl<'a> Value<'a> {
     /// The member `key` of an object (the last one if repeated, as `JSON.parse` does).
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         match self {
-            Value::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            Value::Object(members) => members
+                .iter()
+                .rev()
+                .find(|(k, _)| **k == *key)
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -93,7 +104,7 @@ impl Value {
         match self {
             Value::Null => out.push_str("null"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Value::Number(n) => out.push_str(&n.0),
+            Value::Number(n) => out.push_str(n.as_str()),
             Value::String(s) => write_string(out, s),
             Value::Array(items) => {
                 out.push('[');
@@ -227,40 +238,69 @@ pub(crate) fn write_decimal(out: &mut String, digits: &str, n: i32) {
 
 /// Parses JSON text strictly (RFC 8259, no BOM, nesting at most
 /// [`MAX_JSON_DEPTH`]).
-pub fn parse(text: &str) -> Result<Value> {
-    let mut p = Parser::new(text);
-    p.skip_ws();
-    let v = p.value()?;
-    p.skip_ws();
-    if p.pos != p.bytes.len() {
-        return Err(p.error("unexpected text after the JSON value"));
+pub fn parse(text: &str) -> Result<Value<'_>> {
+    Parser::new(text, Some(text)).whole()
+}
+
+/// [`parse`] into a value that owns its text (to be kept beyond `text`).
+pub fn parse_owned(text: &str) -> Result<Value<'static>> {
+    Parser::new(text, None).whole()
+}
+
+/// Parses JSON text that must be an object.
+pub fn parse_object<'a>(text: &'a str, what: &str) -> Result<Value<'a>> {
+    object_only(parse(text)?, what)
+}
+
+/// [`parse_object`] into a value that owns its text.
+pub fn parse_object_owned(text: &str, what: &str) -> Result<Value<'static>> {
+    object_only(parse_owned(text)?, what)
+}
+
+fn object_only<'a>(v: Value<'a>, what: &str) -> Result<Value<'a>> {
+    match v {
+        Value::Object(_) => Ok(v),
+        _ => Err(Error::JsonInvalid(format!("{what} must be a JSON object"))),
     }
-    Ok(v)
+}
+
+impl<'o> Parser<'_, 'o> {
+    /// The one value that is the whole text.
+    fn whole(mut self) -> Result<Value<'o>> {
+        let p = &mut self;
+        p.skip_ws();
+        let v = p.value()?;
+        p.skip_ws();
+        if p.pos != p.bytes.len() {
+            return Err(p.error("unexpected text after the JSON value"));
+        }
+        Ok(v)
+    }
 }
 
 /// Parses the JSON value at the start of `text`, strictly, and ignores
 /// what follows it (for reading one element of a larger document).
-pub(crate) fn parse_first(text: &str) -> Result<Value> {
-    Parser::new(text).value()
+pub(crate) fn parse_first(text: &str) -> Result<Value<'_>> {
+    Parser::new(text, Some(text)).value()
 }
 
 /// A key repeated within one object, at any depth, with the dotted path of
 /// that object (`data.items[0]`, empty at the top): the first one found.
 /// JSON allows it, but parsers disagree on which value counts (the last one
 /// in `JSON.parse`, the first or an error elsewhere).
-pub fn repeated_key(v: &Value) -> Option<(String, String)> {
+pub fn repeated_key(v: &Value<'_>) -> Option<(String, String)> {
     let mut path = String::new();
     repeated_in(v, &mut path).map(|key| (path, key))
 }
 
-fn repeated_in(v: &Value, path: &mut String) -> Option<String> {
+fn repeated_in(v: &Value<'_>, path: &mut String) -> Option<String> {
     let len = path.len();
     match v {
         Value::Object(members) => {
             // Sorted by key, then place (the element type and order the
             // diagnosis sorts members by: one copy of the sort in the wasm).
             let mut keys: Vec<(usize, &str, &Value)> = (members.iter().enumerate())
-                .map(|(place, (k, v))| (place, k.as_str(), v))
+                .map(|(place, (k, v))| (place, &**k, v))
                 .collect();
             heap_sort(&mut keys, &|a, b| (a.1, a.0) < (b.1, b.0));
             let mut pairs = keys.iter().zip(keys.iter().skip(1));
@@ -325,29 +365,34 @@ pub(crate) fn heap_sort<T>(v: &mut [T], less: &dyn Fn(&T, &T) -> bool) {
     }
 }
 
-/// Parses JSON text that must be an object.
-pub fn parse_object(text: &str, what: &str) -> Result<Value> {
-    match parse(text)? {
-        v @ Value::Object(_) => Ok(v),
-        _ => Err(Error::JsonInvalid(format!("{what} must be a JSON object"))),
-    }
-}
-
-struct Parser<'a> {
-    text: &'a str,
-    bytes: &'a [u8],
+/// Reads `text` into values of lifetime `'a`: borrowing from `source`
+/// (the same text) where it is given, else owning every string.
+struct Parser<'t, 'a> {
+    text: &'t str,
+    bytes: &'t [u8],
+    source: Option<&'a str>,
     pos: usize,
     depth: usize,
 }
 
-impl<'a> Parser<'a> {
-    /// A parser at the start of `text`.
-    fn new(text: &'a str) -> Parser<'a> {
+impl<'t, 'a> Parser<'t, 'a> {
+    /// A parser at the start of `text`, borrowing from `source`, if given
+    /// (then `text` itself).
+    fn new(text: &'t str, source: Option<&'a str>) -> Parser<'t, 'a> {
         Parser {
             text,
             bytes: text.as_bytes(),
+            source,
             pos: 0,
             depth: 0,
+        }
+    }
+
+    /// The text from `start` to here, borrowed where it can be.
+    fn span(&self, start: usize, end: usize) -> Cow<'a, str> {
+        match self.source {
+            Some(source) => Cow::Borrowed(source.get(start..end).unwrap_or_default()),
+            None => Cow::Owned(self.text.get(start..end).unwrap_or_default().to_owned()),
         }
     }
 
@@ -374,7 +419,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn literal(&mut self, word: &[u8], v: Value) -> Result<Value> {
+    fn literal(&mut self, word: &[u8], v: Value<'a>) -> Result<Value<'a>> {
         if self.bytes.get(self.pos..self.pos + word.len()) == Some(word) {
             self.pos += word.len();
             Ok(v)
@@ -383,7 +428,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn value(&mut self) -> Result<Value> {
+    fn value(&mut self) -> Result<Value<'a>> {
         match self.peek() {
             Some(b'{') => self.nested(Self::object),
             Some(b'[') => self.nested(Self::array),
@@ -397,7 +442,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn nested(&mut self, f: fn(&mut Self) -> Result<Value>) -> Result<Value> {
+    fn nested(&mut self, f: fn(&mut Self) -> Result<Value<'a>>) -> Result<Value<'a>> {
         if self.depth >= MAX_JSON_DEPTH {
             return Err(self.error("nesting deeper than the limit"));
         }
@@ -408,7 +453,7 @@ impl<'a> Parser<'a> {
         v
     }
 
-    fn object(&mut self) -> Result<Value> {
+    fn object(&mut self) -> Result<Value<'a>> {
         let mut members = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
@@ -437,7 +482,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn array(&mut self) -> Result<Value> {
+    fn array(&mut self) -> Result<Value<'a>> {
         let mut items = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
@@ -464,7 +509,7 @@ impl<'a> Parser<'a> {
         self.pos - start
     }
 
-    fn number(&mut self) -> Result<Value> {
+    fn number(&mut self) -> Result<Value<'a>> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -491,8 +536,7 @@ impl<'a> Parser<'a> {
                 return Err(self.error("invalid number"));
             }
         }
-        let text = self.text.get(start..self.pos).unwrap_or_default();
-        Ok(Value::Number(Number(text.to_owned())))
+        Ok(Value::Number(Number(self.span(start, self.pos))))
     }
 
     fn hex4(&mut self) -> Result<u32> {
@@ -507,7 +551,7 @@ impl<'a> Parser<'a> {
         Ok(v)
     }
 
-    fn string(&mut self) -> Result<String> {
+    fn string(&mut self) -> Result<Cow<'a, str>> {
         self.pos += 1; // opening quote
         let mut out = String::new();
         loop {
@@ -522,14 +566,14 @@ impl<'a> Parser<'a> {
             }
             // The input is a &str and we stop only at ASCII bytes, so this is
             // always a char boundary.
-            let run = self.text.get(start..self.pos).unwrap_or_default();
+            let run_end = self.pos;
             let end = self.bump();
             if end == Some(b'"') && out.is_empty() {
-                return Ok(run.to_owned()); // no escape: one allocation, of the right size
+                return Ok(self.span(start, run_end)); // no escape: the text itself
             }
-            out.push_str(run);
+            out.push_str(self.text.get(start..run_end).unwrap_or_default());
             match end {
-                Some(b'"') => return Ok(out),
+                Some(b'"') => return Ok(Cow::Owned(out)),
                 Some(b'\\') => {}
                 Some(_) => return Err(self.error("control character in string")),
                 None => return Err(self.error("unterminated string")),
@@ -574,7 +618,7 @@ mod tests {
     use super::*;
 
     fn num(x: f64) -> String {
-        Number::from_f64(x).unwrap().0
+        Number::from_f64(x).unwrap().0.into_owned()
     }
 
     #[test]
@@ -683,6 +727,37 @@ mod tests {
         );
         // The same key in different objects is no repetition.
         assert_eq!(found(r#"[{"a":1},{"a":2}]"#), None);
+    }
+
+    #[test]
+    fn parse_borrows_what_needs_no_decoding() {
+        let text = r#"{"plain":"ab","esc\u0061ped":"a\nb","n":10.00}"#;
+        let borrowed = |c: &Cow<'_, str>| matches!(c, Cow::Borrowed(_));
+        let Value::Object(members) = parse(text).unwrap() else {
+            panic!("an object")
+        };
+        let kinds: Vec<_> = (members.iter())
+            .map(|(k, v)| match v {
+                Value::String(s) => (borrowed(k), borrowed(s)),
+                Value::Number(n) => (borrowed(k), borrowed(&n.0)),
+                _ => panic!("a string or a number"),
+            })
+            .collect();
+        assert_eq!(kinds, [(true, true), (false, false), (true, true)]);
+        assert_eq!(members[1].0, "escaped");
+        assert_eq!(members[1].1.as_str(), Some("a\nb"));
+        // Owned parsing copies everything, with the same values.
+        let owned = parse_owned(text).unwrap();
+        let Value::Object(members) = &owned else {
+            panic!("an object")
+        };
+        assert!(members.iter().all(|(k, v)| !borrowed(k)
+            && match v {
+                Value::String(s) => !borrowed(s),
+                Value::Number(n) => !borrowed(&n.0),
+                _ => false,
+            }));
+        assert_eq!(owned, parse(text).unwrap());
     }
 
     #[test]

@@ -119,7 +119,7 @@ pub fn validate_field(kind: &str, value: &str, ctx: Context<'_>) -> Result<Field
 pub fn validate_payee(
     rule_set: RuleSetRef<'_>,
     data: &crate::json::Value,
-    parameters: &[(String, crate::json::Value)],
+    parameters: &[(String, crate::json::Value<'static>)],
 ) -> Result<rules::Report> {
     use std::borrow::Cow;
     let set: Cow<'_, rules::RuleSet> = match rule_set {

@@ -16,7 +16,7 @@ use crate::json::Value;
 pub(crate) struct Old(pub RuleSet);
 
 impl Old {
-    fn resolve<'a>(&'a self, o: &'a Operand) -> Option<&'a Value> {
+    fn resolve<'a>(&'a self, o: &'a Operand) -> Option<&'a Value<'static>> {
         match o {
             Operand::Value(v) => Some(v),
             Operand::Param(name) => self.0.parameters.get(name),
@@ -91,9 +91,9 @@ impl Old {
     /// `JSON.parse`, a repeated key counts once, with its last value.
     fn flatten<'a>(
         &self,
-        v: &'a Value,
+        v: &'a Value<'a>,
         prefix: &mut String,
-        out: &mut Vec<(String, &'a Value)>,
+        out: &mut Vec<(String, &'a Value<'a>)>,
         present: &mut Vec<String>,
     ) {
         let rule_type = || self.rule_for(prefix).and_then(|r| r.ty);
@@ -475,6 +475,9 @@ mod tests {
     use super::*;
     use crate::payee::builtin;
 
+    /// Generated data owns its text.
+    type Value = crate::json::Value<'static>;
+
     struct Rng(u64);
 
     impl Rng {
@@ -493,7 +496,7 @@ mod tests {
     }
 
     fn num(t: &str) -> Value {
-        crate::json::parse(t).unwrap()
+        crate::json::parse_owned(t).unwrap()
     }
 
     /// Scalars the rule set itself names (enums, conditions, parameters).
@@ -593,13 +596,13 @@ mod tests {
     }
 
     /// Sets `value` at the rule path `path` in `data` (`[]` makes arrays).
-    fn put(rng: &mut Rng, data: &mut Vec<(String, Value)>, path: &str, value: Value) {
+    fn put(rng: &mut Rng, data: &mut Vec<(Cow<'static, str>, Value)>, path: &str, value: Value) {
         let (head, rest) = match path.find(['.', '[']) {
             Some(i) => (&path[..i], Some(&path[i..])),
             None => (path, None),
         };
         let Some(rest) = rest else {
-            data.push((head.to_owned(), value));
+            data.push((head.to_owned().into(), value));
             return;
         };
         let slot = match data.iter().position(|(k, _)| k == head) {
@@ -610,7 +613,7 @@ mod tests {
                 } else {
                     Value::Object(Vec::new())
                 };
-                data.push((head.to_owned(), empty));
+                data.push((head.to_owned().into(), empty));
                 data.len() - 1
             }
         };
@@ -709,7 +712,7 @@ mod tests {
             };
             if rng.chance(4) {
                 // The dotted path as one key, beside or instead of the nesting.
-                data.push((path.replace("[]", "[0]"), v));
+                data.push((path.replace("[]", "[0]").into(), v));
             } else {
                 put(rng, &mut data, path, v);
             }
@@ -723,7 +726,7 @@ mod tests {
         }
         if rng.chance(5) {
             data.push((
-                String::new(),
+                String::new().into(),
                 Value::Object(vec![("country".into(), scalar(rng, pool))]),
             ));
         }

@@ -30,7 +30,7 @@ pub struct RuleSet {
     pub extends: Option<String>,
     /// Values the rules name with `{"param": name}`; a call may override them.
     #[serde(default)]
-    pub parameters: Members<Value>,
+    pub parameters: Members<Value<'static>>,
     /// The rules, by dotted path relative to `data`.
     #[serde(default)]
     pub fields: Members<Rule>,
@@ -94,14 +94,14 @@ impl<'de> Deserialize<'de> for Rule {
 impl Rule {
     /// Reads a rule (with `when` only where `with_when`). An error names the
     /// key that is wrong.
-    fn read(v: &Value, with_when: bool) -> core::result::Result<Rule, String> {
+    fn read(v: &Value<'static>, with_when: bool) -> core::result::Result<Rule, String> {
         let Value::Object(members) = v else {
             return Err(format!("found {}, expected a rule (an object)", kind(v)));
         };
         let mut rule = Rule::default();
         for (key, v) in members {
             let at = |why: String| format!("{key}: {why}");
-            match key.as_str() {
+            match &**key {
                 "required" => rule.required = Some(Operand::from(v.clone())),
                 "type" => rule.ty = Some(Type::read(v).map_err(at)?),
                 "minLength" => rule.min_length = Some(whole(v).map_err(at)?),
@@ -137,7 +137,7 @@ impl Rule {
 
 fn text(v: &Value) -> core::result::Result<String, String> {
     match v {
-        Value::String(s) => Ok(s.clone()),
+        Value::String(s) => Ok((**s).to_owned()),
         v => Err(format!("found {}, expected a string", kind(v))),
     }
 }
@@ -166,7 +166,7 @@ pub struct When {
 pub struct ThenRule(pub Rule);
 
 impl When {
-    fn read_list(v: &Value) -> core::result::Result<Vec<When>, String> {
+    fn read_list(v: &Value<'static>) -> core::result::Result<Vec<When>, String> {
         let Value::Array(items) = v else {
             return Err(format!(
                 "found {}, expected a list of {{\"if\", \"then\"}}",
@@ -180,13 +180,13 @@ impl When {
         Ok(out)
     }
 
-    fn read(v: &Value) -> core::result::Result<When, String> {
+    fn read(v: &Value<'static>) -> core::result::Result<When, String> {
         let Value::Object(members) = v else {
             return Err(format!("found {}, expected {{\"if\", \"then\"}}", kind(v)));
         };
         let (mut condition, mut then) = (None, None);
         for (key, v) in members {
-            match key.as_str() {
+            match &**key {
                 "if" => {
                     condition = Some(Condition::read(v, 0).map_err(|why| format!("if: {why}"))?)
                 }
@@ -262,20 +262,20 @@ pub enum Format {
 #[serde(from = "Value")]
 pub enum Operand {
     /// A literal value.
-    Value(Value),
+    Value(Value<'static>),
     /// The rule set's parameter of that name.
     Param(String),
     /// The value of another field of the data.
     Field(String),
 }
 
-impl From<Value> for Operand {
-    fn from(v: Value) -> Operand {
+impl From<Value<'static>> for Operand {
+    fn from(v: Value<'static>) -> Operand {
         if let Value::Object(members) = &v {
             if let [(key, Value::String(name))] = members.as_slice() {
-                match key.as_str() {
-                    "param" => return Operand::Param(name.clone()),
-                    "field" => return Operand::Field(name.clone()),
+                match &**key {
+                    "param" => return Operand::Param((**name).to_owned()),
+                    "field" => return Operand::Field((**name).to_owned()),
                     _ => {}
                 }
             }
@@ -307,22 +307,22 @@ impl TryFrom<String> for PatternRule {
 #[derive(Clone, Debug)]
 pub struct Kinds(pub Vec<String>);
 
-impl TryFrom<Value> for Kinds {
+impl TryFrom<Value<'_>> for Kinds {
     type Error = String;
 
-    fn try_from(v: Value) -> core::result::Result<Kinds, String> {
+    fn try_from(v: Value<'_>) -> core::result::Result<Kinds, String> {
         names(v, super::KINDS, "kind").map(Kinds)
     }
 }
 
 /// One name or a non-empty list of names, each one of `known`.
-fn names(v: Value, known: &[&str], what: &str) -> core::result::Result<Vec<String>, String> {
+fn names(v: Value<'_>, known: &[&str], what: &str) -> core::result::Result<Vec<String>, String> {
     let list = match v {
-        Value::String(name) => Some(vec![name]),
+        Value::String(name) => Some(vec![name.into_owned()]),
         Value::Array(items) => items
             .into_iter()
             .map(|i| match i {
-                Value::String(name) => Some(name),
+                Value::String(name) => Some(name.into_owned()),
                 _ => None,
             })
             .collect(),
@@ -352,10 +352,10 @@ impl PhoneTypes {
     }
 }
 
-impl TryFrom<Value> for PhoneTypes {
+impl TryFrom<Value<'_>> for PhoneTypes {
     type Error = String;
 
-    fn try_from(v: Value) -> core::result::Result<PhoneTypes, String> {
+    fn try_from(v: Value<'_>) -> core::result::Result<PhoneTypes, String> {
         names(v, super::phone::TYPES, "phone type").map(PhoneTypes)
     }
 }
@@ -370,13 +370,13 @@ pub struct CheckContext {
 }
 
 impl CheckContext {
-    fn read(v: &Value) -> core::result::Result<CheckContext, String> {
+    fn read(v: &Value<'static>) -> core::result::Result<CheckContext, String> {
         let Value::Object(members) = v else {
             return Err(format!("found {}, expected an object", kind(v)));
         };
         let mut context = CheckContext::default();
         for (key, v) in members {
-            match key.as_str() {
+            match &**key {
                 "country" => context.country = Some(Operand::from(v.clone())),
                 "bankCode" => context.bank_code = Some(Operand::from(v.clone())),
                 other => {
@@ -418,7 +418,7 @@ pub enum Condition {
 impl Condition {
     /// Reads a condition: exactly one of the forms above, nested at most
     /// [`MAX_CONDITION_DEPTH`] deep.
-    fn read(v: &Value, depth: usize) -> core::result::Result<Condition, String> {
+    fn read(v: &Value<'static>, depth: usize) -> core::result::Result<Condition, String> {
         if depth >= MAX_CONDITION_DEPTH {
             return Err("conditions nested too deeply".into());
         }
@@ -428,7 +428,7 @@ impl Condition {
                 kind(v)
             ));
         };
-        let list = |v: &Value| -> core::result::Result<Vec<Condition>, String> {
+        let list = |v: &Value<'static>| -> core::result::Result<Vec<Condition>, String> {
             let Value::Array(items) = v else {
                 return Err(format!("found {}, expected a list of conditions", kind(v)));
             };
@@ -441,7 +441,7 @@ impl Condition {
         let (mut field, mut test) = (None, None);
         for (key, v) in members {
             let at = |why: String| format!("{key}: {why}");
-            match key.as_str() {
+            match &**key {
                 "all" => return list(v).map(Condition::All).map_err(at),
                 "any" => return list(v).map(Condition::Any).map_err(at),
                 "not" => {
@@ -451,7 +451,7 @@ impl Condition {
                 }
                 "field" => field = Some(text(v).map_err(at)?),
                 "equals" | "in" | "notIn" | "present" if test.is_none() => {
-                    test = Some((key.as_str(), v))
+                    test = Some((&**key, v))
                 }
                 "equals" | "in" | "notIn" | "present" => {}
                 other => {

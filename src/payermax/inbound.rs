@@ -57,7 +57,7 @@ impl PayerMax {
     /// selects; on success returns the body parsed as a JSON object. The body
     /// is parsed once: its `keyVersion` picks the key, and the value is
     /// returned only after the signature holds.
-    pub fn verify_signed_body(&self, body: &[u8], sign: &str) -> Result<Value> {
+    pub fn verify_signed_body(&self, body: &[u8], sign: &str) -> Result<Value<'static>> {
         check_body_size(body)?;
         let sign = sign.trim();
         if sign.is_empty() {
@@ -93,7 +93,7 @@ impl PayerMax {
 }
 
 /// Parses a body whose signature has been checked.
-pub fn parse_verified(body: &[u8]) -> Result<Value> {
+pub fn parse_verified(body: &[u8]) -> Result<Value<'static>> {
     check_body_size(body)?;
     parse_body(body).and_then(unambiguous)
 }
@@ -103,7 +103,7 @@ pub fn parse_verified(body: &[u8]) -> Result<Value> {
 /// `JSON.parse` the last), so the signed bytes would not say one thing.
 /// Checked only once the signature holds: an unauthenticated body learns
 /// nothing from it.
-fn unambiguous(body: Value) -> Result<Value> {
+fn unambiguous(body: Value<'_>) -> Result<Value<'_>> {
     match json::repeated_key(&body) {
         None => Ok(body),
         Some((path, key)) => Err(Error::JsonInvalid(format!(
@@ -119,11 +119,11 @@ fn unambiguous(body: Value) -> Result<Value> {
     }
 }
 
-/// A body as a JSON object.
-fn parse_body(body: &[u8]) -> Result<Value> {
+/// A body as a JSON object (kept by what is read from it).
+fn parse_body(body: &[u8]) -> Result<Value<'static>> {
     let text = core::str::from_utf8(body)
         .map_err(|_| Error::JsonInvalid("the body is not UTF-8".into()))?;
-    json::parse_object(text, "the body")
+    json::parse_object_owned(text, "the body")
 }
 
 pub(crate) fn check_body_size(body: &[u8]) -> Result<()> {

@@ -130,7 +130,7 @@ pub struct Notification {
     /// description calls required: to log, never a reason to refuse.
     pub data_issues: Vec<FieldFailure>,
     /// The whole body.
-    pub body: Value,
+    pub body: Value<'static>,
 }
 
 impl PayerMax {
@@ -193,7 +193,12 @@ impl PayerMax {
         Ok(())
     }
 
-    fn read_callback(&self, kind: Kind, body: Value, window: Window) -> Result<Notification> {
+    fn read_callback(
+        &self,
+        kind: Kind,
+        body: Value<'static>,
+        window: Window,
+    ) -> Result<Notification> {
         // Bound to its kind first: each kind is told apart by the fields it
         // must (and must not) carry.
         let notify_type = text_field(&body, "notifyType");
@@ -279,16 +284,13 @@ impl PayerMax {
     /// A bill payment validation: `{referenceNo, amount, currency}`, none of
     /// the envelope's fields (those mark a notification, an RFI or a
     /// response). It names no merchant: the signature alone binds it.
-    fn read_bill_validation(&self, body: Value) -> Result<Notification> {
+    fn read_bill_validation(&self, body: Value<'static>) -> Result<Notification> {
         let Value::Object(members) = &body else {
             return Err(Error::NotANotification(
                 "a bill payment validation is a JSON object",
             ));
         };
-        if members
-            .iter()
-            .any(|(k, _)| ENVELOPE_FIELDS.contains(&k.as_str()))
-        {
+        if members.iter().any(|(k, _)| ENVELOPE_FIELDS.contains(&&**k)) {
             return Err(Error::NotANotification(
                 "a bill payment validation carries referenceNo, amount and currency, not the \
                  envelope of a notification or response (appId, code, data...)",

@@ -26,7 +26,7 @@ pub struct Response {
     /// `data.status`, the transaction status, when there is one.
     pub status: Option<String>,
     /// The whole body.
-    pub body: Value,
+    pub body: Value<'static>,
 }
 
 impl PayerMax {
@@ -59,7 +59,7 @@ impl PayerMax {
 
 /// A response, classified; a body with a `notifyType` is a notification,
 /// not an answer, and is refused.
-fn classify(body: Value, verified: bool) -> Result<Response> {
+fn classify(body: Value<'static>, verified: bool) -> Result<Response> {
     if text_field(&body, "notifyType").is_some() {
         return Err(Error::NotAResponse(
             "the body is a notification (it has a notifyType), not an answer to a request: \

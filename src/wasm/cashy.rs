@@ -23,7 +23,7 @@ struct Config {
     merchant_id: Option<Text>,
     api_key: Option<String>,
     base_url: Option<String>,
-    payout_rules: Option<Members<Value>>,
+    payout_rules: Option<Members<Value<'static>>>,
 }
 
 /// The options of `payout`.
@@ -39,12 +39,12 @@ struct PayoutOptions {
 #[serde(try_from = "Value")]
 struct Text(String);
 
-impl TryFrom<Value> for Text {
+impl TryFrom<Value<'_>> for Text {
     type Error = &'static str;
 
-    fn try_from(v: Value) -> Result<Text, &'static str> {
+    fn try_from(v: Value<'_>) -> Result<Text, &'static str> {
         match v {
-            Value::String(text) => Ok(Text(text)),
+            Value::String(text) => Ok(Text(text.into_owned())),
             Value::Number(n) if n.as_str().parse::<i64>().is_ok() => Ok(Text(n.as_str().into())),
             _ => Err("must be a string"),
         }

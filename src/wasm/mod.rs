@@ -157,12 +157,12 @@ enum KeyRef {
     Bytes(usize),
 }
 
-impl TryFrom<Value> for KeyRef {
+impl TryFrom<Value<'_>> for KeyRef {
     type Error = String;
 
-    fn try_from(v: Value) -> Result<KeyRef, String> {
+    fn try_from(v: Value<'_>) -> Result<KeyRef, String> {
         match v {
-            Value::String(text) => Ok(KeyRef::Text(text)),
+            Value::String(text) => Ok(KeyRef::Text(text.into_owned())),
             Value::Number(n) => n
                 .as_str()
                 .parse()

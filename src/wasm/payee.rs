@@ -38,7 +38,7 @@ struct FieldAnswer {
 #[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PayeeOptions {
-    parameters: Option<Members<Value>>,
+    parameters: Option<Members<Value<'static>>>,
 }
 
 /// Checks one value of a field kind; `context` is JSON text.

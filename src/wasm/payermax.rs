@@ -51,13 +51,13 @@ enum TimeInput {
     Millis(i64),
 }
 
-impl TryFrom<Value> for TimeInput {
+impl TryFrom<Value<'_>> for TimeInput {
     type Error = &'static str;
 
-    fn try_from(v: Value) -> Result<TimeInput, &'static str> {
+    fn try_from(v: Value<'_>) -> Result<TimeInput, &'static str> {
         const WHAT: &str = "must be a string, a Date or whole epoch milliseconds";
         match v {
-            Value::String(text) => Ok(TimeInput::Text(text)),
+            Value::String(text) => Ok(TimeInput::Text(text.into_owned())),
             Value::Number(n) => n.as_str().parse().map(TimeInput::Millis).map_err(|_| WHAT),
             _ => Err(WHAT),
         }
