@@ -145,16 +145,7 @@ impl<'a> Value<'a> {
 #[allow(clippy::single_char_add_str)]
 pub fn write_string(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
-    // A plain loop: the size-optimised wasm build calls a closure per byte
-    // for `all`.
-    let mut plain = true;
-    for &b in s.as_bytes() {
-        if b < 0x20 || b == b'"' || b == b'\\' {
-            plain = false;
-            break;
-        }
-    }
-    if plain {
+    if plain_run(s.as_bytes()) == s.len() {
         // Nothing to escape (most strings): three copies.
         out.push_str("\"");
         out.push_str(s);
@@ -556,14 +547,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         let mut out = String::new();
         loop {
             let start = self.pos;
-            // A plain loop: the size-optimised wasm build calls a closure
-            // per byte for `position`.
-            while self
-                .peek()
-                .is_some_and(|b| b != b'"' && b != b'\\' && b >= 0x20)
-            {
-                self.pos += 1;
-            }
+            self.pos += plain_run(self.bytes.get(self.pos..).unwrap_or_default());
             // The input is a &str and we stop only at ASCII bytes, so this is
             // always a char boundary.
             let run_end = self.pos;
@@ -611,6 +595,36 @@ impl<'t, 'a> Parser<'t, 'a> {
             out.push(c);
         }
     }
+}
+
+/// How many bytes at the start of `bytes` a JSON string holds as they are:
+/// up to the first `"`, `\\` or control character. Eight bytes at a time
+/// (each test below sets the high bit of every byte it finds; the lowest
+/// one set is exact), then one at a time for the last few.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_byte = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([b'"'; 8]));
+        let found =
+            (w.wrapping_sub(ONES * 0x20) & !w & HIGH) | has_byte(w, b'"') | has_byte(w, b'\\');
+        if found != 0 {
+            return n + (found.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    while bytes
+        .get(n)
+        .is_some_and(|&b| b != b'"' && b != b'\\' && b >= 0x20)
+    {
+        n += 1;
+    }
+    n
 }
 
 #[cfg(test)]
@@ -758,6 +772,31 @@ mod tests {
                 _ => false,
             }));
         assert_eq!(owned, parse(text).unwrap());
+    }
+
+    #[test]
+    fn plain_runs_stop_where_a_string_needs_decoding() {
+        // Against the byte loop, for every stopping byte at every place
+        // of strings across the eight-byte boundaries.
+        let reference = |b: &[u8]| {
+            (b.iter())
+                .take_while(|&&c| c != b'"' && c != b'\\' && c >= 0x20)
+                .count()
+        };
+        for len in 0..20 {
+            for at in 0..=len {
+                for stop in [b'"', b'\\', 0x00, 0x1f, 0x20, 0x7f, 0x80, 0xff, b'a'] {
+                    let mut bytes = vec![b'x'; len];
+                    if at < len {
+                        bytes[at] = stop;
+                    }
+                    assert_eq!(plain_run(&bytes), reference(&bytes), "{bytes:?}");
+                }
+            }
+        }
+        // Non-ASCII text passes through whole.
+        let text = "é😀\u{7f}ñ a\"";
+        assert_eq!(plain_run(text.as_bytes()), text.len() - 1);
     }
 
     #[test]
