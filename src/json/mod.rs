@@ -230,12 +230,12 @@ pub(crate) fn write_decimal(out: &mut String, digits: &str, n: i32) {
 /// Parses JSON text strictly (RFC 8259, no BOM, nesting at most
 /// [`MAX_JSON_DEPTH`]).
 pub fn parse(text: &str) -> Result<Value<'_>> {
-    Parser::new(text, Some(text)).whole()
+    Parser::borrowing(text).whole()
 }
 
 /// [`parse`] into a value that owns its text (to be kept beyond `text`).
 pub fn parse_owned(text: &str) -> Result<Value<'static>> {
-    Parser::new(text, None).whole()
+    Parser::owning(text).whole()
 }
 
 /// Parses JSON text that must be an object.
@@ -255,24 +255,10 @@ fn object_only<'a>(v: Value<'a>, what: &str) -> Result<Value<'a>> {
     }
 }
 
-impl<'o> Parser<'_, 'o> {
-    /// The one value that is the whole text.
-    fn whole(mut self) -> Result<Value<'o>> {
-        let p = &mut self;
-        p.skip_ws();
-        let v = p.value()?;
-        p.skip_ws();
-        if p.pos != p.bytes.len() {
-            return Err(p.error("unexpected text after the JSON value"));
-        }
-        Ok(v)
-    }
-}
-
 /// Parses the JSON value at the start of `text`, strictly, and ignores
 /// what follows it (for reading one element of a larger document).
 pub(crate) fn parse_first(text: &str) -> Result<Value<'_>> {
-    Parser::new(text, Some(text)).value()
+    Parser::borrowing(text).value()
 }
 
 /// A key repeated within one object, at any depth, with the dotted path of
@@ -356,8 +342,9 @@ pub(crate) fn heap_sort<T>(v: &mut [T], less: &dyn Fn(&T, &T) -> bool) {
     }
 }
 
-/// Reads `text` into values of lifetime `'a`: borrowing from `source`
-/// (the same text) where it is given, else owning every string.
+/// Reads `text` into values of lifetime `'a`: borrowing from `text` where
+/// `source` is `Some(text)` ([`Parser::borrowing`]), else owning every
+/// string ([`Parser::owning`]).
 struct Parser<'t, 'a> {
     text: &'t str,
     bytes: &'t [u8],
@@ -366,9 +353,21 @@ struct Parser<'t, 'a> {
     depth: usize,
 }
 
+impl<'a> Parser<'a, 'a> {
+    /// A parser at the start of `text` whose values borrow from it.
+    fn borrowing(text: &'a str) -> Parser<'a, 'a> {
+        Parser::new(text, Some(text))
+    }
+}
+
+impl<'t> Parser<'t, 'static> {
+    /// A parser at the start of `text` whose values own their text.
+    fn owning(text: &'t str) -> Parser<'t, 'static> {
+        Parser::new(text, None)
+    }
+}
+
 impl<'t, 'a> Parser<'t, 'a> {
-    /// A parser at the start of `text`, borrowing from `source`, if given
-    /// (then `text` itself).
     fn new(text: &'t str, source: Option<&'a str>) -> Parser<'t, 'a> {
         Parser {
             text,
@@ -379,7 +378,18 @@ impl<'t, 'a> Parser<'t, 'a> {
         }
     }
 
-    /// The text from `start` to here, borrowed where it can be.
+    /// The one value that is the whole text.
+    fn whole(mut self) -> Result<Value<'a>> {
+        self.skip_ws();
+        let v = self.value()?;
+        self.skip_ws();
+        if self.pos != self.bytes.len() {
+            return Err(self.error("unexpected text after the JSON value"));
+        }
+        Ok(v)
+    }
+
+    /// The text from `start` to `end`, borrowed where it can be.
     fn span(&self, start: usize, end: usize) -> Cow<'a, str> {
         match self.source {
             Some(source) => Cow::Borrowed(source.get(start..end).unwrap_or_default()),
