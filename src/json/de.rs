@@ -34,10 +34,15 @@ impl<T> Members<T> {
 
     /// Sets `key`, in its place if present, else at the end.
     pub fn insert(&mut self, key: String, value: T) {
-        match self.0.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, slot)) => *slot = value,
-            None => self.0.push((key, value)),
-        }
+        set(&mut self.0, key, value);
+    }
+}
+
+/// Sets `key` among `members`: in its place if present, else at the end.
+fn set<K: PartialEq, T>(members: &mut Vec<(K, T)>, key: K, value: T) {
+    match members.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, slot)) => *slot = value,
+        None => members.push((key, value)),
     }
 }
 
@@ -149,13 +154,10 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        // As `Members::insert`: a repeated key keeps its place, its last value.
-        let mut members: Vec<(Cow<'static, str>, Value<'static>)> = Vec::new();
+        // A repeated key keeps its place and its last value.
+        let mut members = Vec::new();
         while let Some((k, v)) = map.next_entry::<String, Value>()? {
-            match members.iter_mut().find(|(key, _)| *key == k) {
-                Some((_, slot)) => *slot = v,
-                None => members.push((Cow::Owned(k), v)),
-            }
+            set(&mut members, Cow::Owned(k), v);
         }
         Ok(Value::Object(members))
     }
