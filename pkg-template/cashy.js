@@ -1,11 +1,9 @@
 // Cashy (Peru payouts): payOut / payOutQuery signed with MD5(body + apiKey),
 // callbacks, answers.
-import * as glue from "./payseal_glue.js";
+import { glue } from "./wasm.js";
 import { PaysealError, constructOnly, guarded, guardMethods } from "./error.js";
 import { ackOf, responseOf } from "./ack.js";
 import { dataJson, optionsJson, rawBody, settingsJson, signHeader, textOf } from "./input.js";
-
-const { CashyCore } = glue;
 
 // The wasm core for a configuration (JSON text, which the core reads with
 // its serde type).
@@ -13,7 +11,7 @@ const coreFor = guarded((config) => {
   if (config === null || typeof config !== "object") {
     throw new PaysealError("CONFIG_INVALID", "invalid configuration: pass an object with merchantId, apiKey, baseUrl");
   }
-  return new CashyCore(settingsJson({ ...config }, "configuration"));
+  return new (glue().CashyCore)(settingsJson({ ...config }, "configuration"));
 });
 
 /** A Cashy (Peru payouts) merchant: payOut / payOutQuery signed with MD5(body + apiKey), callbacks, answers. */

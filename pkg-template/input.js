@@ -1,7 +1,7 @@
 // What payseal takes from its caller, checked before anything is copied
 // into wasm memory: sizes, messages and raw bodies as bytes, JSON text of
 // caller values, the `sign` header.
-import * as glue from "./payseal_glue.js";
+import { glue } from "./wasm.js";
 import { PaysealError, invalid } from "./error.js";
 
 // Bodies and data are limited to 1 MiB (the core checks again).
@@ -41,7 +41,7 @@ function wellFormedArgument(text, what) {
 
 export function checkBodySize(body) {
   const size = typeof body === "string" ? body.length : body?.byteLength;
-  if (size > MAX_BODY) throw glue.__error("BODY_TOO_LARGE");
+  if (size > MAX_BODY) throw glue().__error("BODY_TOO_LARGE");
 }
 
 /** A message to sign or verify as bytes (a string as UTF-8). */
@@ -68,7 +68,7 @@ export function rawBody(body) {
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  if (body !== null && typeof body === "object") throw glue.__error("BODY_NOT_RAW");
+  if (body !== null && typeof body === "object") throw glue().__error("BODY_NOT_RAW");
   throw invalid("body must be the raw request body: a string or a Uint8Array");
 }
 
@@ -170,11 +170,11 @@ function notFinite(data) {
 /** The `sign` header's value; undefined when absent and not `required`. */
 export function signHeader(sign, required) {
   if (sign === undefined || sign === null || sign === "") {
-    if (required) throw glue.__error("SIGN_HEADER_MISSING");
+    if (required) throw glue().__error("SIGN_HEADER_MISSING");
     return undefined;
   }
   if (typeof sign !== "string") throw invalid("sign must be the string value of the `sign` header");
-  if (sign.trim() === "" && required) throw glue.__error("SIGN_HEADER_MISSING");
+  if (sign.trim() === "" && required) throw glue().__error("SIGN_HEADER_MISSING");
   // Never a valid signature: only enough of it enters wasm memory for a
   // diagnosis to say it is too long.
   if (sign.length > MAX_SIGNATURE_TEXT) return sign.slice(0, MAX_SIGNATURE_TEXT + 1);

@@ -1,7 +1,7 @@
 // Keys and signatures: PrivateKey / PublicKey from the wasm code, sign and
 // verify with node:crypto where the runtime has it (WebCrypto for the async
 // calls), the wasm code otherwise.
-import * as glue from "./payseal_glue.js";
+import { glue, loadedGlue } from "./wasm.js";
 import { PaysealError, guarded, guardMethods, invalid } from "./error.js";
 import { base64Bytes, readPrivateKey, readPublicKey } from "./key-read.js";
 import { MAX_SIGNATURE_TEXT, bytesOf, wasmMessage } from "./input.js";
@@ -22,7 +22,8 @@ const INTERNAL = Symbol("payseal.key");
 const freed = () => invalid("this key was freed: parse the key again");
 
 // What the two key classes share: the wasm code's key, made from the DER
-// read in JS when a call first needs it (`Wasm.parse`), the size, freeing.
+// read in JS when a call first needs it (`Wasm().parse`: the glue's key
+// class, looked up then), the size, freeing.
 class Key {
   #Wasm;
   #wasm;
@@ -42,7 +43,7 @@ class Key {
     if (this.#freed) throw freed();
     if (!this.#wasm) {
       keyReads.wasm++;
-      this.#wasm = this.#Wasm.parse(this.#der);
+      this.#wasm = this.#Wasm().parse(this.#der);
     }
     return this.#wasm;
   }
@@ -86,7 +87,7 @@ export class PrivateKey extends Key {
 
   constructor(token, wasmKey, read) {
     if (token !== INTERNAL) throw invalid("create a PrivateKey with PrivateKey.parse(key)");
-    super(glue.PrivateKey, wasmKey, read?.pkcs8, read?.bits);
+    super(() => glue().PrivateKey, wasmKey, read?.pkcs8, read?.bits);
     this.#spki = read?.spki;
   }
 
@@ -127,7 +128,7 @@ export class PrivateKey extends Key {
 export class PublicKey extends Key {
   constructor(token, wasmKey, read) {
     if (token !== INTERNAL) throw invalid("create a PublicKey with PublicKey.parse(key)");
-    super(glue.PublicKey, wasmKey, read?.spki, read?.bits);
+    super(() => glue().PublicKey, wasmKey, read?.spki, read?.bits);
   }
 
   /** Parses PEM (any label), bare base64 DER, or DER bytes. A parsed key is returned as is. */
@@ -178,13 +179,13 @@ function parse(kind, input) {
   const read = kind.read(input);
   if (read) keyReads.js++;
   else keyReads.wasm++;
-  return new kind.Key(INTERNAL, read ? undefined : kind.Wasm.parse(input), read);
+  return new kind.Key(INTERNAL, read ? undefined : kind.Wasm().parse(input), read);
 }
 
 // The size of the wasm memory, for the benchmark and the tests (not API).
-globalThis[Symbol.for("payseal.wasmMemoryBytes")] ??= glue.__memoryBytes;
+globalThis[Symbol.for("payseal.wasmMemoryBytes")] ??= () => glue().__memoryBytes();
 // Whether the wasm module is instantiated yet (not API; the tests read it).
-globalThis[Symbol.for("payseal.wasmReady")] ??= glue.__wasmReady;
+globalThis[Symbol.for("payseal.wasmReady")] ??= () => loadedGlue()?.__wasmReady() ?? false;
 
 // Key text is limited to 64 KiB before it is copied into wasm memory (the
 // core checks again).
@@ -193,7 +194,7 @@ const MAX_KEY_TEXT = 64 * 1024;
 // Key text or DER bytes, as the wasm code takes them.
 function keyMaterial(key) {
   const size = typeof key === "string" ? key.length : key?.byteLength;
-  if (size > MAX_KEY_TEXT) throw glue.__error("KEY_TEXT_TOO_LARGE");
+  if (size > MAX_KEY_TEXT) throw glue().__error("KEY_TEXT_TOO_LARGE");
   return key instanceof ArrayBuffer ? new Uint8Array(key) : key;
 }
 
@@ -201,15 +202,15 @@ function keyMaterial(key) {
 // text or bytes are parsed, a key of the other kind is a KEY_NOT_PRIVATE /
 // KEY_NOT_PUBLIC error.
 const PRIVATE = {
-  Key: PrivateKey, Other: PublicKey, Wasm: glue.PrivateKey, notThisKind: "KEY_NOT_PRIVATE", read: readPrivateKey, der: (key) => key.toPkcs8Der(),
+  Key: PrivateKey, Other: PublicKey, Wasm: () => glue().PrivateKey, notThisKind: "KEY_NOT_PRIVATE", read: readPrivateKey, der: (key) => key.toPkcs8Der(),
 };
 const PUBLIC = {
-  Key: PublicKey, Other: PrivateKey, Wasm: glue.PublicKey, notThisKind: "KEY_NOT_PUBLIC", read: readPublicKey, der: (key) => key.toSpkiDer(),
+  Key: PublicKey, Other: PrivateKey, Wasm: () => glue().PublicKey, notThisKind: "KEY_NOT_PUBLIC", read: readPublicKey, der: (key) => key.toSpkiDer(),
 };
 
 function toKey(kind, key) {
   if (key instanceof kind.Key) return key;
-  if (key instanceof kind.Other) throw glue.__error(kind.notThisKind);
+  if (key instanceof kind.Other) throw glue().__error(kind.notThisKind);
   return parse(kind, keyMaterial(key));
 }
 
@@ -221,7 +222,7 @@ export const toPublicKey = (key) => toKey(PUBLIC, key);
 function keyForCore(kind, key) {
   if (key === undefined || key === null) return undefined;
   if (key instanceof kind.Key) return kind.der(key);
-  if (key instanceof kind.Other) throw glue.__error(kind.notThisKind);
+  if (key instanceof kind.Other) throw glue().__error(kind.notThisKind);
   return keyMaterial(key);
 }
 

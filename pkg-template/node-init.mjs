@@ -1,31 +1,35 @@
-// Node: compile the .wasm beside the package's files synchronously, when a
-// call first needs it (an import compiles nothing; keys read in JS and
-// signed by node:crypto never need it). Bundled
-// into node.cjs (which node.mjs re-exports, so that `import` and `require`
-// share one instance in a process) and into portable.cjs. When an
-// application's bundler bundles them again, no .wasm is beside the bundle:
-// the bytes then come from wasm-inline.js, which that bundler includes
-// through the require below.
+// Node: the glue (glue-node.cjs) loaded and the .wasm beside the package's
+// files compiled synchronously, each when a call first needs it (an import
+// compiles neither; keys read in JS and signed by node:crypto never need
+// them). Bundled into node.cjs (which node.mjs re-exports, so that `import`
+// and `require` share one instance in a process) and into portable.cjs.
+// When an application's bundler bundles them again, no .wasm is beside the
+// bundle: the bytes then come from wasm-inline.js, which that bundler
+// includes through the require below (as it does the glue).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { initSync, __setErrorClass, __setLazyInit, __setRandomSource } from "./payseal_glue.js";
+import { glueLoader } from "./wasm.js";
 import { PaysealError } from "./error.js";
 import { nodeCryptoLoader } from "./engine.js";
 
-__setLazyInit(() => {
-  let bytes;
-  try {
-    bytes = readFileSync(join(__dirname, "payseal.wasm"));
-  } catch {
-    bytes = require("./wasm-inline.js").default();
-  }
-  initSync({ module: bytes });
-  __setErrorClass(PaysealError);
-});
 // node:crypto, loaded on first use (loading it at import costs a few ms of a
 // cold start): secure random bytes where globalThis.crypto is missing, and
 // the sync calls' engine where process.getBuiltinModule is (Node < 20.16).
 let nodeCrypto;
 const loadNodeCrypto = () => (nodeCrypto ??= require("node:crypto"));
-__setRandomSource((bytes) => loadNodeCrypto().randomFillSync(bytes));
 nodeCryptoLoader(loadNodeCrypto);
+glueLoader(() => {
+  const glue = require("./glue-node.cjs")();
+  glue.__setLazyInit(() => {
+    let bytes;
+    try {
+      bytes = readFileSync(join(__dirname, "payseal.wasm"));
+    } catch {
+      bytes = require("./wasm-inline.js").default();
+    }
+    glue.initSync({ module: bytes });
+    glue.__setErrorClass(PaysealError);
+  });
+  glue.__setRandomSource((bytes) => loadNodeCrypto().randomFillSync(bytes));
+  return glue;
+});

@@ -1,6 +1,6 @@
 // Payee validation: one field, a whole payee against a rule set, the
 // built-in rule sets.
-import * as glue from "./payseal_glue.js";
+import { glue } from "./wasm.js";
 import { invalid, guarded } from "./error.js";
 import { dataJson, jsonText, optionsJson } from "./input.js";
 
@@ -12,7 +12,7 @@ export function validateField(kind, value, context) {
   }
   // Longer than any kind allows: keep only enough to be refused as too long.
   const text = value.length > 4096 ? value.slice(0, 4097) : value;
-  return JSON.parse(glue.validateField(kind, text, optionsJson(context, "{ country: \"PE\" }", "context")));
+  return JSON.parse(glue().validateField(kind, text, optionsJson(context, "{ country: \"PE\" }", "context")));
 }
 
 /**
@@ -35,7 +35,7 @@ export function validatePayee(ruleSet, data, options) {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     if (typeof data !== "string") throw invalid("data must be an object (the `data` of the request) or its JSON");
   }
-  return reportOf(glue.validatePayeeReport(id, custom, dataJson(data), opts));
+  return reportOf(glue().validatePayeeReport(id, custom, dataJson(data), opts));
 }
 
 // The paymentFieldValidation shape from the core's compact report:
@@ -52,7 +52,7 @@ export function reportOf(text) {
 
 /** The ids of the built-in rule sets. */
 export function ruleSets() {
-  return glue.ruleSets();
+  return glue().ruleSets();
 }
 
 /**
@@ -61,7 +61,7 @@ export function ruleSets() {
  */
 export function ruleSet(id) {
   if (typeof id !== "string") throw invalid("id must be a built-in rule set id (see ruleSets())");
-  return JSON.parse(glue.ruleSet(id));
+  return JSON.parse(glue().ruleSet(id));
 }
 
 validateField = guarded(validateField);

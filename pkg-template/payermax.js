@@ -1,13 +1,11 @@
 // PayerMax: signed request envelopes, verified responses and notifications.
-import * as glue from "./payseal_glue.js";
+import { glue } from "./wasm.js";
 import { PaysealError, constructOnly, invalid, guarded, guardMethods } from "./error.js";
 import { ackOf, responseOf } from "./ack.js";
 import { dataJson, optionsJson, rawBody, settingsJson, signHeader, textOf } from "./input.js";
 import { PrivateKey, checkedPrivateKeyDer, engines, keyFunctions, privateKeyForCore, publicKeyForCore, publicKeyOf } from "./keys.js";
 import { ran } from "./engine.js";
 import { reportOf } from "./payee.js";
-
-const { PayerMaxCore } = glue;
 
 // The wasm core for a configuration (JSON text, which the core reads with
 // its serde type). Key objects go in as DER beside the text; the copy of a
@@ -31,7 +29,7 @@ const coreFor = guarded((config) => {
   const keyBytes = [];
   const json = settingsJson(plain, "configuration", keyBytes);
   try {
-    return new PayerMaxCore(json, keyBytes, Boolean(checked));
+    return new (glue().PayerMaxCore)(json, keyBytes, Boolean(checked));
   } finally {
     if (plain.privateKey instanceof Uint8Array && (checked || config.privateKey instanceof PrivateKey)) plain.privateKey.fill(0);
   }
@@ -301,7 +299,7 @@ export function payerMaxClass(engine) {
     static answer(kind, data) {
       if (typeof kind !== "string") throw invalid("kind must be \"billPaymentValidation\" or \"REPAYMENT_RECEIPT\"");
       if (data === null || typeof data !== "object" || Array.isArray(data)) throw invalid("data must be the answer's data object");
-      return ackOf(glue.__callbackAnswer(kind, dataJson(data)), "application/json");
+      return ackOf(glue().__callbackAnswer(kind, dataJson(data)), "application/json");
     }
 
     /** `answer` as a fetch `Response`. */
@@ -357,7 +355,7 @@ class PayerMaxMerchants {
 
   /** The merchant a body names; MERCHANT_MISMATCH when none is configured. */
   merchantFor(body) {
-    const [merchantNo, app] = glue.__addressee(rawBody(body));
+    const [merchantNo, app] = glue().__addressee(rawBody(body));
     const found = this.#merchants.filter((m) => (merchantNo === null || m.merchantNo === merchantNo) && (app === null || m.appId === app));
     if (found.length !== 1 || (merchantNo === null && app === null)) {
       throw new PaysealError("MERCHANT_MISMATCH",

@@ -244,22 +244,29 @@ test("the caller's bytes are never wiped, a freed key says so, and keys are made
   assert.throws(() => new PublicKey(), (e) => e instanceof PaysealError && e.code === "INVALID_ARGUMENT");
 });
 
-test("a fresh process signs and verifies without instantiating the wasm module; the first call that needs it does", () => {
+test("a fresh process signs and verifies without loading the glue or instantiating the wasm module; the first call that needs them does", () => {
   const { privateKey, publicKey } = made[0];
-  const script = `
-    const p = await import("payseal");
-    const ready = globalThis[Symbol.for("payseal.wasmReady")];
-    const out = [ready()];
-    const key = p.PrivateKey.parse(process.env.K);
-    const signature = p.sign(key, "x");
-    out.push(p.verify(process.env.P, "x", signature), ready());
-    new p.PayerMax({ appId: "A", merchantNo: "M", privateKey: key }).request("orderQuery", { outTradeNo: "1" });
-    out.push(ready());
-    console.log(JSON.stringify(out));`;
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
-    env: { ...process.env, K: privateKey.export({ type: "pkcs8", format: "pem" }), P: publicKey.export({ type: "spki", format: "pem" }) },
-  });
-  assert.deepEqual(JSON.parse(out), [false, true, false, true]);
+  // Through import and through require (Node's two bundles share the lazily
+  // loaded glue-node.cjs file, each making its own instance of it).
+  for (const load of ['await import("payseal")', 'createRequire(import.meta.url)("../node.cjs")']) {
+    const script = `
+      import { createRequire } from "node:module";
+      const glueLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((f) => f.endsWith("glue-node.cjs"));
+      const p = ${load};
+      const ready = globalThis[Symbol.for("payseal.wasmReady")];
+      const out = [glueLoaded(), ready()];
+      const key = p.PrivateKey.parse(process.env.K);
+      const signature = p.sign(key, "x");
+      out.push(p.verify(process.env.P, "x", signature), glueLoaded(), ready());
+      new p.PayerMax({ appId: "A", merchantNo: "M", privateKey: key }).request("orderQuery", { outTradeNo: "1" });
+      out.push(glueLoaded(), ready());
+      console.log(JSON.stringify(out));`;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: new URL("../../pkg/portable/", import.meta.url),
+      env: { ...process.env, K: privateKey.export({ type: "pkcs8", format: "pem" }), P: publicKey.export({ type: "spki", format: "pem" }) },
+    });
+    assert.deepEqual(JSON.parse(out), [false, false, true, false, false, true, true], load);
+  }
 });
 
 test("PayerMax: a merchant key in a common form is read in JS; requests are the same through both entries, and so are refusals", () => {

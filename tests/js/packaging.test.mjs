@@ -57,7 +57,25 @@ test("without any randomness, the error names the runtime", () => {
 test("the glue names no file the package lacks and reads no import.meta", () => {
   const glue = readFileSync(`${pkg}/payseal_glue.js`, "utf8");
   assert.doesNotMatch(glue, /_bg\.wasm|import\.meta/);
+  assert.doesNotMatch(readFileSync(`${pkg}/glue-node.cjs`, "utf8"), /_bg\.wasm|import\.meta/);
   assert.doesNotMatch(readFileSync(`${pkg}/node-api.cjs`, "utf8"), /import\.meta/);
+});
+
+test("Node's two bundles leave the glue out, and each makes its own instance of it (errors from the wasm code are its own PaysealError)", () => {
+  for (const bundle of ["node-api.mjs", "node-api.cjs"]) {
+    assert.doesNotMatch(readFileSync(`${pkg}/${bundle}`, "utf8"), /__wbindgen|class PayerMaxCore/, bundle);
+  }
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", `
+    import { createRequire } from "node:module";
+    const cjs = createRequire(import.meta.url)("./node.cjs");
+    const sync = await import("./node-api.mjs");
+    const out = [];
+    for (const api of [cjs, sync]) {
+      try { api.validatePayee("no.such.rule.set", {}); } catch (e) { out.push(e.code, e instanceof api.PaysealError, e instanceof (api === cjs ? sync : cjs).PaysealError); }
+    }
+    console.log(JSON.stringify(out));`,
+  ], { cwd: pkg, encoding: "utf8" });
+  assert.equal(out.trim(), '["RULESET_UNKNOWN",true,false,"RULESET_UNKNOWN",true,false]');
 });
 
 test("Node's ESM entry imports no module: Node's own are loaded when a call needs them", () => {
