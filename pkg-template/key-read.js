@@ -24,38 +24,59 @@ const BIT_STRING = 0x03;
 /** `SEQUENCE { OID rsaEncryption, NULL }`. */
 const RSA_ALGORITHM = [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00];
 
-const PEM = /^-----BEGIN ((?:RSA )?(?:PRIVATE|PUBLIC) KEY)-----\r?\n((?:[A-Za-z0-9+/=]+\r?\n)+)-----END \1-----$/;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const EDGE_SPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
-
-/** Canonical padded base64 as bytes, or null. */
+/**
+ * Canonical padded base64 as bytes, or null. Decoding and encoding again
+ * gives back only canonical text: atob skips white space and takes missing
+ * padding, and the bits past the last whole byte must be zero.
+ */
 export function base64Bytes(text) {
-  if (!BASE64.test(text)) return null;
   let binary;
   try {
     binary = atob(text);
   } catch {
     return null;
   }
+  if (btoa(binary) !== text) return null;
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  // The bits past the last whole byte must be zero.
-  return btoa(binary) === text ? bytes : null;
+  return bytes;
 }
 
-// Key text or bytes as DER with the PEM label ("" for base64 or bytes), or null.
+// Key text or bytes as DER with the PEM label ("" for base64 or bytes), or
+// null. Text is read without regular expressions: compiling them is most
+// of what reading a key first costs in a fresh process.
 function derOf(input, labels) {
   if (input instanceof Uint8Array) return { der: input, label: "" };
   if (typeof input !== "string") return null;
-  const text = input.replace(EDGE_SPACE, "");
+  // Space, tab, CR and LF around the text are left out.
+  const edge = (at) => " \t\r\n".includes(input[at] ?? "-");
+  let from = 0;
+  let to = input.length;
+  while (edge(from)) from++;
+  while (to > from && edge(to - 1)) to--;
+  const text = input.slice(from, to);
   if (!text.startsWith("-----")) {
     const der = base64Bytes(text);
     return der && { der, label: "" };
   }
-  const pem = PEM.exec(text);
-  if (!pem || !labels.includes(pem[1])) return null;
-  const der = base64Bytes(pem[2].replace(/\r?\n/g, ""));
-  return der && { der, label: pem[1] };
+  // -----BEGIN <label>-----, lines of base64 (each ending in LF or CRLF),
+  // -----END <label>-----; the lines' characters are checked as one base64
+  // text.
+  const labelEnd = text.indexOf("-----", 11);
+  const label = text.slice(11, labelEnd);
+  const footer = `-----END ${label}-----`;
+  if (!text.startsWith("-----BEGIN ") || !labels.includes(label) || !text.endsWith(footer)) return null;
+  const lines = text.slice(labelEnd + 5, text.length - footer.length).split("\n");
+  const [first] = lines.splice(0, 1);
+  if (lines.length < 2 || lines.pop() !== "" || (first !== "" && first !== "\r")) return null;
+  let body = "";
+  for (const line of lines) {
+    const content = line.endsWith("\r") ? line.slice(0, -1) : line;
+    if (content === "") return null;
+    body += content;
+  }
+  const der = base64Bytes(body);
+  return der && { der, label };
 }
 
 // One DER element at `at` (minimal length encoding, inside `end`), or null.
