@@ -153,7 +153,7 @@ function checkBench(text) {
     const same = [...groups.get(key.replace("4096", "2048")).keys()].join("\n");
     if ([...impls.keys()].join("\n") !== same) problems.push(`the benchmark table's ${key} rows are not the implementations of RSA-2048 ${key.split(" ")[1]}`);
   }
-  for (const prefix of ["- Cold start (fresh Node process", "- Cold start by Node version", "- Cloudflare Workers, workerd ", "- Payee validation: ", "- Request check: ", "- Wasm memory: ", "- The `.wasm`: "]) {
+  for (const prefix of ["- Cold start (fresh Node process", "- Cold start by Node version", "- Cloudflare Workers, workerd ", "- Payee validation: ", "- Payee validation: `validatePayee` by Node version", "- Request check: ", "- Wasm memory: ", "- The `.wasm`: "]) {
     if (!block.split("\n").some((l) => l.startsWith(prefix))) problems.push(`the benchmark block has no "${prefix.trim()}" line`);
   }
   return problems;
