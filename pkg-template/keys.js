@@ -21,9 +21,12 @@ let jsDerOf;
 const INTERNAL = Symbol("payseal.key");
 const freed = () => invalid("this key was freed: parse the key again");
 
+// The glue's key classes, looked up when a key first needs the wasm code.
+const WasmPrivateKey = () => glue().PrivateKey;
+const WasmPublicKey = () => glue().PublicKey;
+
 // What the two key classes share: the wasm code's key, made from the DER
-// read in JS when a call first needs it (`Wasm().parse`: the glue's key
-// class, looked up then), the size, freeing.
+// read in JS when a call first needs it (`Wasm().parse`), the size, freeing.
 class Key {
   #Wasm;
   #wasm;
@@ -87,7 +90,7 @@ export class PrivateKey extends Key {
 
   constructor(token, wasmKey, read) {
     if (token !== INTERNAL) throw invalid("create a PrivateKey with PrivateKey.parse(key)");
-    super(() => glue().PrivateKey, wasmKey, read?.pkcs8, read?.bits);
+    super(WasmPrivateKey, wasmKey, read?.pkcs8, read?.bits);
     this.#spki = read?.spki;
   }
 
@@ -128,7 +131,7 @@ export class PrivateKey extends Key {
 export class PublicKey extends Key {
   constructor(token, wasmKey, read) {
     if (token !== INTERNAL) throw invalid("create a PublicKey with PublicKey.parse(key)");
-    super(() => glue().PublicKey, wasmKey, read?.spki, read?.bits);
+    super(WasmPublicKey, wasmKey, read?.spki, read?.bits);
   }
 
   /** Parses PEM (any label), bare base64 DER, or DER bytes. A parsed key is returned as is. */
@@ -202,10 +205,10 @@ function keyMaterial(key) {
 // text or bytes are parsed, a key of the other kind is a KEY_NOT_PRIVATE /
 // KEY_NOT_PUBLIC error.
 const PRIVATE = {
-  Key: PrivateKey, Other: PublicKey, Wasm: () => glue().PrivateKey, notThisKind: "KEY_NOT_PRIVATE", read: readPrivateKey, der: (key) => key.toPkcs8Der(),
+  Key: PrivateKey, Other: PublicKey, Wasm: WasmPrivateKey, notThisKind: "KEY_NOT_PRIVATE", read: readPrivateKey, der: (key) => key.toPkcs8Der(),
 };
 const PUBLIC = {
-  Key: PublicKey, Other: PrivateKey, Wasm: () => glue().PublicKey, notThisKind: "KEY_NOT_PUBLIC", read: readPublicKey, der: (key) => key.toSpkiDer(),
+  Key: PublicKey, Other: PrivateKey, Wasm: WasmPublicKey, notThisKind: "KEY_NOT_PUBLIC", read: readPublicKey, der: (key) => key.toSpkiDer(),
 };
 
 function toKey(kind, key) {
