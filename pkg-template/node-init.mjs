@@ -1,15 +1,15 @@
-// Node: the glue (glue-node.cjs) loaded and the .wasm beside the package's
-// files compiled synchronously, each when a call first needs it (an import
-// compiles neither; keys read in JS and signed by node:crypto never need
-// them). Bundled into node.cjs (which node.mjs re-exports, so that `import`
-// and `require` share one instance in a process) and into portable.cjs.
-// When an application's bundler bundles them again, no .wasm is beside the
-// bundle: the bytes then come from wasm-inline.js, which that bundler
-// includes through the require below (as it does the glue).
+// Node: where the glue (glue-node.cjs) and the .wasm beside the package's
+// files are, each loaded synchronously when a call first needs it
+// (wasm-node.js; an import loads neither, and keys read in JS and signed by
+// node:crypto never need them). Bundled into node.cjs (which node.mjs
+// re-exports, so that `import` and `require` share one instance in a
+// process) and into portable.cjs. When an application's bundler bundles
+// them again, no .wasm is beside the bundle: the bytes then come from
+// wasm-inline.js, which that bundler includes through the require below (as
+// it does the glue).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { glueLoader } from "./wasm.js";
-import { PaysealError } from "./error.js";
 import { nodeCryptoLoader } from "./engine.js";
 
 // node:crypto, loaded on first use (loading it at import costs a few ms of a
@@ -18,18 +18,9 @@ import { nodeCryptoLoader } from "./engine.js";
 let nodeCrypto;
 const loadNodeCrypto = () => (nodeCrypto ??= require("node:crypto"));
 nodeCryptoLoader(loadNodeCrypto);
-glueLoader(() => {
-  const glue = require("./glue-node.cjs")();
-  glue.__setLazyInit(() => {
-    let bytes;
-    try {
-      bytes = readFileSync(join(__dirname, "payseal.wasm"));
-    } catch {
-      bytes = require("./wasm-inline.js").default();
-    }
-    glue.initSync({ module: bytes });
-    glue.__setErrorClass(PaysealError);
-  });
-  glue.__setRandomSource((bytes) => loadNodeCrypto().randomFillSync(bytes));
-  return glue;
+glueLoader({
+  glue: () => require("./glue-node.cjs"),
+  wasm: () => readFileSync(join(__dirname, "payseal.wasm")),
+  inlineWasm: () => require("./wasm-inline.js").default(),
+  randomFill: (bytes) => loadNodeCrypto().randomFillSync(bytes),
 });
