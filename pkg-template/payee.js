@@ -38,16 +38,38 @@ export function validatePayee(ruleSet, data, options) {
   return reportOf(glue().validatePayeeReport(id, custom, dataJson(data), opts));
 }
 
-// The paymentFieldValidation shape from the core's compact report:
-// [validationCode, [passed...], [ignored...], [[field, code, errorMsg]...]].
+// The paymentFieldValidation shape from the core's compact report: the
+// validation code, then the passed fields, the ignored fields and the
+// failures (field, code, errorMsg for each), each list led by "\x02" and each
+// string ended by "\x01"; "\x01", "\x02" and "\x1b" within a string come as
+// "\x1b" and the character 0x40 above ("A", "B", "[").
 export function reportOf(text) {
-  const [validationCode, passed, ignored, failed] = JSON.parse(text);
+  const [validationCode, passed, ignored, failed] = text.split("\x02");
+  const escaped = text.includes("\x1b");
+  const strings = (list) => {
+    const out = list.split("\x01");
+    out.pop();
+    return escaped ? out.map(unescaped) : out;
+  };
+  const f = strings(failed);
+  const validationFailedFields = [];
+  for (let i = 0; i + 2 < f.length; i += 3) validationFailedFields.push({ field: f[i], code: f[i + 1], errorMsg: f[i + 2] });
   return {
     validationCode,
-    validationPassedFields: passed.map((field) => ({ field })),
-    ignoredFields: ignored.map((field) => ({ field })),
-    validationFailedFields: failed.map(([field, code, errorMsg]) => ({ field, code, errorMsg })),
+    validationPassedFields: strings(passed).map((field) => ({ field })),
+    ignoredFields: strings(ignored).map((field) => ({ field })),
+    validationFailedFields,
   };
+}
+
+function unescaped(s) {
+  let out = "";
+  let from = 0;
+  for (let at = s.indexOf("\x1b"); at >= 0; at = s.indexOf("\x1b", from)) {
+    out += s.slice(from, at) + String.fromCharCode(s.charCodeAt(at + 1) - 0x40);
+    from = at + 2;
+  }
+  return out + s.slice(from);
 }
 
 /** The ids of the built-in rule sets. */

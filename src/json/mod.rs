@@ -611,7 +611,7 @@ impl<'t, 'a> Parser<'t, 'a> {
 /// up to the first `"`, `\\` or control character. Eight bytes at a time
 /// (each test below sets the high bit of every byte it finds; the lowest
 /// one set is exact), then one at a time for the last few.
-fn plain_run(bytes: &[u8]) -> usize {
+pub(crate) fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let has_byte = |w: u64, b: u8| {

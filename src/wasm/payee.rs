@@ -76,8 +76,8 @@ pub fn validate_field(kind: &str, value: &str, context: Option<String>) -> Resul
     write(&answer)
 }
 
-/// The report as compact JSON text (see `Report::to_compact_json`; the JS
-/// layer builds the `paymentFieldValidation` shape from it). The rule set
+/// The report as compact text (see `Report::to_compact_text`; the JS layer
+/// builds the `paymentFieldValidation` shape from it). The rule set
 /// is a built-in id or JSON text; `data` and the options are JSON text.
 #[wasm_bindgen(js_name = validatePayeeReport)]
 pub fn validate_payee_report(
@@ -114,7 +114,7 @@ pub fn validate_payee_report(
     let opts: PayeeOptions = options(opts, "options")?;
     let parameters = opts.parameters.unwrap_or_default().0;
     let report = payee::validate_payee(reference, &data, &parameters).map_err(to_js)?;
-    Ok(report.to_compact_json())
+    Ok(report.to_compact_text())
 }
 
 /// The ids of the built-in rule sets.

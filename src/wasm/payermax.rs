@@ -248,13 +248,13 @@ impl PayerMaxCore {
     }
 
     /// The check of `data` for an endpoint, without signing: the report as
-    /// compact JSON text (see `Report::to_compact_json`).
+    /// compact text (see `Report::to_compact_text`).
     #[wasm_bindgen(js_name = checkReport)]
     pub fn check_report(&self, endpoint: &str, data_json: &str) -> Result<String, JsValue> {
         let route = crate::payermax::endpoint::resolve(endpoint, None).map_err(to_js)?;
         let data = crate::json::parse_object(data_json, "data").map_err(to_js)?;
         let report = crate::payermax::data::check(&route.name, &data).map_err(to_js)?;
-        Ok(report.to_compact_json())
+        Ok(report.to_compact_text())
     }
 
     /// PKCS#8 DER of the merchant key, for importing into node:crypto or

@@ -213,6 +213,27 @@ test("strings reach the core as UTF-8 whatever they hold (ASCII, accents, emoji,
   assert.throws(() => validatePayee("nopé😀", {}), (e) => e.code === "RULESET_UNKNOWN" && e.message.includes("nopé😀"));
 });
 
+test("fields and messages come back whole whatever characters they hold, the report's own separators included", () => {
+  // The core hands the report over as text split on U+0001 and U+0002, with
+  // U+001B as its escape: each must come back as given, in any position.
+  const odd = ["\u0001", "\u0002", "\u001b", "\u001bA", "a\u0001b\u0002c\u001bd", "\u0001\u0001", "", "tab\there", "\u0000nul", "q\"\\"];
+  const data = Object.fromEntries(odd.map((k, i) => [k, String(i)]));
+  for (const given of [data, JSON.stringify(data)]) {
+    const report = validatePayee({ id: "none", fields: {} }, given);
+    assert.deepEqual(report.ignoredFields, odd.map((field) => ({ field })));
+    assert.deepEqual(report.validationPassedFields, []);
+  }
+  // Failures carry the same through their field and message, and passed
+  // fields through their own list.
+  const message = "must be \u0001digits\u0002 \u001b only";
+  const rules = { id: "odd", fields: { "\u0002k": { type: "string", pattern: "^[0-9]+$", message }, "\u001b": { type: "string" } } };
+  const report = validatePayee(rules, { "\u0002k": "x", "\u001b": "fine", "": "ignored" });
+  assert.equal(report.validationCode, "PARAMS_INVALID");
+  assert.deepEqual(report.validationFailedFields, [{ field: "\u0002k", code: "INVALID_FORMAT", errorMsg: message }]);
+  assert.deepEqual(report.validationPassedFields, [{ field: "\u001b" }]);
+  assert.deepEqual(report.ignoredFields, [{ field: "" }]);
+});
+
 test("every payout method has a rule set: wallets, cash, card, SWIFT and SEPA", () => {
   const methods = ruleSet("payermax.payout").fields["payeeInfo.paymentMethodType"].enum;
   const covered = new Set(ruleSets().filter((id) => id.startsWith("payermax.payout.")).map((id) => id.split(".").at(-1)));
