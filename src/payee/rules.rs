@@ -248,7 +248,7 @@ impl RuleSet {
                 first.judge(&mut walk, 0, ours),
                 second.judge(&mut walk, 1, theirs),
             ),
-            None => (self.validate(data), other.validate(data)),
+            None => (self.run(data, &[], ours), other.run(data, &[], theirs)),
         };
         report.absorb(added);
         report

@@ -832,6 +832,8 @@ mod tests {
                     second.id,
                     data.to_json()
                 );
+                // Without the lists of fields, in one walk or in two.
+                assert_eq!(first.failures_adding(second, &data), got.failed);
                 failures += got.failed.len();
                 match super::super::rules::walks_alike(first, second, &data) {
                     true => alike += 1,
