@@ -207,8 +207,15 @@ for(let i=0;i<20000;i++)f();
 const t=[];for(let r=0;r<${quick ? 3 : 15};r++){const s=process.hrtime.bigint();for(let i=0;i<10000;i++)f();t.push(Number(process.hrtime.bigint()-s)/10000);}
 t.sort((a,b)=>a-b);console.log(t[t.length>>1]);
 `);
+// A line whose V8 leaves wasm-into-wasm inlining off by default (before
+// Node 24) is also measured with it on (--experimental-wasm-inlining): the
+// difference is what a wasm call costs there, for users to weigh.
+const inliningOff = (node) => /--experimental-wasm-inlining\b[^\n]*\n\s*type: bool\s+default: --no-experimental-wasm-inlining/
+  .test(execFileSync(node, ["--v8-options"]).toString());
+const payeeNsUnder = (node, flags = []) =>
+  Number(execFileSync(node, [...flags, join(probeDir, "validatePayee.mjs")], { env: { ...env, RECORD: JSON.stringify(record) } }).toString());
 const validateByNode = [{ node: process.execPath, version: process.version }, ...otherNodes]
-  .map(({ node, version }) => ({ version, ns: Number(execFileSync(node, [join(probeDir, "validatePayee.mjs")], { env: { ...env, RECORD: JSON.stringify(record) } }).toString()) }))
+  .map(({ node, version }) => ({ version, ns: payeeNsUnder(node), inlinedNs: inliningOff(node) ? payeeNsUnder(node, ["--experimental-wasm-inlining"]) : undefined }))
   .sort((a, b) => a.version.localeCompare(b.version, "en", { numeric: true }));
 
 // workerd: CPU time of the Worker example's thread for its first request
@@ -272,7 +279,7 @@ console.log(`\ncold start (fresh Node process, median of ${runs}): import to fir
 console.log(`cold start by Node version (median of ${runs} each; import to first signature / to first verification / to a first signed PayerMax request): ${coldByNode.map(({ version, cold: c }) => `Node ${version.slice(1)} ${middle(c.paysealSign).toFixed(1)} ms (${ratio(c.paysealSign, c.nodeSign)}) / ${middle(c.paysealVerify).toFixed(1)} ms (${ratio(c.paysealVerify, c.nodeVerify)}) / ${middle(c.paysealRequest).toFixed(1)} ms`).join("; ")}`);
 console.log(`workerd (local, ${firstRequests.length} fresh isolates): a first verified notification (PayerMax client built, verifyNotificationAsync, acknowledged) ${middle(firstVerifications.map((c) => c[0])).toFixed(1)} ms CPU on the worker thread, the next ones ${middle(firstVerifications.flatMap((c) => c.slice(1))).toFixed(1)} ms; after warmUp(["notifications"]) at module top level ${middle(warmFirstVerifications.map((c) => c[0])).toFixed(1)} ms, the next ones ${middle(warmFirstVerifications.flatMap((c) => c.slice(1))).toFixed(1)} ms, the warm-up ${(middle(warmFirstVerifications.map((c) => c.startup)) - middle(firstVerifications.map((c) => c.startup))).toFixed(1)} ms more at startup (the thread's CPU until it serves); the Worker example's first webhook request (it warms up so), its Durable Object's first call included, ${middle(firstRequests.map((c) => c[0])).toFixed(1)} ms, the next ones ${middle(firstRequests.flatMap((c) => c.slice(1))).toFixed(1)} ms (free plan limit: 10 ms)`);
 console.log(`validatePayee (payermax.payout.PE.BANK_TRANSFER, 11 fields): ${fmt(validateNs)} per record, ${Math.round(1e9 / validateNs).toLocaleString("en")} records/s; validateField("pe.cci"): ${fmt(fieldNs)}`);
-console.log(`validatePayee by Node version (the same record, in a process of its own: median of ${quick ? 3 : 15} blocks of 10,000 calls after 20,000): ${validateByNode.map(({ version, ns }) => `Node ${version.slice(1)} ${fmt(ns)}, ${Math.round(1e9 / ns).toLocaleString("en")} records/s`).join("; ")}`);
+console.log(`validatePayee by Node version (the same record, in a process of its own: median of ${quick ? 3 : 15} blocks of 10,000 calls after 20,000): ${validateByNode.map(({ version, ns, inlinedNs }) => `Node ${version.slice(1)} ${fmt(ns)}, ${Math.round(1e9 / ns).toLocaleString("en")} records/s${inlinedNs === undefined ? "" : ` (with --experimental-wasm-inlining: ${fmt(inlinedNs)}, ${Math.round(1e9 / inlinedNs).toLocaleString("en")} records/s)`}`).join("; ")}`);
 console.log(`request check: in a request it adds ${fmt(checkInRequestNs)}, ${((100 * checkInRequestNs) / requestAsyncNs).toFixed(1)} % of requestAsync (${fmt(requestAsyncNs)} with it, ${fmt(uncheckedNs)} with { check: false }, RSA-2048, called alternately); back to back (sync request, with and without it) ${fmt(checkBackToBackNs)}, ${((100 * checkBackToBackNs) / requestAsyncNs).toFixed(1)} % of requestAsync; payermax.check("paymentOrderPay", 13 fields), which also builds the report, ${fmt(checkNs)}, ${((100 * checkNs) / requestAsyncNs).toFixed(1)} %`);
 console.log(`wasm memory: ${memoryBefore.toFixed(1)} MiB before, ${memoryAfter.toFixed(1)} MiB after 20,000 verify and 1,000 sign calls passing key text (payseal/portable)`);
 console.log(`wasm: ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped`);
