@@ -42,6 +42,27 @@ pub enum Value<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Number<'a>(Cow<'a, str>);
 
+/// The text of a `Cow<str>`, as its `Deref` gives it: a match written where
+/// it is used, where the size-optimised wasm build makes `Deref` a call
+/// (and a call between wasm functions costs more than the match in V8
+/// before Node 24, which inlines none).
+#[inline(always)]
+#[allow(clippy::ptr_arg)] // taking the `Cow` is the point
+pub fn text<'b>(c: &'b Cow<'_, str>) -> &'b str {
+    match c {
+        Cow::Borrowed(s) => s,
+        Cow::Owned(s) => s.as_str(),
+    }
+}
+
+/// Whether two texts are the same, their lengths compared where this is
+/// used: most texts compared differ in length, and then no call is made
+/// (`==` on `str` is one in the size-optimised wasm build).
+#[inline(always)]
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a == b
+}
+
 impl Number<'static> {
     /// The number as ECMAScript's `Number.prototype.toString` prints it, or
     /// `None` for NaN and infinities (which `JSON.stringify` prints as `null`).
@@ -57,7 +78,7 @@ impl Number<'static> {
 impl Number<'_> {
     /// The number's text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        text(&self.0)
     }
 
     /// The number's value as a double.
@@ -73,7 +94,7 @@ impl<'a> Value<'a> {
             Value::Object(members) => members
                 .iter()
                 .rev()
-                .find(|(k, _)| **k == *key)
+                .find(|(k, _)| same(text(k), key))
                 .map(|(_, v)| v),
             _ => None,
         }
@@ -91,7 +112,7 @@ impl<'a> Value<'a> {
     /// booleans as `true` / `false`.
     pub fn scalar_text(&self) -> Option<&str> {
         match self {
-            Value::String(s) => Some(s),
+            Value::String(s) => Some(text(s)),
             Value::Number(n) => Some(n.as_str()),
             Value::Bool(true) => Some("true"),
             Value::Bool(false) => Some("false"),
@@ -414,7 +435,19 @@ impl<'t, 'a> Parser<'t, 'a> {
         Some(b)
     }
 
+    /// Skips white space. JSON.stringify writes none, and most senders
+    /// little: the byte where the parser stands is looked at here, and the
+    /// loop is a call only where there may be some (a call per token is
+    /// much of what parsing costs in V8's wasm code before Node 24, which
+    /// inlines none).
+    #[inline(always)]
     fn skip_ws(&mut self) {
+        if self.bytes.get(self.pos).is_some_and(|&b| b <= b' ') {
+            self.skip_ws_run();
+        }
+    }
+
+    fn skip_ws_run(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.pos += 1;
         }
@@ -554,17 +587,27 @@ impl<'t, 'a> Parser<'t, 'a> {
 
     fn string(&mut self) -> Result<Cow<'a, str>> {
         self.pos += 1; // opening quote
+        let start = self.pos;
+        self.pos += plain_run(self.bytes.get(self.pos..).unwrap_or_default());
+        // The input is a &str and we stop only at ASCII bytes, so this is
+        // always a char boundary.
+        let end = self.pos;
+        if self.bump() == Some(b'"') {
+            return Ok(self.span(start, end)); // no escape: the text itself
+        }
+        self.pos = start;
+        self.escaped()
+    }
+
+    /// The rest of a string that holds an escape (or is not closed), from
+    /// its first byte.
+    fn escaped(&mut self) -> Result<Cow<'a, str>> {
         let mut out = String::new();
         loop {
             let start = self.pos;
             self.pos += plain_run(self.bytes.get(self.pos..).unwrap_or_default());
-            // The input is a &str and we stop only at ASCII bytes, so this is
-            // always a char boundary.
             let run_end = self.pos;
             let end = self.bump();
-            if end == Some(b'"') && out.is_empty() {
-                return Ok(self.span(start, run_end)); // no escape: the text itself
-            }
             out.push_str(self.text.get(start..run_end).unwrap_or_default());
             match end {
                 Some(b'"') => return Ok(Cow::Owned(out)),

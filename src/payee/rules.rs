@@ -13,7 +13,7 @@ pub use super::schema::RuleSet;
 use super::schema::{Condition, Format, Operand, Rule, Type};
 use super::{phone, validate_field, Context};
 use crate::error::{Error, Quoted, Result};
-use crate::json::Value;
+use crate::json::{self, Value};
 
 /// Why a value failed: a rule's own words (said of the field), or a field
 /// kind's message (a sentence of its own).
@@ -332,16 +332,25 @@ impl PathHash {
         indexed: false,
     };
 
-    fn feed(self, bytes: &[u8]) -> PathHash {
-        self.feed_key(bytes).0
-    }
-
     /// [`feed`](Self::feed) of an object key, and whether the key is
     /// plain: not empty, and no `.`, `[` or `]` in it.
-    fn feed_key(mut self, key: &[u8]) -> (PathHash, bool) {
-        let mut plain = !key.is_empty();
+    fn feed_key(self, key: &[u8]) -> (PathHash, bool) {
+        // Nearly every key is plain and fed outside an index, where the
+        // hash is plain FNV-1a: a few instructions a byte.
+        let (mut h, mut plain) = (self.h, !key.is_empty());
         for &b in key {
             plain &= !matches!(b, b'.' | b'[' | b']');
+            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+        if plain && !self.in_index {
+            return (PathHash { h, ..self }, true);
+        }
+        (self.feed(key), plain)
+    }
+
+    /// The hash gone on over `bytes`, array indexes left out.
+    fn feed(mut self, bytes: &[u8]) -> PathHash {
+        for &b in bytes {
             match b {
                 b'[' => (self.in_index, self.indexed) = (true, true),
                 b']' => self.in_index = false,
@@ -350,7 +359,7 @@ impl PathHash {
             }
             self.h = (self.h ^ u32::from(b)).wrapping_mul(0x0100_0193);
         }
-        (self, plain)
+        self
     }
 }
 
@@ -511,8 +520,10 @@ impl<'a> Walker<'_, 'a> {
                     self.walk.present.push(prefix.clone());
                 }
                 for (i, (k, child)) in members.iter().enumerate() {
-                    let k: &str = k;
-                    if members.iter().skip(i + 1).any(|(later, _)| **later == *k) {
+                    let k = json::text(k);
+                    if (members.iter().skip(i + 1))
+                        .any(|(later, _)| json::same(json::text(later), k))
+                    {
                         continue; // a later duplicate wins
                     }
                     let len = prefix.len();
@@ -721,10 +732,13 @@ impl<'a> Run<'a> {
     fn rule_for(&self, path: &str, hash: PathHash) -> Option<usize> {
         let PathHash { h, indexed, .. } = hash;
         let hash = h as usize;
+        // A `Cow` would be dropped (a call) for every path, borrowed or not.
+        let shaped;
         let path = if indexed {
-            shape(path)
+            shaped = shape(path);
+            json::text(&shaped)
         } else {
-            Cow::Borrowed(path)
+            path
         };
         let slots = &self.index.slots;
         let mask = slots.len().checked_sub(1)?;
@@ -732,7 +746,7 @@ impl<'a> Run<'a> {
         loop {
             let i = *slots.get(at)? as usize;
             match self.set.fields.0.get(i) {
-                Some((p, _)) if *p == path => return Some(i),
+                Some((p, _)) if json::same(p, path) => return Some(i),
                 Some(_) => at = (at + 1) & mask,
                 None => return None,
             }
@@ -812,8 +826,8 @@ impl<'a> Run<'a> {
                 .and_then(Value::scalar_text)
         };
         let listed = |t: &str, o: &'a Operand| match self.resolve(o) {
-            Some(Value::Array(items)) => items.iter().any(|i| i.scalar_text() == Some(t)),
-            Some(v) => v.scalar_text() == Some(t),
+            Some(Value::Array(items)) => items.iter().any(|i| is_text(i, t)),
+            Some(v) => is_text(v, t),
             None => false,
         };
         match cond {
@@ -884,8 +898,8 @@ impl<'a> Run<'a> {
         }
         if let Some(allowed) = rule.allowed.as_ref().and_then(|o| self.resolve(o)) {
             let allows = match allowed {
-                Value::Array(items) => items.iter().any(|i| i.scalar_text() == Some(text)),
-                v => v.scalar_text() == Some(text),
+                Value::Array(items) => items.iter().any(|i| is_text(i, text)),
+                v => is_text(v, text),
             };
             if !allows {
                 let options: Vec<&str> = match allowed {
@@ -1137,6 +1151,11 @@ pub(super) fn lookup<'a>(data: &'a Value<'a>, path: &str) -> Option<&'a Value<'a
     }
 }
 
+/// Whether `v`'s scalar text is `t` (an enum's value, a condition's).
+fn is_text(v: &Value, t: &str) -> bool {
+    v.scalar_text().is_some_and(|s| json::same(s, t))
+}
+
 fn is_blank(v: &Value) -> bool {
     // As `s.trim().is_empty()`, stopping at the first character that is
     // not white space; most values start with an ASCII character that is
@@ -1144,7 +1163,7 @@ fn is_blank(v: &Value) -> bool {
     // which is seen without decoding a character.
     match v {
         Value::Null => true,
-        Value::String(s) => match s.as_bytes().first() {
+        Value::String(s) => match json::text(s).as_bytes().first() {
             Some(&b) if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ') => false,
             _ => s.chars().all(char::is_whitespace),
         },
