@@ -645,7 +645,7 @@ impl<'a> Run<'a> {
             // (that value's own failure says so). The objects and arrays
             // descended into are looked through first: fewer than the leaves.
             let absent = |path: &str| {
-                !present.iter().any(|p| p == path)
+                !present.iter().any(|p| json::same(p, path))
                     && !leaves.iter().any(|l: &Leaf<'_>| {
                         let sent = l.path.as_bytes();
                         path.as_bytes().starts_with(sent)
@@ -654,8 +654,10 @@ impl<'a> Run<'a> {
             };
             if !in_arrays {
                 // Most required fields are sent, as a leaf of their own rule.
-                let sent =
-                    (leaves.iter()).any(|l| l.rules.get(k) == Some(&Some(i)) && l.path == *pattern);
+                let sent = (leaves.iter()).any(|l| {
+                    matches!(l.rules.get(k), Some(&Some(r)) if r == i)
+                        && json::same(&l.path, pattern)
+                });
                 if !sent && absent(pattern) {
                     missing.push(self.failure(pattern, codes::REQUIRED, "is required", rule));
                 }
@@ -675,15 +677,20 @@ impl<'a> Run<'a> {
             }),
             ..Report::default()
         };
-        let record = |list: &mut Vec<String>, path: &mut String| match paths {
-            Paths::Move => list.push(core::mem::take(path)),
-            Paths::Copy => list.push(path.clone()),
-            Paths::Skip => {}
-        };
+        // Written out at both uses: a closure called from two places is a
+        // call each time.
+        #[inline(always)]
+        fn record(list: &mut Vec<String>, path: &mut String, paths: Paths) {
+            match paths {
+                Paths::Move => list.push(core::mem::take(path)),
+                Paths::Copy => list.push(path.clone()),
+                Paths::Skip => {}
+            }
+        }
         for Leaf { path, value, rules } in leaves.iter_mut() {
             let at = rules.get(k).copied().flatten();
             let Some((i, (_, rule))) = at.and_then(|i| Some((i, self.set.fields.0.get(i)?))) else {
-                record(&mut report.ignored, path);
+                record(&mut report.ignored, path, paths);
                 continue;
             };
             let rule = match made.iter().position(|(r, _)| *r == i) {
@@ -698,7 +705,7 @@ impl<'a> Run<'a> {
             } else {
                 match self.check_value(&rule, value) {
                     Ok(()) => {
-                        record(&mut report.passed, path);
+                        record(&mut report.passed, path, paths);
                         continue;
                     }
                     Err(Problem::Rule(code, message)) => self.failure(path, code, &message, &rule),
@@ -777,7 +784,10 @@ impl<'a> Run<'a> {
     }
 
     fn is_required(&self, rule: &Rule) -> bool {
-        rule.required.as_ref().and_then(|o| self.resolve(o)) == Some(&Value::Bool(true))
+        matches!(
+            rule.required.as_ref().and_then(|o| self.resolve(o)),
+            Some(Value::Bool(true))
+        )
     }
 
     fn failure(&self, path: &str, code: &'static str, message: &str, rule: &Rule) -> Failure {
@@ -920,7 +930,7 @@ impl<'a> Run<'a> {
                 ));
             }
         }
-        if rule.format == Some(Format::Date) && !is_iso_date(text) {
+        if matches!(rule.format, Some(Format::Date)) && !is_iso_date(text) {
             return Err(Problem::Rule(
                 codes::INVALID_FORMAT,
                 "must be a date as yyyy-MM-dd".into(),
