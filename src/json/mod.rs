@@ -592,19 +592,19 @@ impl<'t, 'a> Parser<'t, 'a> {
         // The input is a &str and we stop only at ASCII bytes, so this is
         // always a char boundary.
         let end = self.pos;
-        if self.bump() == Some(b'"') {
+        if self.peek() == Some(b'"') {
+            self.pos += 1;
             return Ok(self.span(start, end)); // no escape: the text itself
         }
-        self.pos = start;
-        self.escaped()
+        self.escaped(start)
     }
 
-    /// The rest of a string that holds an escape (or is not closed), from
-    /// its first byte.
-    fn escaped(&mut self) -> Result<Cow<'a, str>> {
+    /// A string that holds an escape (or is not closed), from `start`, its
+    /// first byte; the parser stands at the end of the plain run that
+    /// begins it.
+    fn escaped(&mut self, mut start: usize) -> Result<Cow<'a, str>> {
         let mut out = String::new();
         loop {
-            let start = self.pos;
             self.pos += plain_run(self.bytes.get(self.pos..).unwrap_or_default());
             let run_end = self.pos;
             let end = self.bump();
@@ -646,6 +646,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 _ => return Err(self.error("invalid escape")),
             };
             out.push(c);
+            start = self.pos;
         }
     }
 }
