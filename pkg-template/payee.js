@@ -45,7 +45,7 @@ export function validatePayee(ruleSet, data, options) {
 // "\x1b" and the character 0x40 above ("A", "B", "[").
 export function reportOf(text) {
   // Read with indexOf and slice, the objects made as the strings are found:
-  // a third of the time of split and map on Node 22, a quarter on Node 20.
+  // under half the time of split and map on Node 22 and 24, a third on Node 20.
   const escaped = text.includes("\x1b");
   let from = text.indexOf("\x02");
   const validationCode = text.slice(0, from++);
