@@ -73,5 +73,5 @@ class Cashy {
 }
 
 guardMethods(Cashy);
-const CashyClass = constructOnly(Cashy);
+const CashyClass = constructOnly(Cashy, "Cashy");
 export { CashyClass as Cashy };

@@ -53,12 +53,14 @@ export function guardMethods(cls) {
 /**
  * A class that, called without `new`, throws a PaysealError (the engine's
  * own TypeError would escape the codes callers switch on). Everything else
- * (instanceof, statics, subclassing) goes to the class itself.
+ * (instanceof, statics, subclassing) goes to the class itself. `name` is the
+ * name it is exported by: a bundler may rename the class itself.
  */
-export function constructOnly(cls) {
+export function constructOnly(cls, name) {
+  Object.defineProperty(cls, "name", { value: name });
   return new Proxy(cls, {
     apply() {
-      throw invalid(`${cls.name} is a class: create one with new ${cls.name}(...)`);
+      throw invalid(`${name} is a class: create one with new ${name}(...)`);
     },
   });
 }

@@ -321,7 +321,7 @@ export function payerMaxClass(engine) {
   }
 
   guardMethods(PayerMax);
-  const PayerMaxClass = constructOnly(PayerMax);
+  const PayerMaxClass = constructOnly(PayerMax, "PayerMax");
   warmers.set(PayerMaxClass, warm);
   return PayerMaxClass;
 }
@@ -390,5 +390,5 @@ class PayerMaxMerchants {
 }
 
 guardMethods(PayerMaxMerchants);
-const PayerMaxMerchantsClass = constructOnly(PayerMaxMerchants);
+const PayerMaxMerchantsClass = constructOnly(PayerMaxMerchants, "PayerMaxMerchants");
 export { PayerMaxMerchantsClass as PayerMaxMerchants };

@@ -142,8 +142,10 @@ test("one code per cause: a value JSON cannot carry, an object that throws when 
       assert.throws(() => call(value), (e) => (e.code === code && (code !== "INVALID_ARGUMENT" || e.cause instanceof Error)) || assert.fail(`${place} / ${what}: ${e.code} ${e.message}`));
     }
   }
-  for (const [cls, arg] of [[PayerMax, base], [PayerMaxMerchants, [base]], [Cashy, { merchantId: "100001", apiKey: "k", baseUrl: "http://127.0.0.1:9" }]]) {
-    assert.throws(() => cls(arg), (e) => e instanceof PaysealError && e.code === "INVALID_ARGUMENT" && e.message.includes(`new ${cls.name}(`));
+  const classes = { PayerMax: [PayerMax, base], PayerMaxMerchants: [PayerMaxMerchants, [base]], Cashy: [Cashy, { merchantId: "100001", apiKey: "k", baseUrl: "http://127.0.0.1:9" }] };
+  for (const [name, [cls, arg]] of Object.entries(classes)) {
+    assert.equal(cls.name, name, "the class goes by the name it is exported as, whatever the bundle calls it");
+    assert.throws(() => cls(arg), (e) => e instanceof PaysealError && e.code === "INVALID_ARGUMENT" && e.message === `${name} is a class: create one with new ${name}(...)`);
     const made = new cls(arg);
     assert.ok(made instanceof cls);
   }
