@@ -9,6 +9,4 @@ export { validateField, validatePayee, ruleSet, ruleSets } from "./payee.js";
 export { diagnoseSignature, checkKeyPair } from "./diagnose.js";
 export { readBody } from "./body.js";
 export { warmUp } from "./warm.js";
-
-/** The package version. */
-export const version = "__VERSION__";
+export { version } from "./version.js";

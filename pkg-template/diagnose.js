@@ -1,6 +1,7 @@
 // Why a signature does not verify, and whether two keys belong together.
 import { guarded } from "./error.js";
-import { MAX_SIGNATURE_TEXT, rawBody } from "./input.js";
+import { rawBody } from "./input.js";
+import { MAX_SIGNATURE_TEXT } from "./message.js";
 import { toPrivateKey, toPublicKey } from "./keys.js";
 
 /**

@@ -1,64 +1,12 @@
 // What payseal takes from its caller, checked before anything is copied
-// into wasm memory: sizes, messages and raw bodies as bytes, JSON text of
-// caller values, the `sign` header.
+// into wasm memory: raw bodies as bytes, JSON text of caller values, the
+// `sign` header. (Messages to sign or verify, and sizes: message.js.)
 import { glue } from "./wasm.js";
 import { PaysealError, invalid } from "./error.js";
+import { LONE_WHY, MAX_SIGNATURE_TEXT, checkBodySize, encoder, loneSurrogateAt, wellFormedArgument } from "./message.js";
 
-// Bodies and data are limited to 1 MiB (the core checks again).
-const MAX_BODY = 1024 * 1024;
-
-// Keys are 2048 to 4096 bits (the core refuses larger ones: KEY_TOO_LARGE),
-// so a valid signature is at most 684 base64 characters (512 bytes). With
-// room for the surrounding white space that verification ignores, a
-// signature longer than MAX_SIGNATURE_TEXT is never valid: verify answers
-// false and the diagnosis "too long" without copying more of it into wasm
-// memory.
-export const MAX_KEY_BITS = 4096;
-export const MAX_SIGNATURE_TEXT = 1024;
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-// A lone UTF-16 surrogate has no UTF-8 form: TextEncoder (and so the wasm
-// glue) would put U+FFFD in its place, and what is signed or checked would
-// differ from what was given. In a `u` regex, only a lone surrogate is \p{Cs}.
-const LONE_SURROGATE = /\p{Cs}/u;
-
-/** Where `text` has a lone surrogate, or -1 (isWellFormed where the engine has it). */
-function loneSurrogateAt(text) {
-  if (typeof text.isWellFormed === "function" && text.isWellFormed()) return -1;
-  return text.search(LONE_SURROGATE);
-}
-
-const LONE_WHY = "which UTF-8 cannot carry (it would be sent as U+FFFD, so what is signed would differ from what was given)";
-
-// `what` as a string of well-formed UTF-16, or an INVALID_ARGUMENT error.
-function wellFormedArgument(text, what) {
-  const at = loneSurrogateAt(text);
-  if (at >= 0) throw invalid(`${what} has a lone UTF-16 surrogate at index ${at}, ${LONE_WHY}: pass the raw bytes as a Uint8Array`);
-  return text;
-}
-
-export function checkBodySize(body) {
-  const size = typeof body === "string" ? body.length : body?.byteLength;
-  if (size > MAX_BODY) throw glue().__error("BODY_TOO_LARGE");
-}
-
-/** A message to sign or verify as bytes (a string as UTF-8). */
-export function bytesOf(message, what = "the message") {
-  checkBodySize(message);
-  if (typeof message === "string") return encoder.encode(wellFormedArgument(message, what));
-  if (message instanceof Uint8Array) return message;
-  if (message instanceof ArrayBuffer) return new Uint8Array(message);
-  throw invalid(`${what} must be a string or a Uint8Array`);
-}
-
-/** A message as the wasm code takes it (a string or a Uint8Array). */
-export function wasmMessage(message) {
-  checkBodySize(message);
-  if (typeof message === "string") wellFormedArgument(message, "the message");
-  return message instanceof ArrayBuffer ? new Uint8Array(message) : message;
-}
+// Made on first use (a signature never needs it).
+let decoder;
 
 // A raw body as bytes. A parsed object is refused: re-serialising it would
 // change the bytes that were signed.
@@ -74,7 +22,7 @@ export function rawBody(body) {
 
 /** The text of a raw body (UTF-8). */
 export function textOf(bytes) {
-  return decoder.decode(bytes);
+  return (decoder ??= new TextDecoder()).decode(bytes);
 }
 
 // JSON.stringify of a caller's value, one rule everywhere (configuration,

@@ -115,7 +115,8 @@ function elements(der, start, end, tags) {
   return at === end ? out : null;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+// Two hex digits per byte value, made on first use (a public key never needs it).
+let HEX;
 
 // Whether an INTEGER is minimally encoded and not negative.
 function minimal(der, { start, end }) {
@@ -126,6 +127,7 @@ function minimal(der, { start, end }) {
 // A minimally encoded, non-negative INTEGER's value, or null.
 function unsigned(der, integer) {
   if (!minimal(der, integer)) return null;
+  HEX ??= Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
   let hex = "0x0";
   for (let i = integer.start; i < integer.end; i++) hex += HEX[der[i]];
   return BigInt(hex);

@@ -4,7 +4,7 @@
 import { glue, loadedGlue } from "./wasm.js";
 import { PaysealError, guarded, guardMethods, invalid } from "./error.js";
 import { base64Bytes, readPrivateKey, readPublicKey } from "./key-read.js";
-import { MAX_SIGNATURE_TEXT, bytesOf, wasmMessage } from "./input.js";
+import { MAX_SIGNATURE_TEXT, bytesOf, wasmMessage } from "./message.js";
 import { forgetKeyObject, hasNodeCrypto, nativeSign, nativeVerify, ran } from "./engine.js";
 
 // Keys parsed in JS (the common forms: key-read.js) or by the wasm code,

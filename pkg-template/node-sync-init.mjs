@@ -8,7 +8,7 @@
 import { glueLoader } from "./wasm.js";
 
 const builtin = (name) => process.getBuiltinModule(name);
-const requireHere = (file) => builtin("node:module").createRequire(import.meta.url)(file);
+export const requireHere = (file) => builtin("node:module").createRequire(import.meta.url)(file);
 glueLoader({
   glue: () => requireHere("./glue-node.cjs"),
   wasm: () => builtin("node:fs").readFileSync(new URL("payseal.wasm", import.meta.url)),

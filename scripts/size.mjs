@@ -36,6 +36,7 @@ function measure() {
   // the base64 copy of the .wasm.
   const api = readdirSync(pkg).filter((f) => f.endsWith(".js") && f !== "payseal_glue.js" && f !== "wasm-inline.js").sort().map(sizeOf);
   const nodeMjs = sizeOf("node-api.mjs");
+  const nodeMore = sizeOf("node-more.cjs");
   const nodeCjs = sizeOf("node-api.cjs");
   const nodeGlue = sizeOf("glue-node.cjs");
   // The published package (npm pack's file list), without README.md, whose
@@ -43,13 +44,13 @@ function measure() {
   const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: pkg, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
   const files = packed.files.filter((f) => f.path !== "README.md");
   const packageBytes = files.reduce((sum, f) => sum + f.size, 0);
-  return { wasm, inline, glue, api, nodeMjs, nodeCjs, nodeGlue, packageFiles: files.length, packageBytes };
+  return { wasm, inline, glue, api, nodeMjs, nodeMore, nodeCjs, nodeGlue, packageFiles: files.length, packageBytes };
 }
 
 function printTable(m) {
   const row = (name, bytes, gzip) => console.log(`${name.padEnd(22)} ${String(bytes).padStart(10)} ${String(gzip).padStart(10)}`);
   row("file", "bytes", "gzip-9");
-  for (const f of [m.wasm, m.inline, m.glue, ...m.api, m.nodeMjs, m.nodeCjs, m.nodeGlue]) row(f.name, f.bytes, f.gzip);
+  for (const f of [m.wasm, m.inline, m.glue, ...m.api, m.nodeMjs, m.nodeMore, m.nodeCjs, m.nodeGlue]) row(f.name, f.bytes, f.gzip);
   console.log(`\nnpm package: ${m.packageFiles} files, ${m.packageBytes} bytes unpacked (without README.md)`);
 }
 
@@ -64,8 +65,9 @@ function sizesBlock(m) {
 | \`wasm-inline.js\` (the \`.wasm\` as base64, for bundlers and Deno) | ${m.inline.bytes} | ${m.inline.gzip} |
 | \`payseal_glue.js\` (wasm-bindgen glue) | ${m.glue.bytes} | ${m.glue.gzip} |
 | the JS API (${m.api.length} modules, each gzipped) | ${apiBytes} | ${apiGzip} |
-| \`node-api.mjs\` (Node's entry: the API bundled as an ES module) | ${m.nodeMjs.bytes} | ${m.nodeMjs.gzip} |
-| \`node-api.cjs\` (the same as CommonJS, for a Node without \`require(esm)\`) | ${m.nodeCjs.bytes} | ${m.nodeCjs.gzip} |
+| \`node-api.mjs\` (Node's entry: what a first signature or verification needs, bundled as an ES module) | ${m.nodeMjs.bytes} | ${m.nodeMjs.gzip} |
+| \`node-more.cjs\` (the rest of the API for \`node-api.mjs\`, loaded when a call first needs it) | ${m.nodeMore.bytes} | ${m.nodeMore.gzip} |
+| \`node-api.cjs\` (the whole API as CommonJS, for a Node without \`require(esm)\`) | ${m.nodeCjs.bytes} | ${m.nodeCjs.gzip} |
 | \`glue-node.cjs\` (the glue for Node's entries, loaded when a call first needs it) | ${m.nodeGlue.bytes} | ${m.nodeGlue.gzip} |
 | the npm package, unpacked (${m.packageFiles} files, without this README) | ${m.packageBytes} | |
 <!-- size:end -->`;

@@ -92,6 +92,68 @@ test("Node's ESM entry imports no module: Node's own are loaded when a call need
   assert.equal(loaded.trim(), "");
 });
 
+test("Node's ESM entry loads the rest of the API (node-more.cjs) only when a call first needs it", () => {
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", `
+    import { rsaKeys } from ${helpers};
+    import { createRequire } from "node:module";
+    const { privateKey, publicKey } = rsaKeys(2048);
+    const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((f) => f.endsWith("node-more.cjs"));
+    const p = await import("payseal");
+    const key = p.PrivateKey.parse(privateKey.export({ type: "pkcs8", format: "pem" }));
+    const signature = p.sign(key, "m");
+    const seen = [loaded(), p.verify(publicKey.export({ type: "spki", format: "pem" }), "m", signature), loaded()];
+    const { PayerMax } = p;
+    seen.push(loaded(), PayerMax.ACK, loaded());
+    console.log(JSON.stringify(seen));`,
+  ], { cwd: pkg, encoding: "utf8" });
+  assert.deepEqual(JSON.parse(out), [false, true, false, false, '{"code":"SUCCESS","msg":"Success"}', true]);
+});
+
+test("Node's ESM entry: a stand-in class is the class it loads (new, instanceof, statics, subclasses, property lists, freeze)", () => {
+  const fresh = (code) => JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", `
+    import { rsaKeys } from ${helpers};
+    const pem = rsaKeys(2048).privateKey.export({ type: "pkcs8", format: "pem" });
+    const config = { appId: "A", merchantNo: "M", privateKey: pem };
+    const p = await import("payseal");
+    const cjs = (await import("node:module")).createRequire(import.meta.url)("./node-api.cjs");
+    const out = {};
+    ${code}
+    console.log(JSON.stringify(out));`,
+  ], { cwd: pkg, encoding: "utf8" }));
+  // Each first touch loads the class: a subclass, a property list, a freeze.
+  const first = fresh(`
+    class Mine extends p.PayerMax { extra() { return this.appId + "!"; } }
+    const mine = new Mine(config);
+    out.subclass = [mine instanceof Mine, mine instanceof p.PayerMax, mine.extra(), Mine.ACK];
+    out.names = Object.getOwnPropertyNames(p.Cashy).sort();
+    out.cjsNames = Object.getOwnPropertyNames(cjs.Cashy).sort();
+    out.descriptors = Object.keys(Object.getOwnPropertyDescriptors(p.PayerMaxMerchants)).sort();
+    out.frozen = Object.isFrozen(Object.freeze(p.PayerMax)) && p.PayerMax.ACK;`);
+  assert.deepEqual(first.subclass, [true, true, "A!", '{"code":"SUCCESS","msg":"Success"}']);
+  assert.deepEqual(first.names, first.cjsNames);
+  assert.ok(first.descriptors.includes("prototype"));
+  assert.equal(first.frozen, '{"code":"SUCCESS","msg":"Success"}');
+  const second = fresh(`
+    try { p.PayerMax(config); } catch (e) { out.call = [e instanceof p.PaysealError, e.code, e.message]; }
+    const client = new p.PayerMax(config);
+    out.made = [client instanceof p.PayerMax, p.PayerMax.name, typeof client.request, "ack" in p.PayerMax, p.PayerMax.ack().status];
+    out.sameSignature = client.request("orderQuery", { outTradeNo: "1" }, { requestTime: "2026-01-01T00:00:00.000+00:00" }).headers.sign
+      === new cjs.PayerMax(config).request("orderQuery", { outTradeNo: "1" }, { requestTime: "2026-01-01T00:00:00.000+00:00" }).headers.sign;`);
+  assert.deepEqual(second.call, [true, "INVALID_ARGUMENT", "PayerMax is a class: create one with new PayerMax(...)"]);
+  assert.deepEqual(second.made, [true, "PayerMax", "function", true, 200]);
+  assert.equal(second.sameSignature, true);
+});
+
+test("payseal/portable shares every export but the engine's own with payseal (one function, one class)", async () => {
+  const main = await import("payseal");
+  const portable = await import("payseal/portable");
+  const own = ["PayerMax", "sign", "signAsync", "verify", "verifyAsync"];
+  assert.deepEqual(Object.keys(portable).sort(), Object.keys(main).filter((n) => !n.startsWith("__")).sort());
+  for (const name of Object.keys(portable)) {
+    assert.equal(portable[name] === main[name], !own.includes(name), name);
+  }
+});
+
 test("the inline entry carries the very bytes of payseal.wasm", async () => {
   const { default: wasmBytes } = await import(new URL("wasm-inline.js", `file://${pkg}`));
   assert.deepEqual(Buffer.from(wasmBytes()), readFileSync(`${pkg}/payseal.wasm`));

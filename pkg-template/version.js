@@ -1,0 +1,2 @@
+/** The package version. */
+export const version = "__VERSION__";
