@@ -32,7 +32,7 @@ const exportsOf = async (file) => {
 const nodeApiModules = {
   name: "node-api-modules",
   setup(b) {
-    b.onResolve({ filter: /^payseal-build:node-api-modules$/ }, ({ path }) => ({ path, namespace: "payseal-build" }));
+    b.onResolve({ filter: /^payseal-build:node-api-modules$/ }, () => ({ path: "node-api-modules", namespace: "payseal-build" }));
     b.onLoad({ filter: /.*/, namespace: "payseal-build" }, async () => {
       const imports = [];
       const objects = [];
@@ -69,10 +69,10 @@ const fromCore = {
         return { errors: [{ text: `${relative(src, file)} is in node-api.mjs but not in SHARED (scripts/bundle-node.mjs)` }] };
       }
       shared.add(name);
-      return { path: file, namespace: "node-api" };
+      return { path: name, namespace: "node-api", pluginData: file };
     });
-    b.onLoad({ filter: /.*/, namespace: "node-api" }, async ({ path }) => ({
-      contents: `export const { ${(await exportsOf(path)).join(", ")} } = __core[${JSON.stringify(basename(path))}];`,
+    b.onLoad({ filter: /.*/, namespace: "node-api" }, async ({ path, pluginData }) => ({
+      contents: `export const { ${(await exportsOf(pluginData)).join(", ")} } = __core[${JSON.stringify(path)}];`,
       loader: "js",
     }));
   },

@@ -62,8 +62,11 @@ test("the glue names no file the package lacks and reads no import.meta", () => 
 });
 
 test("Node's two bundles leave the glue out, and each makes its own instance of it (errors from the wasm code are its own PaysealError)", () => {
-  for (const bundle of ["node-api.mjs", "node-api.cjs"]) {
-    assert.doesNotMatch(readFileSync(`${pkg}/${bundle}`, "utf8"), /__wbindgen|class PayerMaxCore/, bundle);
+  const root = fileURLToPath(new URL("../../", import.meta.url));
+  for (const bundle of ["node-api.mjs", "node-more.cjs", "node-api.cjs"]) {
+    const text = readFileSync(`${pkg}/${bundle}`, "utf8");
+    assert.doesNotMatch(text, /__wbindgen|class PayerMaxCore/, bundle);
+    assert.ok(!text.includes(root), `${bundle} names the folder it was built in`);
   }
   const out = execFileSync(process.execPath, ["--input-type=module", "-e", `
     import { createRequire } from "node:module";
