@@ -1,6 +1,7 @@
 // Stand-ins for the part of the API that Node's ESM entry loads only when a
 // call first needs it (node-more.cjs): each loads it on first use and from
-// then on acts as the loaded export, in all but identity.
+// then on does what the loaded export does. It is not the same object: a
+// stand-in function's `length` and source text are its own.
 
 /** A function that calls the export `name` of `load()`. */
 export function lazyFunction(name, load) {
