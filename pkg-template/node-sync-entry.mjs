@@ -7,9 +7,8 @@
 // the API (node-more.cjs) is loaded when a call first needs it. Node parses
 // every line of a module it imports, called or not: about 0.45 ms of a cold
 // start for the rest's 30 KB, and 0.3 ms more to run it (Node 20).
-import "./node-sync-init.mjs";
-import { lazyClass, lazyFunction } from "./lazy.js";
 import { requireHere } from "./node-sync-init.mjs";
+import { lazyClass, lazyFunction } from "./lazy.js";
 // The modules of this bundle that node-more.cjs imports, each an object of
 // its exports under its file name: made by scripts/bundle-node.mjs, which
 // builds node-more.cjs as a function of them.
