@@ -21,9 +21,14 @@ const SHARED = ["runtime.js", "error.js", "wasm.js", "key-read.js", "message.js"
 
 const [src, out] = process.argv.slice(2).map((p) => resolve(p));
 const common = { bundle: true, platform: "node", ignoreAnnotations: true, logLevel: "warning", absWorkingDir: src };
+// The names a module exports, read once per module (both bundles ask).
+const exportNames = new Map();
 const exportsOf = async (file) => {
-  const { metafile } = await build({ entryPoints: [file], format: "esm", write: false, metafile: true, logLevel: "warning", outdir: "." });
-  return Object.values(metafile.outputs)[0].exports.filter((n) => n !== "default");
+  if (!exportNames.has(file)) {
+    const { metafile } = await build({ entryPoints: [file], format: "esm", write: false, metafile: true, logLevel: "warning", outdir: "." });
+    exportNames.set(file, Object.values(metafile.outputs)[0].exports.filter((n) => n !== "default"));
+  }
+  return exportNames.get(file);
 };
 
 // payseal-build:node-api-modules: `nodeApiModules()`, the SHARED modules as
