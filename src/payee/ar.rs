@@ -1,18 +1,13 @@
 //! Argentina: CBU, CVU, CUIT.
 
-use super::checksum::weighted_sum;
+use super::checksum::{weighted_sum, weighted_sum_from_right};
 use super::field::{checksum_error, codes, digits, dv, invalid, Check};
 
 fn block_ok(block: &[u8]) -> bool {
     let Some((check, body)) = block.split_last() else {
         return false;
     };
-    let sum: u32 = body
-        .iter()
-        .rev()
-        .zip([3u32, 1, 7, 9].iter().cycle())
-        .map(|(&c, &w)| dv(c) * w)
-        .sum();
+    let sum = weighted_sum_from_right(body, &[3, 1, 7, 9]);
     dv(*check) == (10 - sum % 10) % 10
 }
 

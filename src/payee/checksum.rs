@@ -69,11 +69,23 @@ pub fn verhoeff_valid(digits: &[u8]) -> bool {
 
 /// Sum of digit x weight, weights cycling from the left.
 pub fn weighted_sum(digits: &[u8], weights: &[u32]) -> u32 {
-    digits
-        .iter()
-        .zip(weights.iter().cycle())
-        .map(|(&b, &w)| dv(b) * w)
-        .sum()
+    // A plain loop, as in `pe::cci_check`.
+    let mut sum = 0;
+    for (i, &b) in digits.iter().enumerate() {
+        let w = i.checked_rem(weights.len()).and_then(|k| weights.get(k));
+        sum += dv(b) * w.copied().unwrap_or(0);
+    }
+    sum
+}
+
+/// [`weighted_sum`] with the weights cycling from the right.
+pub fn weighted_sum_from_right(digits: &[u8], weights: &[u32]) -> u32 {
+    let mut sum = 0;
+    for (i, &b) in digits.iter().rev().enumerate() {
+        let w = i.checked_rem(weights.len()).and_then(|k| weights.get(k));
+        sum += dv(b) * w.copied().unwrap_or(0);
+    }
+    sum
 }
 
 #[cfg(test)]

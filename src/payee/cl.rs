@@ -1,6 +1,7 @@
 //! Chile: RUT / RUN.
 
-use super::field::{checksum_error, codes, compact, dv, invalid, length_error, Check};
+use super::checksum::weighted_sum_from_right;
+use super::field::{checksum_error, codes, compact, invalid, length_error, Check};
 
 /// RUT: 7 or 8 digits and a check character 0-9 or K (mod 11, weights 2-7
 /// from the right). A leading `CL` is ignored.
@@ -20,12 +21,7 @@ pub fn rut(value: &str) -> Check {
             "RUT is digits followed by a check digit or K",
         ));
     }
-    let sum: u32 = body
-        .iter()
-        .rev()
-        .zip([2u32, 3, 4, 5, 6, 7].iter().cycle())
-        .map(|(&c, &w)| dv(c) * w)
-        .sum();
+    let sum = weighted_sum_from_right(body, &[2, 3, 4, 5, 6, 7]);
     if b"0K987654321".get((sum % 11) as usize) != check.first() {
         return Err(checksum_error("RUT"));
     }

@@ -6,12 +6,13 @@ use super::field::{checksum_error, codes, compact, digits, dv, invalid, is_date,
 pub fn clabe(value: &str) -> Check {
     let v = digits(value, "CLABE", &[18])?;
     let b = v.as_bytes();
-    let sum: u32 = b
-        .iter()
-        .take(17)
-        .zip([3u32, 7, 1].iter().cycle())
-        .map(|(&c, &w)| dv(c) * w % 10)
-        .sum();
+    // Weights 3, 7, 1 from the left, each product taken modulo 10 (a plain
+    // loop, as in `pe::cci_check`).
+    let mut sum = 0;
+    for (i, &c) in b.iter().take(17).enumerate() {
+        let w = [3, 7, 1].get(i % 3).copied().unwrap_or(0);
+        sum += dv(c) * w % 10;
+    }
     if b.get(17).map(|&c| dv(c)) != Some((10 - sum % 10) % 10) {
         return Err(checksum_error("CLABE"));
     }
