@@ -69,19 +69,20 @@ pub fn verhoeff_valid(digits: &[u8]) -> bool {
 
 /// Sum of digit x weight, weights cycling from the left.
 pub fn weighted_sum(digits: &[u8], weights: &[u32]) -> u32 {
-    // A plain loop, as in `pe::cci_check`.
-    let mut sum = 0;
-    for (i, &b) in digits.iter().enumerate() {
-        let w = i.checked_rem(weights.len()).and_then(|k| weights.get(k));
-        sum += dv(b) * w.copied().unwrap_or(0);
-    }
-    sum
+    weighted(digits.iter(), weights)
 }
 
 /// [`weighted_sum`] with the weights cycling from the right.
 pub fn weighted_sum_from_right(digits: &[u8], weights: &[u32]) -> u32 {
+    weighted(digits.iter().rev(), weights)
+}
+
+/// Sum of digit x weight, in the order `digits` gives them. A plain loop:
+/// the size-optimised wasm build calls the iterators of a `zip` with a
+/// `cycle` twice a digit.
+fn weighted<'d>(digits: impl Iterator<Item = &'d u8>, weights: &[u32]) -> u32 {
     let mut sum = 0;
-    for (i, &b) in digits.iter().rev().enumerate() {
+    for (i, &b) in digits.enumerate() {
         let w = i.checked_rem(weights.len()).and_then(|k| weights.get(k));
         sum += dv(b) * w.copied().unwrap_or(0);
     }

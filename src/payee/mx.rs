@@ -7,7 +7,7 @@ pub fn clabe(value: &str) -> Check {
     let v = digits(value, "CLABE", &[18])?;
     let b = v.as_bytes();
     // Weights 3, 7, 1 from the left, each product taken modulo 10 (a plain
-    // loop, as in `pe::cci_check`).
+    // loop, as in `checksum::weighted`).
     let mut sum = 0;
     for (i, &c) in b.iter().take(17).enumerate() {
         let w = [3, 7, 1].get(i % 3).copied().unwrap_or(0);

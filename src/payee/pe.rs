@@ -6,8 +6,7 @@ use super::field::{checksum_error, codes, compact, digits, dv, invalid, length_e
 /// One CCI check digit: weights 1, 2, 1, 2... from the left, a two-digit
 /// product counts as the sum of its digits.
 fn cci_check(digits: &[u8]) -> u32 {
-    // A plain loop: the size-optimised wasm build calls the iterators of a
-    // `zip` with a `cycle` twice a digit.
+    // A plain loop, as in `checksum::weighted`.
     let mut sum = 0;
     for (i, &b) in digits.iter().enumerate() {
         let p = dv(b) << (i & 1);
