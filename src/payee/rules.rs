@@ -835,11 +835,7 @@ impl<'a> Run<'a> {
                 .filter(|v| !is_blank(v))
                 .and_then(Value::scalar_text)
         };
-        let listed = |t: &str, o: &'a Operand| match self.resolve(o) {
-            Some(Value::Array(items)) => items.iter().any(|i| is_text(i, t)),
-            Some(v) => is_text(v, t),
-            None => false,
-        };
+        let listed = |t: &str, o: &'a Operand| self.resolve(o).is_some_and(|v| lists(v, t));
         match cond {
             Condition::Equals(f, o) | Condition::In(f, o) => text(f).is_some_and(|t| listed(t, o)),
             Condition::NotIn(f, o) => text(f).is_some_and(|t| !listed(t, o)),
@@ -907,11 +903,7 @@ impl<'a> Run<'a> {
             }
         }
         if let Some(allowed) = rule.allowed.as_ref().and_then(|o| self.resolve(o)) {
-            let allows = match allowed {
-                Value::Array(items) => items.iter().any(|i| is_text(i, text)),
-                v => is_text(v, text),
-            };
-            if !allows {
+            if !lists(allowed, text) {
                 let options: Vec<&str> = match allowed {
                     Value::Array(items) => items.iter().filter_map(Value::scalar_text).collect(),
                     v => v.scalar_text().into_iter().collect(),
@@ -1164,6 +1156,14 @@ pub(super) fn lookup<'a>(data: &'a Value<'a>, path: &str) -> Option<&'a Value<'a
 /// Whether `v`'s scalar text is `t` (an enum's value, a condition's).
 fn is_text(v: &Value, t: &str) -> bool {
     v.scalar_text().is_some_and(|s| json::same(s, t))
+}
+
+/// Whether `t` is among the texts `v` lists: an array's items, or `v` itself.
+fn lists(v: &Value, t: &str) -> bool {
+    match v {
+        Value::Array(items) => items.iter().any(|i| is_text(i, t)),
+        v => is_text(v, t),
+    }
 }
 
 fn is_blank(v: &Value) -> bool {
