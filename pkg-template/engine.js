@@ -4,6 +4,7 @@
 // operation moves here, with one KeyObject per parsed key. Whatever
 // node:crypto lacks or refuses answers null, and the caller then uses the
 // wasm code: the answer is the same either way.
+import { encoder } from "./message.js";
 
 // Messages are limited to 1 MiB as UTF-8 (the core's limit; over it, the
 // wasm code gives its own answer).
@@ -42,8 +43,6 @@ function nodeCrypto() {
 export function hasNodeCrypto() {
   return nodeCrypto() !== null;
 }
-
-const encoder = new TextEncoder();
 
 // A message (a string or a Uint8Array, as the JS layer passes them) as
 // bytes, or null when the wasm code should answer instead.

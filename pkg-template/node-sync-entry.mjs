@@ -21,19 +21,11 @@ export { version } from "./version.js";
 let more;
 const rest = () => (more ??= requireHere("./node-more.cjs")(nodeApiModules()));
 
-const standIns = {
-  PayerMax: lazyClass("PayerMax", rest),
-  PayerMaxMerchants: lazyClass("PayerMaxMerchants", rest),
-  Cashy: lazyClass("Cashy", rest),
-  validateField: lazyFunction("validateField", rest),
-  validatePayee: lazyFunction("validatePayee", rest),
-  ruleSet: lazyFunction("ruleSet", rest),
-  ruleSets: lazyFunction("ruleSets", rest),
-  diagnoseSignature: lazyFunction("diagnoseSignature", rest),
-  checkKeyPair: lazyFunction("checkKeyPair", rest),
-  readBody: lazyFunction("readBody", rest),
-  warmUp: lazyFunction("warmUp", rest),
-};
+const standIns = Object.fromEntries([
+  ...["PayerMax", "PayerMaxMerchants", "Cashy"].map((name) => [name, lazyClass(name, rest)]),
+  ...["validateField", "validatePayee", "ruleSet", "ruleSets", "diagnoseSignature", "checkKeyPair", "readBody", "warmUp"]
+    .map((name) => [name, lazyFunction(name, rest)]),
+]);
 export const {
   PayerMax, PayerMaxMerchants, Cashy, validateField, validatePayee, ruleSet, ruleSets, diagnoseSignature,
   checkKeyPair, readBody, warmUp,
