@@ -319,12 +319,14 @@ fn decode_text(text: &str) -> Result<Zeroizing<Vec<u8>>> {
             limit: MAX_KEY_TEXT_BYTES,
         });
     }
-    let text = Zeroizing::new(text.replace("\\r", "\r").replace("\\n", "\n"));
+    // Escaped line breaks, as a key pasted from JSON or an .env file has them.
+    let unescaped = Zeroizing::new(crate::text::replace(text, "\\r", "\r"));
+    let text = Zeroizing::new(crate::text::replace(&unescaped, "\\n", "\n"));
     let trimmed = text.trim().trim_matches(|c| c == '"' || c == '\'').trim();
     if trimmed.is_empty() {
         return Err(Error::KeyFormat("the key text is empty"));
     }
-    let payload = match trimmed.find("-----BEGIN ") {
+    let payload = match crate::text::find(trimmed, "-----BEGIN ") {
         // `openssl ecparam -genkey` writes the curve before an EC key.
         Some(start)
             if trimmed
@@ -358,17 +360,16 @@ fn decode_text(text: &str) -> Result<Zeroizing<Vec<u8>>> {
 fn pem_payload(pem: &str) -> Result<&str> {
     let header_end = pem
         .get(11..)
-        .and_then(|s| s.find("-----"))
+        .and_then(|s| crate::text::find(s, "-----"))
         .ok_or(Error::KeyFormat("a PEM BEGIN line is not closed"))?
         + 11;
     let label = pem.get(11..header_end).unwrap_or_default();
     let body_start = header_end + 5;
     let body = pem.get(body_start..).unwrap_or_default();
-    let end = body
-        .find("-----END ")
+    let end = crate::text::find(body, "-----END ")
         .ok_or(Error::KeyFormat("the PEM block has no END line"))?;
     let body = body.get(..end).unwrap_or_default();
-    if label.contains("ENCRYPTED") || body.contains("ENCRYPTED") {
+    if crate::text::contains(label, "ENCRYPTED") || crate::text::contains(body, "ENCRYPTED") {
         return Err(Error::KeyEncrypted);
     }
     // Skip RFC 1421 headers ("Name: value" lines) if any.

@@ -23,6 +23,7 @@ pub mod payee;
 pub mod payermax;
 pub mod request;
 pub mod rsa_sha256;
+mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -227,7 +227,7 @@ pub(crate) fn write_decimal(out: &mut String, digits: &str, n: i32) {
         out.push_str(digits);
         out.extend(core::iter::repeat_n('0', (n - k) as usize));
     } else if 0 < n && n <= 21 {
-        let (int, frac) = digits.split_at(n as usize);
+        let (int, frac) = digits.split_at_checked(n as usize).unwrap_or((digits, ""));
         out.push_str(int);
         out.push('.');
         out.push_str(frac);
@@ -236,7 +236,7 @@ pub(crate) fn write_decimal(out: &mut String, digits: &str, n: i32) {
         out.extend(core::iter::repeat_n('0', (-n) as usize));
         out.push_str(digits);
     } else {
-        let (first, rest) = digits.split_at(1);
+        let (first, rest) = digits.split_at_checked(1).unwrap_or((digits, ""));
         out.push_str(first);
         if !rest.is_empty() {
             out.push('.');

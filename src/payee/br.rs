@@ -93,7 +93,7 @@ pub fn pix_key(value: &str) -> Check {
     if v.is_empty() {
         return Err(invalid(codes::REQUIRED, "enter the PIX key"));
     }
-    if v.contains('@') {
+    if v.as_bytes().contains(&b'@') {
         return contact::email(v);
     }
     if v.starts_with('+') {

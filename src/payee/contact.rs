@@ -177,7 +177,7 @@ pub fn url(value: &str) -> Check {
         ));
     }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if authority.contains('@') {
+    if authority.as_bytes().contains(&b'@') {
         return Err(invalid(
             codes::INVALID_FORMAT,
             "the URL must not contain a user name",
@@ -361,12 +361,15 @@ mod tests {
                 "an e-mail address looks like name@example.com",
             ));
         };
-        let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c);
+        let atext = |c: char| {
+            c.is_ascii_alphanumeric()
+                || (c.is_ascii() && b"!#$%&'*+/=?^_`{|}~-".contains(&(c as u8)))
+        };
         let local_ok = !local.is_empty()
             && local.len() <= 64
             && !local.starts_with('.')
             && !local.ends_with('.')
-            && !local.contains("..")
+            && !crate::text::contains(local, "..")
             && local.chars().all(|c| atext(c) || c == '.');
         if !local_ok {
             return Err(invalid(

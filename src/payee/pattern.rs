@@ -267,7 +267,7 @@ impl Parser<'_> {
             'S' => set(SPACE, true),
             'n' => set(&[('\n', '\n')], false),
             't' => set(&[('\t', '\t')], false),
-            c if "\\^$.|?*+()[]{}/-".contains(c) => set(&[(c, c)], false),
+            c if c.is_ascii() && b"\\^$.|?*+()[]{}/-".contains(&(c as u8)) => set(&[(c, c)], false),
             _ => return self.err("this escape is not portable"),
         })
     }

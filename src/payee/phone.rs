@@ -657,7 +657,10 @@ fn prefix_match(pattern: &str, s: &str) -> Option<(usize, Caps)> {
         s: s.as_bytes(),
     };
     let caps = Caps {
-        groups: pattern.matches('(').count() - pattern.matches("(?").count(),
+        // Capturing groups: `(` not followed by `?`.
+        groups: (0..m.p.len())
+            .filter(|&i| m.p.get(i) == Some(&b'(') && m.p.get(i + 1) != Some(&b'?'))
+            .count(),
         ..Caps::default()
     };
     let mut found = None;

@@ -379,7 +379,8 @@ impl Index {
         }
         let mut item_arrays: Vec<String> = Vec::new();
         for (path, _) in fields {
-            for (at, _) in path.match_indices("[]") {
+            let bytes = path.as_bytes();
+            for at in (0..bytes.len()).filter(|&at| bytes.get(at..at + 2) == Some(b"[]")) {
                 let rest = path.get(at + 2..).unwrap_or_default();
                 let array = path.get(..at).unwrap_or_default();
                 if (rest.is_empty() || rest.starts_with(['.', '[']))
@@ -392,7 +393,7 @@ impl Index {
         let may_require = |r: &Rule| r.required.is_some();
         let may_require = (fields.iter().enumerate())
             .filter(|(_, (_, r))| may_require(r) || r.when.iter().any(|w| may_require(&w.then.0)))
-            .map(|(i, (path, _))| (i, path.contains("[]")))
+            .map(|(i, (path, _))| (i, crate::text::contains(path, "[]")))
             .collect();
         let mut layered = Vec::with_capacity(fields.len());
         for (_, rule) in fields {
@@ -1112,7 +1113,7 @@ fn shape(path: &str) -> Cow<'_, str> {
 /// The concrete paths a rule path stands for in `data`: itself, or with
 /// each `[]` replaced by the index of every item there is.
 pub(super) fn instances(data: &Value, pattern: &str) -> Vec<String> {
-    let Some((array, rest)) = pattern.split_once("[]") else {
+    let Some((array, rest)) = crate::text::split_once(pattern, "[]") else {
         return vec![pattern.to_owned()];
     };
     let Some(Value::Array(items)) = lookup(data, array) else {
