@@ -488,12 +488,14 @@ impl<'t, 'a> Parser<'t, 'a> {
     }
 
     fn object(&mut self) -> Result<Value<'a>> {
-        let mut members = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Value::Object(members));
+            return Ok(Value::Object(Vec::new()));
         }
+        // Room for the members of most objects a payee or a body has: one
+        // allocation, not a growth at the fifth.
+        let mut members = Vec::with_capacity(8);
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {

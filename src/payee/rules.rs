@@ -630,7 +630,8 @@ impl<'a> Run<'a> {
         let mut missing = Vec::new();
         // Conditions hold or not for the whole run: the rules that can be
         // required keep what they made for their leaves.
-        let mut made: Vec<(usize, Effective<'_>)> = Vec::new();
+        let mut made: Vec<(usize, Effective<'_>)> =
+            Vec::with_capacity(self.index.may_require.len());
         for &(i, in_arrays) in &self.index.may_require {
             let Some((pattern, rule)) = self.set.fields.0.get(i) else {
                 continue;
