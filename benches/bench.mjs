@@ -171,9 +171,19 @@ const probes = {
   nodeVerify: `const c=await import("node:crypto");const k=c.createPublicKey(process.env.P);c.verify("sha256",Buffer.from("x"),k,Buffer.from(process.env.S,"base64"))`,
   paysealVerify: `const p=await import("payseal");const k=p.PublicKey.parse(process.env.P);if(!p.verify(k,"x",process.env.S))throw 1`,
   paysealRequest: `const p=await import("payseal");new p.PayerMax({appId:"A",merchantNo:"M",privateKey:process.env.K}).request("orderQuery",{outTradeNo:"1"})`,
+  // Node's own share of importing payseal: a package with the same
+  // package.json (its `exports` map) whose every entry is an empty module.
+  emptyPackage: `await import("payseal-empty")`,
 };
 const probeDir = fileURLToPath(new URL("../target/cold-start/", import.meta.url));
-mkdirSync(probeDir, { recursive: true });
+const emptyDir = join(probeDir, "node_modules/payseal-empty");
+mkdirSync(emptyDir, { recursive: true });
+const manifest = JSON.parse(readFileSync(new URL("../pkg/package.json", import.meta.url), "utf8"));
+writeFileSync(join(emptyDir, "package.json"), JSON.stringify({ ...manifest, name: "payseal-empty" }, null, 2));
+const entries = (target) => (typeof target === "string" ? [target] : Object.values(target ?? {}).flatMap(entries));
+for (const file of entries(manifest.exports["."]).filter((f) => /\.[mc]?js$/.test(f))) {
+  writeFileSync(join(emptyDir, file), file.endsWith(".cjs") ? "module.exports = {};\n" : "export {};\n");
+}
 for (const [name, code] of Object.entries(probes)) {
   writeFileSync(join(probeDir, `${name}.mjs`), `const t=performance.now();${code};console.log(performance.now()-t)\n`);
 }
@@ -280,7 +290,7 @@ console.log("|---|---|---|---:|---:|");
 for (const r of rows) console.log(`| RSA-${r.bits} | ${r.op} | ${r.impl} | ${fmt(r.ns)} | ${r.ratio.toFixed(2)} |`);
 const runs = cold.nodeSign.length;
 console.log(`\ncold start (fresh Node process, median of ${runs}): import to first RSA-2048 signature ${middle(cold.paysealSign).toFixed(1)} ms (node:crypto alone ${middle(cold.nodeSign).toFixed(1)} ms, ${ratio(cold.paysealSign, cold.nodeSign)}); import to first verification ${middle(cold.paysealVerify).toFixed(1)} ms (node:crypto alone ${middle(cold.nodeVerify).toFixed(1)} ms, ${ratio(cold.paysealVerify, cold.nodeVerify)}); import to a first signed PayerMax request (new PayerMax, request) ${middle(cold.paysealRequest).toFixed(1)} ms (${ratio(cold.paysealRequest, cold.nodeSign)} node:crypto's signature)`);
-console.log(`cold start by Node version (median of ${runs} each; import to first signature / to first verification / to a first signed PayerMax request): ${coldByNode.map(({ version, cold: c }) => `Node ${version.slice(1)} ${middle(c.paysealSign).toFixed(1)} ms (${ratio(c.paysealSign, c.nodeSign)}) / ${middle(c.paysealVerify).toFixed(1)} ms (${ratio(c.paysealVerify, c.nodeVerify)}) / ${middle(c.paysealRequest).toFixed(1)} ms`).join("; ")}`);
+console.log(`cold start by Node version (median of ${runs} each; import to first signature / to first verification / to a first signed PayerMax request): ${coldByNode.map(({ version, cold: c }) => `Node ${version.slice(1)} ${middle(c.paysealSign).toFixed(1)} ms (${ratio(c.paysealSign, c.nodeSign)}) / ${middle(c.paysealVerify).toFixed(1)} ms (${ratio(c.paysealVerify, c.nodeVerify)}) / ${middle(c.paysealRequest).toFixed(1)} ms`).join("; ")}; Node's own share, importing an empty package with payseal's package.json: ${coldByNode.map(({ version, cold: c }) => `Node ${version.slice(1)} ${middle(c.emptyPackage).toFixed(1)} ms`).join(", ")}`);
 console.log(`workerd (local, ${firstRequests.length} fresh isolates): a first verified notification (PayerMax client built, verifyNotificationAsync, acknowledged) ${middle(firstVerifications.map((c) => c[0])).toFixed(1)} ms CPU on the worker thread, the next ones ${middle(firstVerifications.flatMap((c) => c.slice(1))).toFixed(1)} ms; after warmUp(["notifications"]) at module top level ${middle(warmFirstVerifications.map((c) => c[0])).toFixed(1)} ms, the next ones ${middle(warmFirstVerifications.flatMap((c) => c.slice(1))).toFixed(1)} ms, the warm-up ${(middle(warmFirstVerifications.map((c) => c.startup)) - middle(firstVerifications.map((c) => c.startup))).toFixed(1)} ms more at startup (the thread's CPU until it serves); the Worker example's first webhook request (it warms up so), its Durable Object's first call included, ${middle(firstRequests.map((c) => c[0])).toFixed(1)} ms, the next ones ${middle(firstRequests.flatMap((c) => c.slice(1))).toFixed(1)} ms, of which that first call (the same request to a Worker that only calls the example's Durable Object) ${middle(firstObjectCalls.map((c) => c[0])).toFixed(1)} ms, the next ones ${middle(firstObjectCalls.flatMap((c) => c.slice(1))).toFixed(1)} ms (free plan limit: 10 ms; on Cloudflare a Durable Object's CPU is its own)`);
 console.log(`validatePayee (payermax.payout.PE.BANK_TRANSFER, 11 fields): ${fmt(validateNs)} per record, ${Math.round(1e9 / validateNs).toLocaleString("en")} records/s; validateField("pe.cci"): ${fmt(fieldNs)}`);
 console.log(`validatePayee by Node version (the same record, in a process of its own: median of ${quick ? 3 : 15} blocks of 10,000 calls after 20,000): ${validateByNode.map(({ version, ns, inlinedNs }) => `Node ${version.slice(1)} ${fmt(ns)}, ${Math.round(1e9 / ns).toLocaleString("en")} records/s${inlinedNs === undefined ? "" : ` (with --experimental-wasm-inlining: ${fmt(inlinedNs)}, ${Math.round(1e9 / inlinedNs).toLocaleString("en")} records/s)`}`).join("; ")}`);
