@@ -69,22 +69,32 @@ pub fn verhoeff_valid(digits: &[u8]) -> bool {
 
 /// Sum of digit x weight, weights cycling from the left.
 pub fn weighted_sum(digits: &[u8], weights: &[u32]) -> u32 {
-    weighted(digits.iter(), weights)
+    weighted(digits.iter(), weights, |p| p)
 }
 
 /// [`weighted_sum`] with the weights cycling from the right.
 pub fn weighted_sum_from_right(digits: &[u8], weights: &[u32]) -> u32 {
-    weighted(digits.iter().rev(), weights)
+    weighted(digits.iter().rev(), weights, |p| p)
 }
 
-/// Sum of digit x weight, in the order `digits` gives them. A plain loop:
-/// the size-optimised wasm build calls the iterators of a `zip` with a
-/// `cycle` twice a digit.
-fn weighted<'d>(digits: impl Iterator<Item = &'d u8>, weights: &[u32]) -> u32 {
+/// [`weighted_sum`] of what `each` makes of every product: modulo 10
+/// (CLABE), or the sum of its digits (CCI).
+pub fn weighted_sum_by(digits: &[u8], weights: &[u32], each: impl Fn(u32) -> u32) -> u32 {
+    weighted(digits.iter(), weights, each)
+}
+
+/// Sum of `each(digit x weight)`, in the order `digits` gives them. A plain
+/// loop: the size-optimised wasm build calls the iterators of a `zip` with
+/// a `cycle` twice a digit.
+fn weighted<'d>(
+    digits: impl Iterator<Item = &'d u8>,
+    weights: &[u32],
+    each: impl Fn(u32) -> u32,
+) -> u32 {
     let mut sum = 0;
     for (i, &b) in digits.enumerate() {
         let w = i.checked_rem(weights.len()).and_then(|k| weights.get(k));
-        sum += dv(b) * w.copied().unwrap_or(0);
+        sum += each(dv(b) * w.copied().unwrap_or(0));
     }
     sum
 }

@@ -1,18 +1,13 @@
 //! Mexico: CLABE, CURP, RFC.
 
+use super::checksum::weighted_sum_by;
 use super::field::{checksum_error, codes, compact, digits, dv, invalid, is_date, two, Check};
 
 /// CLABE: 18 digits; weights 3, 7, 1 over the first 17, each product mod 10.
 pub fn clabe(value: &str) -> Check {
     let v = digits(value, "CLABE", &[18])?;
     let b = v.as_bytes();
-    // Weights 3, 7, 1 from the left, each product taken modulo 10 (a plain
-    // loop, as in `checksum::weighted`).
-    let mut sum = 0;
-    for (i, &c) in b.iter().take(17).enumerate() {
-        let w = [3, 7, 1].get(i % 3).copied().unwrap_or(0);
-        sum += dv(c) * w % 10;
-    }
+    let sum = weighted_sum_by(b.get(..17).unwrap_or_default(), &[3, 7, 1], |p| p % 10);
     if b.get(17).map(|&c| dv(c)) != Some((10 - sum % 10) % 10) {
         return Err(checksum_error("CLABE"));
     }

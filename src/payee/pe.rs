@@ -1,17 +1,12 @@
 //! Peru: CCI (interbank account code), DNI, RUC.
 
-use super::checksum::weighted_sum;
+use super::checksum::{weighted_sum, weighted_sum_by};
 use super::field::{checksum_error, codes, compact, digits, dv, invalid, length_error, Check};
 
 /// One CCI check digit: weights 1, 2, 1, 2... from the left, a two-digit
 /// product counts as the sum of its digits.
 fn cci_check(digits: &[u8]) -> u32 {
-    // A plain loop, as in `checksum::weighted`.
-    let mut sum = 0;
-    for (i, &b) in digits.iter().enumerate() {
-        let p = dv(b) << (i & 1);
-        sum += p / 10 + p % 10;
-    }
+    let sum = weighted_sum_by(digits, &[1, 2], |p| p / 10 + p % 10);
     (10 - sum % 10) % 10
 }
 
