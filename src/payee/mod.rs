@@ -132,6 +132,26 @@ pub fn validate_payee(
     data: &crate::json::Value,
     parameters: &[(String, crate::json::Value<'static>)],
 ) -> Result<rules::Report> {
+    checked(rule_set, data, parameters)?.validate_with(data, parameters)
+}
+
+/// [`validate_payee`]'s report as [`rules::Report::to_compact_text`]
+/// writes it (what the JS layer reads), written as the fields are checked.
+pub fn validate_payee_to_compact_text(
+    rule_set: RuleSetRef<'_>,
+    data: &crate::json::Value,
+    parameters: &[(String, crate::json::Value<'static>)],
+) -> Result<String> {
+    checked(rule_set, data, parameters)?.validate_to_compact_text(data, parameters)
+}
+
+/// The rule set, once it and the call are found fit: its parameters known,
+/// the data an object.
+fn checked<'r>(
+    rule_set: RuleSetRef<'r>,
+    data: &crate::json::Value,
+    parameters: &[(String, crate::json::Value<'static>)],
+) -> Result<std::borrow::Cow<'r, rules::RuleSet>> {
     use std::borrow::Cow;
     let set: Cow<'_, rules::RuleSet> = match rule_set {
         RuleSetRef::Builtin(id) => Cow::Borrowed(builtin::get(id)?),
@@ -143,7 +163,7 @@ pub fn validate_payee(
             "data must be an object (the `data` of the request)".into(),
         ));
     }
-    set.validate_with(data, parameters)
+    Ok(set)
 }
 
 /// Which rule set to use.

@@ -74,26 +74,15 @@ impl Report {
     /// U+001B and the character 0x40 above (`A`, `B`, `[`). The JS layer
     /// splits this faster than `JSON.parse` reads arrays, and it takes
     /// fewer copies to write than JSON.
-    // `push_str` of one ASCII character: `push(char)` is a call that encodes
-    // UTF-8 at run time in the size-optimised wasm build.
-    #[allow(clippy::single_char_add_str)]
     pub fn to_compact_text(&self) -> String {
-        // Room for a report of a few dozen fields; a longer one grows.
-        let mut out = String::with_capacity(1024);
-        out.push_str(self.validation_code());
-        for list in [&self.passed, &self.ignored] {
-            out.push_str("\u{2}");
-            for p in list {
-                put_text(&mut out, p);
-            }
+        let mut text = CompactText::new();
+        for p in &self.passed {
+            text.passed(p);
         }
-        out.push_str("\u{2}");
-        for f in &self.failed {
-            put_text(&mut out, &f.field);
-            put_text(&mut out, f.code);
-            put_text(&mut out, &f.message);
+        for p in &self.ignored {
+            text.ignored(p);
         }
-        out
+        text.finish(&self.failed)
     }
 
     /// Adds another rule set's findings on the same data: its failures
@@ -118,11 +107,16 @@ impl Report {
 
     /// `PASS` or `PARAMS_INVALID`.
     pub fn validation_code(&self) -> &'static str {
-        if self.failed.is_empty() {
-            "PASS"
-        } else {
-            "PARAMS_INVALID"
-        }
+        validation_code(&self.failed)
+    }
+}
+
+/// `PASS` where nothing failed, else `PARAMS_INVALID`.
+fn validation_code(failed: &[Failure]) -> &'static str {
+    if failed.is_empty() {
+        "PASS"
+    } else {
+        "PARAMS_INVALID"
     }
 }
 
@@ -207,7 +201,9 @@ impl RuleSet {
 
     /// Validates `data` (the `data` object of a request).
     pub fn validate(&self, data: &Value) -> Report {
-        self.run(data, &[], Paths::Move)
+        let mut report = Report::default();
+        self.run(data, &[], &mut report);
+        report
     }
 
     /// Validates `data` with parameter overrides (as
@@ -219,50 +215,83 @@ impl RuleSet {
         overrides: &[(String, Value<'static>)],
     ) -> Result<Report> {
         self.check_parameters(overrides)?;
-        Ok(self.run(data, overrides, Paths::Move))
+        let mut report = Report::default();
+        self.run(data, overrides, &mut report);
+        Ok(report)
+    }
+
+    /// [`validate_with`](Self::validate_with)'s report as
+    /// [`Report::to_compact_text`] writes it, without making the report.
+    pub fn validate_to_compact_text(
+        &self,
+        data: &Value,
+        overrides: &[(String, Value<'static>)],
+    ) -> Result<String> {
+        self.check_parameters(overrides)?;
+        let mut text = CompactText::new();
+        self.run(data, overrides, &mut text);
+        let failed = core::mem::take(&mut text.failed);
+        Ok(text.finish(&failed))
     }
 
     /// `self`'s report with `other`'s findings added as
     /// [`Report::absorb`] adds them, from one walk of the data while the
     /// two rule sets descend into it alike (nearly always: else two).
     pub fn validate_adding(&self, other: &RuleSet, data: &Value) -> Report {
-        self.adding(other, data, [Paths::Copy, Paths::Move])
+        let (mut report, mut added) = (Report::default(), Report::default());
+        self.adding(other, data, [&mut report, &mut added]);
+        report.absorb(added);
+        report
     }
 
     /// The failures of [`validate_adding`](Self::validate_adding), without
     /// the lists of fields passed and ignored: what decides whether a
     /// request is signed.
     pub fn failures_adding(&self, other: &RuleSet, data: &Value) -> Vec<Failure> {
-        self.adding(other, data, [Paths::Skip; 2]).failed
+        let (mut failed, mut added) = (Vec::new(), Vec::new());
+        self.adding(other, data, [&mut failed, &mut added]);
+        let mut report = Report {
+            failed,
+            ..Report::default()
+        };
+        report.absorb(Report {
+            failed: added,
+            ..Report::default()
+        });
+        report.failed
     }
 
     /// The failures of [`validate`](Self::validate) alone.
     pub fn failures(&self, data: &Value) -> Vec<Failure> {
-        self.run(data, &[], Paths::Skip).failed
+        let mut failed = Vec::new();
+        self.run(data, &[], &mut failed);
+        failed
     }
 
-    fn adding(&self, other: &RuleSet, data: &Value, [ours, theirs]: [Paths; 2]) -> Report {
+    /// `self`'s findings on `data` in `ours`, `other`'s in `theirs`.
+    fn adding(&self, other: &RuleSet, data: &Value, [ours, theirs]: [&mut dyn Findings; 2]) {
         let (first, second) = (Run::new(self, data, &[]), Run::new(other, data, &[]));
-        let (mut report, added) = match Walk::of(&first, Some(&second), data) {
-            Some(mut walk) => (
-                first.judge(&mut walk, 0, ours),
-                second.judge(&mut walk, 1, theirs),
-            ),
-            None => (self.run(data, &[], ours), other.run(data, &[], theirs)),
-        };
-        report.absorb(added);
-        report
+        match Walk::of(&first, Some(&second), data) {
+            Some(walk) => {
+                first.judge(&walk, 0, ours);
+                second.judge(&walk, 1, theirs);
+            }
+            None => {
+                self.run(data, &[], ours);
+                other.run(data, &[], theirs);
+            }
+        }
     }
 
     fn index(&self) -> &Index {
         self.index.0.get_or_init(|| Index::new(&self.fields.0))
     }
 
-    fn run(&self, data: &Value, overrides: &[(String, Value<'static>)], paths: Paths) -> Report {
+    fn run(&self, data: &Value, overrides: &[(String, Value<'static>)], out: &mut dyn Findings) {
         let run = Run::new(self, data, overrides);
         // One rule set descends alike with itself: the walk always ends.
-        let mut walk = Walk::of(&run, None, data).unwrap_or_default();
-        run.judge(&mut walk, 0, paths)
+        let walk = Walk::of(&run, None, data).unwrap_or_default();
+        run.judge(&walk, 0, out);
     }
 }
 
@@ -424,30 +453,133 @@ impl Index {
     }
 }
 
+/// Where a path of the walk is in [`Walk::paths`] (start, end).
+type Span = (usize, usize);
+
 /// A leaf of the data: its path, its value and the position of its rule
 /// in each rule set of the walk.
 struct Leaf<'a> {
-    path: String,
+    path: Span,
     value: &'a Value<'a>,
     rules: [Option<usize>; 2],
 }
 
-/// What a report does with the paths of the fields passed and ignored:
-/// takes them from the walk, copies them (another report will need them),
-/// or leaves them out (only the failures are wanted).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Paths {
-    Move,
-    Copy,
-    Skip,
-}
-
 /// The leaves of the data, and the objects and arrays descended into
-/// (a required field under one of them is not missing).
+/// (a required field under one of them is not missing). Their paths are
+/// written one after another in `paths`: one allocation for all, where a
+/// `String` each took one per path and one more to free it.
 #[derive(Default)]
 struct Walk<'a> {
+    paths: String,
     leaves: Vec<Leaf<'a>>,
-    present: Vec<String>,
+    present: Vec<Span>,
+}
+
+impl Walk<'_> {
+    /// Keeps a copy of `path` in `paths`.
+    fn keep(&mut self, path: &str) -> Span {
+        let at = self.paths.len();
+        self.paths.push_str(path);
+        (at, self.paths.len())
+    }
+}
+
+/// The text of a kept path.
+fn kept(paths: &str, (at, end): Span) -> &str {
+    paths.get(at..end).unwrap_or_default()
+}
+
+/// What a judgement finds, leaf by leaf: a [`Report`], the failures
+/// alone, or the report as compact text.
+trait Findings {
+    /// Told first: how many leaves there are.
+    fn expect(&mut self, _leaves: usize) {}
+    fn passed(&mut self, path: &str);
+    fn ignored(&mut self, path: &str);
+    /// Where the failures go, in order.
+    fn failed(&mut self) -> &mut Vec<Failure>;
+}
+
+impl Findings for Report {
+    fn expect(&mut self, leaves: usize) {
+        self.passed.reserve(leaves);
+    }
+    fn passed(&mut self, path: &str) {
+        self.passed.push(path.to_owned());
+    }
+    fn ignored(&mut self, path: &str) {
+        self.ignored.push(path.to_owned());
+    }
+    fn failed(&mut self) -> &mut Vec<Failure> {
+        &mut self.failed
+    }
+}
+
+/// The failures alone (what decides whether a request is signed).
+impl Findings for Vec<Failure> {
+    fn passed(&mut self, _: &str) {}
+    fn ignored(&mut self, _: &str) {}
+    fn failed(&mut self) -> &mut Vec<Failure> {
+        self
+    }
+}
+
+/// The report as [`Report::to_compact_text`] writes it, written as the
+/// leaves are judged: no string per field.
+struct CompactText {
+    /// U+0002, then the passed fields; the validation code goes in front
+    /// at the end.
+    passed: String,
+    ignored: String,
+    failed: Vec<Failure>,
+}
+
+impl CompactText {
+    #[allow(clippy::single_char_add_str)] // see `CompactText::finish`
+    fn new() -> CompactText {
+        // Room for a report of a few dozen fields; a longer one grows.
+        let mut passed = String::with_capacity(1024);
+        passed.push_str("\u{2}");
+        CompactText {
+            passed,
+            ignored: String::new(),
+            failed: Vec::new(),
+        }
+    }
+
+    /// The text, with `failed` (this text's own failures, or a report's).
+    // `push_str` of one ASCII character: `push(char)` is a call that encodes
+    // UTF-8 at run time in the size-optimised wasm build.
+    #[allow(clippy::single_char_add_str)]
+    fn finish(self, failed: &[Failure]) -> String {
+        let CompactText {
+            passed: mut out,
+            ignored,
+            ..
+        } = self;
+        out.insert_str(0, validation_code(failed));
+        out.push_str("\u{2}");
+        out.push_str(&ignored);
+        out.push_str("\u{2}");
+        for f in failed {
+            put_text(&mut out, &f.field);
+            put_text(&mut out, f.code);
+            put_text(&mut out, &f.message);
+        }
+        out
+    }
+}
+
+impl Findings for CompactText {
+    fn passed(&mut self, path: &str) {
+        put_text(&mut self.passed, path);
+    }
+    fn ignored(&mut self, path: &str) {
+        put_text(&mut self.ignored, path);
+    }
+    fn failed(&mut self) -> &mut Vec<Failure> {
+        &mut self.failed
+    }
 }
 
 /// A walk for one or two rule sets: where the second would descend into a
@@ -472,6 +604,7 @@ impl<'a> Walk<'a> {
             first,
             second,
             walk: Walk {
+                paths: String::with_capacity(512),
                 leaves: Vec::with_capacity(16),
                 present: Vec::with_capacity(8),
             },
@@ -494,7 +627,7 @@ impl<'a> Walker<'_, 'a> {
     /// repeated key counts once, with its last value. Once a key that is
     /// not plain has been met (see [`Walker::plain`]), two keys can reach
     /// the same path: the last wins.
-    // `push_str` of one ASCII character, as in `Report::to_compact_text`.
+    // `push_str` of one ASCII character, as in `CompactText::finish`.
     #[allow(clippy::single_char_add_str)]
     fn flatten(
         &mut self,
@@ -518,7 +651,8 @@ impl<'a> Walker<'_, 'a> {
         match v {
             Value::Object(members) if descend => {
                 if !prefix.is_empty() {
-                    self.walk.present.push(prefix.clone());
+                    let kept = self.walk.keep(prefix);
+                    self.walk.present.push(kept);
                 }
                 for (i, (k, child)) in members.iter().enumerate() {
                     let k = json::text(k);
@@ -537,7 +671,8 @@ impl<'a> Walker<'_, 'a> {
                     let (hash, plain) = hash.feed_key(k.as_bytes());
                     self.plain &= plain;
                     if !self.plain {
-                        self.walk.leaves.retain(|l| l.path != *prefix);
+                        let Walk { paths, leaves, .. } = &mut self.walk;
+                        leaves.retain(|l| kept(paths, l.path) != prefix.as_str());
                     }
                     let rules = self.rules_for(prefix, hash);
                     self.flatten(child, rules, hash, prefix);
@@ -548,7 +683,8 @@ impl<'a> Walker<'_, 'a> {
                 }
             }
             Value::Array(items) if descend => {
-                self.walk.present.push(prefix.clone());
+                let kept = self.walk.keep(prefix);
+                self.walk.present.push(kept);
                 for (i, item) in items.iter().enumerate() {
                     let len = prefix.len();
                     prefix.push_str("[");
@@ -564,11 +700,14 @@ impl<'a> Walker<'_, 'a> {
                 }
             }
             Value::Null => {}
-            leaf => self.walk.leaves.push(Leaf {
-                path: prefix.clone(),
-                value: leaf,
-                rules,
-            }),
+            leaf => {
+                let path = self.walk.keep(prefix);
+                self.walk.leaves.push(Leaf {
+                    path,
+                    value: leaf,
+                    rules,
+                });
+            }
         }
     }
 
@@ -620,13 +759,17 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// The report on the leaves of `walk` (their rules in this rule set at
-    /// `rules[k]`), with the paths of those passed and ignored as `paths`
-    /// says.
-    fn judge(&self, walk: &mut Walk<'a>, k: usize, paths: Paths) -> Report {
-        let Walk { leaves, present } = walk;
-        // Fields required and not sent, found before the leaves are used up
-        // (and reported after them).
+    /// What this rule set finds on the leaves of `walk` (their rules in
+    /// this rule set at `rules[k]`), told to `out` leaf by leaf, then the
+    /// fields required and not sent.
+    fn judge(&self, walk: &Walk<'a>, k: usize, out: &mut dyn Findings) {
+        let Walk {
+            paths: texts,
+            leaves,
+            present,
+        } = walk;
+        // Fields required and not sent, found first (and reported after
+        // what the leaves hold).
         let mut missing = Vec::new();
         // Conditions hold or not for the whole run: the rules that can be
         // required keep what they made for their leaves.
@@ -647,9 +790,9 @@ impl<'a> Run<'a> {
             // (that value's own failure says so). The objects and arrays
             // descended into are looked through first: fewer than the leaves.
             let absent = |path: &str| {
-                !present.iter().any(|p| json::same(p, path))
+                !present.iter().any(|&p| json::same(kept(texts, p), path))
                     && !leaves.iter().any(|l: &Leaf<'_>| {
-                        let sent = l.path.as_bytes();
+                        let sent = kept(texts, l.path).as_bytes();
                         path.as_bytes().starts_with(sent)
                             && matches!(path.as_bytes().get(sent.len()), None | Some(b'.' | b'['))
                     })
@@ -658,7 +801,7 @@ impl<'a> Run<'a> {
                 // Most required fields are sent, as a leaf of their own rule.
                 let sent = (leaves.iter()).any(|l| {
                     matches!(l.rules.get(k), Some(&Some(r)) if r == i)
-                        && json::same(&l.path, pattern)
+                        && json::same(kept(texts, l.path), pattern)
                 });
                 if !sent && absent(pattern) {
                     missing.push(self.failure(pattern, codes::REQUIRED, "is required", rule));
@@ -671,28 +814,12 @@ impl<'a> Run<'a> {
                 }
             }
         }
-        let mut report = Report {
-            passed: Vec::with_capacity(if paths == Paths::Skip {
-                0
-            } else {
-                leaves.len()
-            }),
-            ..Report::default()
-        };
-        // Written out at both uses: a closure called from two places is a
-        // call each time.
-        #[inline(always)]
-        fn record(list: &mut Vec<String>, path: &mut String, paths: Paths) {
-            match paths {
-                Paths::Move => list.push(core::mem::take(path)),
-                Paths::Copy => list.push(path.clone()),
-                Paths::Skip => {}
-            }
-        }
-        for Leaf { path, value, rules } in leaves.iter_mut() {
+        out.expect(leaves.len());
+        for Leaf { path, value, rules } in leaves {
+            let path = kept(texts, *path);
             let at = rules.get(k).copied().flatten();
             let Some((i, (_, rule))) = at.and_then(|i| Some((i, self.set.fields.0.get(i)?))) else {
-                record(&mut report.ignored, path, paths);
+                out.ignored(path);
                 continue;
             };
             let rule = match made.iter().position(|(r, _)| *r == i) {
@@ -707,22 +834,21 @@ impl<'a> Run<'a> {
             } else {
                 match self.check_value(&rule, value) {
                     Ok(()) => {
-                        record(&mut report.passed, path, paths);
+                        out.passed(path);
                         continue;
                     }
                     Err(Problem::Rule(code, message)) => self.failure(path, code, &message, &rule),
                     // A field kind's message is a sentence of its own.
                     Err(Problem::Kind(code, message)) => Failure {
-                        field: path.clone(),
+                        field: path.to_owned(),
                         code,
                         message: rule.message.clone().unwrap_or(message),
                     },
                 }
             };
-            report.failed.push(failure);
+            out.failed().push(failure);
         }
-        report.failed.append(&mut missing);
-        report
+        out.failed().append(&mut missing);
     }
 
     fn resolve<'b>(&'b self, o: &'b Operand) -> Option<&'b Value<'static>> {
@@ -1066,7 +1192,7 @@ fn utf16_len(text: &str) -> usize {
 }
 
 /// `s` and U+0001 after it, as [`Report::to_compact_text`] writes a string.
-#[allow(clippy::single_char_add_str)] // see `Report::to_compact_text`
+#[allow(clippy::single_char_add_str)] // see `CompactText::finish`
 fn put_text(out: &mut String, s: &str) {
     // Most strings have no control character (JSON's plain run stops at
     // the first, and at `"` and `\`): one copy.

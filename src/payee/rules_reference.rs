@@ -779,6 +779,15 @@ mod tests {
                 if overrides.is_empty() {
                     assert_eq!(set.failures(&data), expected.failed, "{}", set.id);
                 }
+                // The compact text written as the leaves are judged is the
+                // report's.
+                assert_eq!(
+                    set.validate_to_compact_text(&data, &overrides).unwrap(),
+                    expected.to_compact_text(),
+                    "{} on {}",
+                    set.id,
+                    data.to_json()
+                );
                 compared += 1;
                 failures += expected.failed.len();
                 assert_eq!(got, expected, "{} on {}", set.id, data.to_json());
@@ -787,6 +796,39 @@ mod tests {
         assert!(
             compared > 1000 && failures > 1000,
             "{compared} reports, {failures} failures"
+        );
+    }
+
+    /// Keys that are escaped in the compact text, a dotted key that names
+    /// the same path as a nested one (the last wins), a field refused and a
+    /// field missing: the text written as the leaves are judged is the
+    /// report's, as the JS layer reads it.
+    #[test]
+    fn the_compact_text_is_the_reports() {
+        let set = builtin::get("payermax.payout.PE.BANK_TRANSFER").unwrap();
+        let text = "{\"country\":\"PE\",\"a\\u0001b\":\"1\",\"\\u001b\\u0002\":[2],\
+            \"payeeInfo\":{\"accountInfo\":{\"accountNo\":\"1\"},\"payeeType\":\"NOBODY\"},\
+            \"payeeInfo.accountInfo.accountNo\":\"00219300247595201411\",\"trade\":{}}";
+        let data = crate::json::parse(text).unwrap();
+        let report = set.validate(&data);
+        assert!(
+            !report.passed.is_empty() && report.ignored.len() >= 2,
+            "{report:?}"
+        );
+        assert!(report.failed.len() >= 2, "{report:?}");
+        let compact = set.validate_to_compact_text(&data, &[]).unwrap();
+        assert_eq!(compact, report.to_compact_text());
+        assert!(compact.contains("a\u{1b}Ab\u{1}") && compact.contains("\u{1b}[\u{1b}B\u{1}"));
+        // A valid record: no failure, and the same text.
+        let valid = crate::json::parse(r#"{"outTradeNo":"T_1","country":"PE","trade":{"amount":"150.00","currency":"PEN"},"payeeInfo":{"paymentMethodType":"BANK_TRANSFER","payeeType":"PERSONAL","accountInfo":{"accountNo":"00219300247595201411"},"name":{"firstName":"Rosa","lastName":"Quispe"},"document":{"documentType":"DNI","documentId":"10117410"},"email":"rosa@example.com"},"notifyUrl":"https://shop.example.com/payouts"}"#).unwrap();
+        let report = set.validate(&valid);
+        assert!(
+            report.failed.is_empty() && report.passed.len() > 5,
+            "{report:?}"
+        );
+        assert_eq!(
+            set.validate_to_compact_text(&valid, &[]).unwrap(),
+            report.to_compact_text()
         );
     }
 

@@ -113,8 +113,7 @@ pub fn validate_payee_report(
     };
     let opts: PayeeOptions = options(opts, "options")?;
     let parameters = opts.parameters.unwrap_or_default().0;
-    let report = payee::validate_payee(reference, &data, &parameters).map_err(to_js)?;
-    Ok(report.to_compact_text())
+    payee::validate_payee_to_compact_text(reference, &data, &parameters).map_err(to_js)
 }
 
 /// The ids of the built-in rule sets.
