@@ -3,19 +3,22 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 use payseal::json::{self, Value};
-use payseal::payee::{builtin, validate_payee, RuleSetRef};
+use payseal::payee::{builtin, validate_payee, validate_payee_to_compact_text, RuleSetRef};
 
+/// The report, after checking that the text the JS layer gets for the same
+/// call is the report's.
 fn run(id: &str, data: &str, params: &[(&str, &str)]) -> payseal::payee::rules::Report {
     let params: Vec<(String, Value)> = params
         .iter()
         .map(|(k, v)| (k.to_string(), json::parse_owned(v).unwrap()))
         .collect();
-    validate_payee(
-        RuleSetRef::Builtin(id),
-        &json::parse(data).unwrap(),
-        &params,
-    )
-    .unwrap()
+    let data = json::parse(data).unwrap();
+    let report = validate_payee(RuleSetRef::Builtin(id), &data, &params).unwrap();
+    assert_eq!(
+        validate_payee_to_compact_text(RuleSetRef::Builtin(id), &data, &params).unwrap(),
+        report.to_compact_text()
+    );
+    report
 }
 
 fn failed(r: &payseal::payee::rules::Report) -> Vec<(String, &'static str)> {
@@ -439,18 +442,34 @@ fn custom_rule_sets_and_their_errors() {
         assert_eq!(e.code(), "RULESET_INVALID", "{bad}");
         assert!(e.to_string().contains(needle), "{bad}: {e}");
     }
+    let params = [("nope".to_owned(), Value::Null)];
+    for (set, params, code) in [
+        (RuleSetRef::Builtin("nope"), &[][..], "RULESET_UNKNOWN"),
+        (
+            RuleSetRef::Builtin("cashy.pe.payout"),
+            &params[..],
+            "INVALID_ARGUMENT",
+        ),
+        (
+            RuleSetRef::Custom(r#"{"fields":{}}"#),
+            &[][..],
+            "RULESET_INVALID",
+        ),
+    ] {
+        let e = validate_payee(set, &data, params).unwrap_err();
+        assert_eq!(e.code(), code);
+        // The text the JS layer gets fails alike.
+        let t = validate_payee_to_compact_text(set, &data, params).unwrap_err();
+        assert_eq!((t.code(), t.to_string()), (code, e.to_string()));
+    }
+    // Data that is not an object, both ways.
+    let list = json::parse("[]").unwrap();
+    let e = validate_payee(RuleSetRef::Builtin("cashy.pe.payout"), &list, &[]).unwrap_err();
+    let t = validate_payee_to_compact_text(RuleSetRef::Builtin("cashy.pe.payout"), &list, &[])
+        .unwrap_err();
     assert_eq!(
-        validate_payee(RuleSetRef::Builtin("nope"), &data, &[])
-            .unwrap_err()
-            .code(),
-        "RULESET_UNKNOWN"
-    );
-    let params = vec![("nope".to_owned(), Value::Null)];
-    assert_eq!(
-        validate_payee(RuleSetRef::Builtin("cashy.pe.payout"), &data, &params)
-            .unwrap_err()
-            .code(),
-        "INVALID_ARGUMENT"
+        (e.code(), t.code()),
+        ("INVALID_ARGUMENT", "INVALID_ARGUMENT")
     );
 }
 
