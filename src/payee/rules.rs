@@ -1032,10 +1032,10 @@ impl<'a> Run<'a> {
         }
         if let Some(allowed) = rule.allowed.as_ref().and_then(|o| self.resolve(o)) {
             if !lists(allowed, text) {
-                let options: Vec<&str> = match allowed {
-                    Value::Array(items) => items.iter().filter_map(Value::scalar_text).collect(),
-                    v => v.scalar_text().into_iter().collect(),
-                };
+                let options: Vec<&str> = listed(allowed)
+                    .iter()
+                    .filter_map(Value::scalar_text)
+                    .collect();
                 return Err(Problem::Rule(
                     codes::NOT_ALLOWED,
                     format!("must be one of {}", options.join(", ")),
@@ -1286,12 +1286,18 @@ fn is_text(v: &Value, t: &str) -> bool {
     v.scalar_text().is_some_and(|s| json::same(s, t))
 }
 
-/// Whether `t` is among the texts `v` lists: an array's items, or `v` itself.
-fn lists(v: &Value, t: &str) -> bool {
+/// What a value lists (an `allowed` or a condition's values): an array's
+/// items, or the value itself.
+fn listed<'v, 'a>(v: &'v Value<'a>) -> &'v [Value<'a>] {
     match v {
-        Value::Array(items) => items.iter().any(|i| is_text(i, t)),
-        v => is_text(v, t),
+        Value::Array(items) => items,
+        v => core::slice::from_ref(v),
     }
+}
+
+/// Whether `t` is among the texts `v` lists.
+fn lists(v: &Value, t: &str) -> bool {
+    listed(v).iter().any(|i| is_text(i, t))
 }
 
 fn is_blank(v: &Value) -> bool {
