@@ -5,7 +5,7 @@
 //   node benches/bench.mjs [--quick]
 import crypto from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
@@ -174,8 +174,17 @@ const probes = {
   // Node's own share of importing payseal: a package with the same
   // package.json (its `exports` map) whose every entry is an empty module.
   emptyPackage: `await import("payseal-empty")`,
+  // The least any package with that package.json can take to a first
+  // verification: importing it, then node:crypto alone.
+  emptyThenVerify: `await import("payseal-empty");const c=process.getBuiltinModule("node:crypto");const k=c.createPublicKey(process.env.P);c.verify("sha256",Buffer.from("x"),k,Buffer.from(process.env.S,"base64"))`,
 };
 const probeDir = fileURLToPath(new URL("../target/cold-start/", import.meta.url));
+// payseal as `npm install` leaves it: the package's files in a folder of the
+// probes' own node_modules (not the repository's link to pkg/, two folders
+// up), where payseal-empty is too.
+const installed = join(probeDir, "node_modules/payseal");
+rmSync(installed, { recursive: true, force: true });
+cpSync(fileURLToPath(new URL("../pkg/", import.meta.url)), installed, { recursive: true });
 const emptyDir = join(probeDir, "node_modules/payseal-empty");
 mkdirSync(emptyDir, { recursive: true });
 const manifest = JSON.parse(readFileSync(new URL("../pkg/package.json", import.meta.url), "utf8"));
@@ -189,7 +198,7 @@ for (const [name, code] of Object.entries(probes)) {
 }
 function coldStarts(node) {
   const cold = Object.fromEntries(Object.keys(probes).map((k) => [k, []]));
-  for (let i = 0; i < (quick ? 3 : 9); i++) {
+  for (let i = 0; i < (quick ? 3 : 21); i++) {
     for (const name of Object.keys(probes)) {
       cold[name].push(Number(execFileSync(node, [join(probeDir, `${name}.mjs`)], { env }).toString()));
     }
@@ -290,7 +299,7 @@ console.log("|---|---|---|---:|---:|");
 for (const r of rows) console.log(`| RSA-${r.bits} | ${r.op} | ${r.impl} | ${fmt(r.ns)} | ${r.ratio.toFixed(2)} |`);
 const runs = cold.nodeSign.length;
 console.log(`\ncold start (fresh Node process, median of ${runs}): import to first RSA-2048 signature ${middle(cold.paysealSign).toFixed(1)} ms (node:crypto alone ${middle(cold.nodeSign).toFixed(1)} ms, ${ratio(cold.paysealSign, cold.nodeSign)}); import to first verification ${middle(cold.paysealVerify).toFixed(1)} ms (node:crypto alone ${middle(cold.nodeVerify).toFixed(1)} ms, ${ratio(cold.paysealVerify, cold.nodeVerify)}); import to a first signed PayerMax request (new PayerMax, request) ${middle(cold.paysealRequest).toFixed(1)} ms (${ratio(cold.paysealRequest, cold.nodeSign)} node:crypto's signature)`);
-console.log(`cold start by Node version (median of ${runs} each; import to first signature / to first verification / to a first signed PayerMax request): ${coldByNode.map(({ version, cold: c }) => `Node ${version.slice(1)} ${middle(c.paysealSign).toFixed(1)} ms (${ratio(c.paysealSign, c.nodeSign)}) / ${middle(c.paysealVerify).toFixed(1)} ms (${ratio(c.paysealVerify, c.nodeVerify)}) / ${middle(c.paysealRequest).toFixed(1)} ms`).join("; ")}; Node's own share, importing an empty package with payseal's package.json: ${coldByNode.map(({ version, cold: c }) => `Node ${version.slice(1)} ${middle(c.emptyPackage).toFixed(1)} ms`).join(", ")}`);
+console.log(`cold start by Node version (median of ${runs} each; import to first signature / to first verification / to a first signed PayerMax request): ${coldByNode.map(({ version, cold: c }) => `Node ${version.slice(1)} ${middle(c.paysealSign).toFixed(1)} ms (${ratio(c.paysealSign, c.nodeSign)}) / ${middle(c.paysealVerify).toFixed(1)} ms (${ratio(c.paysealVerify, c.nodeVerify)}) / ${middle(c.paysealRequest).toFixed(1)} ms`).join("; ")}; Node's own share, importing an empty package with payseal's package.json (and the least such a package can take to a first verification: importing it, then node:crypto alone): ${coldByNode.map(({ version, cold: c }) => `Node ${version.slice(1)} ${middle(c.emptyPackage).toFixed(1)} ms (${ratio(c.emptyThenVerify, c.nodeVerify)})`).join(", ")}`);
 console.log(`workerd (local, ${firstRequests.length} fresh isolates): a first verified notification (PayerMax client built, verifyNotificationAsync, acknowledged) ${middle(firstVerifications.map((c) => c[0])).toFixed(1)} ms CPU on the worker thread, the next ones ${middle(firstVerifications.flatMap((c) => c.slice(1))).toFixed(1)} ms; after warmUp(["notifications"]) at module top level ${middle(warmFirstVerifications.map((c) => c[0])).toFixed(1)} ms, the next ones ${middle(warmFirstVerifications.flatMap((c) => c.slice(1))).toFixed(1)} ms, the warm-up ${(middle(warmFirstVerifications.map((c) => c.startup)) - middle(firstVerifications.map((c) => c.startup))).toFixed(1)} ms more at startup (the thread's CPU until it serves); the Worker example's first webhook request (it warms up so), its Durable Object's first call included, ${middle(firstRequests.map((c) => c[0])).toFixed(1)} ms, the next ones ${middle(firstRequests.flatMap((c) => c.slice(1))).toFixed(1)} ms, of which that first call (the same request to a Worker that only calls the example's Durable Object) ${middle(firstObjectCalls.map((c) => c[0])).toFixed(1)} ms, the next ones ${middle(firstObjectCalls.flatMap((c) => c.slice(1))).toFixed(1)} ms (free plan limit: 10 ms; on Cloudflare a Durable Object's CPU is its own)`);
 console.log(`validatePayee (payermax.payout.PE.BANK_TRANSFER, 11 fields): ${fmt(validateNs)} per record, ${Math.round(1e9 / validateNs).toLocaleString("en")} records/s; validateField("pe.cci"): ${fmt(fieldNs)}`);
 console.log(`validatePayee by Node version (the same record, in a process of its own: median of ${quick ? 3 : 15} blocks of 10,000 calls after 20,000): ${validateByNode.map(({ version, ns, inlinedNs }) => `Node ${version.slice(1)} ${fmt(ns)}, ${Math.round(1e9 / ns).toLocaleString("en")} records/s${inlinedNs === undefined ? "" : ` (with --experimental-wasm-inlining: ${fmt(inlinedNs)}, ${Math.round(1e9 / inlinedNs).toLocaleString("en")} records/s)`}`).join("; ")}`);
