@@ -361,15 +361,12 @@ mod tests {
                 "an e-mail address looks like name@example.com",
             ));
         };
-        let atext = |c: char| {
-            c.is_ascii_alphanumeric()
-                || (c.is_ascii() && b"!#$%&'*+/=?^_`{|}~-".contains(&(c as u8)))
-        };
+        let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c);
         let local_ok = !local.is_empty()
             && local.len() <= 64
             && !local.starts_with('.')
             && !local.ends_with('.')
-            && !crate::text::contains(local, "..")
+            && !local.contains("..")
             && local.chars().all(|c| atext(c) || c == '.');
         if !local_ok {
             return Err(invalid(
