@@ -42,6 +42,13 @@ export function base64Bytes(text) {
   return bytes;
 }
 
+/** Bytes as padded base64 (built a byte at a time, it costs about 0.1 ms more in a fresh process). */
+export function base64Text(bytes) {
+  let binary = "";
+  for (let at = 0; at < bytes.length; at += 8192) binary += String.fromCharCode.apply(null, bytes.subarray(at, at + 8192));
+  return btoa(binary);
+}
+
 // Key text or bytes as DER with the PEM label ("" for base64 or bytes), or
 // null. Text is read without regular expressions: compiling them is most
 // of what reading a key first costs in a fresh process.

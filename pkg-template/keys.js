@@ -3,7 +3,7 @@
 // calls), the wasm code otherwise.
 import { glue, loadedGlue } from "./wasm.js";
 import { PaysealError, guarded, guardMethods, invalid } from "./error.js";
-import { base64Bytes, readPrivateKey, readPublicKey } from "./key-read.js";
+import { base64Bytes, base64Text, readPrivateKey, readPublicKey } from "./key-read.js";
 import { MAX_SIGNATURE_TEXT, bytesOf, wasmMessage } from "./message.js";
 import { forgetKeyObject, hasNodeCrypto, nativeSign, nativeVerify, ran } from "./engine.js";
 
@@ -279,12 +279,7 @@ function forget(key) {
   forgetKeyObject(key);
 }
 
-function toBase64(buffer) {
-  const bytes = new Uint8Array(buffer);
-  let binary = "";
-  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
-  return btoa(binary);
-}
+const toBase64 = (buffer) => base64Text(new Uint8Array(buffer));
 
 /**
  * The base64 signature of `message` by WebCrypto, with the private key whose
