@@ -279,7 +279,6 @@ function forget(key) {
   forgetKeyObject(key);
 }
 
-const toBase64 = (buffer) => base64Text(new Uint8Array(buffer));
 
 /**
  * The base64 signature of `message` by WebCrypto, with the private key whose
@@ -293,7 +292,7 @@ async function signWithWebCrypto(cacheKey, derOf, message) {
   if (!cryptoKey) return null;
   const signature = await subtle.sign(RSA, cryptoKey, bytesOf(message));
   ran.webCrypto++;
-  return toBase64(signature);
+  return base64Text(new Uint8Array(signature));
 }
 
 // Whether `signature` is valid for `message` by WebCrypto (decoded by the
@@ -416,9 +415,9 @@ async function newKeyPair() {
   const pair = await subtle.generateKey({ ...RSA, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, true, ["sign", "verify"]);
   const pkcs8 = new Uint8Array(await subtle.exportKey("pkcs8", pair.privateKey));
   const spki = new Uint8Array(await subtle.exportKey("spki", pair.publicKey));
-  const privateKey = toBase64(pkcs8);
+  const privateKey = base64Text(pkcs8);
   pkcs8.fill(0);
-  const publicKey = toBase64(spki);
+  const publicKey = base64Text(spki);
   const pem = (label, b64) => `-----BEGIN ${label}-----\n${b64.match(/.{1,64}/g).join("\n")}\n-----END ${label}-----\n`;
   return {
     privateKey,
