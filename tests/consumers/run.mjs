@@ -61,6 +61,20 @@ function install(project) {
   return dir;
 }
 
+/**
+ * Where a round trip's RSA operations ran (up to its refused webhook): the
+ * sync ones in node:crypto wherever the runtime has it (Node, Bun, Deno,
+ * workerd with nodejs_compat), none in the wasm code; in a browser none in
+ * node:crypto, the sync ones in wasm; the async ones in WebCrypto in both.
+ */
+function assertEngines(result, native) {
+  const { engines } = result;
+  const where = `${result.runtime}: ${JSON.stringify(engines)}`;
+  assert.ok(engines.webCrypto > 0, where);
+  if (native) assert.ok(engines.native > 0 && engines.wasm === 0, where);
+  else assert.ok(engines.native === 0 && engines.wasm > 0, where);
+}
+
 /** The round trip's result from the `ROUNDTRIP {json}` line a runtime printed. */
 function roundTripOf(output) {
   const line = output.split("\n").find((l) => l.startsWith("ROUNDTRIP "));
@@ -68,6 +82,7 @@ function roundTripOf(output) {
   const result = JSON.parse(line.slice("ROUNDTRIP ".length));
   assert.equal(result.ok, true, output);
   assert.equal(result.payee, "PASS");
+  assertEngines(result, true);
   return result;
 }
 
@@ -117,6 +132,7 @@ async function inChromium(dirs, path = "/", origin) {
     assert.deepEqual(problems, []);
     assert.equal(result?.ok, true, JSON.stringify(result));
     assert.equal(result.payee, "PASS");
+    assertEngines(result, false);
   } finally {
     await page.close();
     server.close();
@@ -197,6 +213,7 @@ test("workerd: bundled as wrangler does, the .wasm as a module", async () => {
   try {
     const result = await (await fetch(worker.url)).json();
     assert.equal(result.ok, true, `${JSON.stringify(result)}\n${worker.log()}`);
+    assertEngines(result, true); // startWorker turns nodejs_compat on, as wrangler projects that use Node APIs do
   } finally {
     await worker.stop();
   }

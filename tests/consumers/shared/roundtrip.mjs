@@ -1,16 +1,21 @@
 // The round trip every consumer project runs with the payseal it installed:
 // sign (byte-identical to node:crypto), verify, a signed PayerMax request, a
 // webhook read with readBody and verified, payee fields validated, errors of
-// the one PaysealError class. It takes the package's namespace as an
-// argument and imports nothing by name, so that each project's own copy of
-// payseal is the one tested.
+// the one PaysealError class, and which engine ran the RSA operations. It
+// takes the package's namespace as an argument and imports nothing by name,
+// so that each project's own copy of payseal is the one tested.
 import { MESSAGE, MERCHANT_KEY, MERCHANT_PUBLIC_KEY, PLATFORM_KEY, PLATFORM_PUBLIC_KEY, SIGNATURE } from "./keys.mjs";
 
 function check(what, ok) {
   if (!ok) throw new Error(`round trip: ${what}`);
 }
 
+// How many RSA operations have run in node:crypto, WebCrypto and the wasm
+// code in this process or isolate (payseal's counter for its tests, not API).
+const operations = () => ({ native: 0, webCrypto: 0, wasm: 0, ...globalThis[Symbol.for("payseal.rsaOperations")] });
+
 export async function roundTrip(payseal) {
+  const before = operations();
   const { PayerMax, PaysealError, PrivateKey, sign, signAsync, verify, verifyAsync, validateField, validatePayee } = payseal;
   const key = PrivateKey.parse(MERCHANT_KEY);
   check("sign matches node:crypto", sign(key, MESSAGE) === SIGNATURE);
@@ -27,6 +32,11 @@ export async function roundTrip(payseal) {
   const hook = payermax.generateTestNotification({ notifyType: "PAYMENT", data: { outTradeNo: "CONSUMER-1", status: "SUCCESS" } }, PLATFORM_KEY);
   const notification = await payermax.verifyNotificationAsync(hook.body, hook.sign);
   check("webhook verified", notification.data.outTradeNo === "CONSUMER-1");
+  // Where this round trip's RSA operations ran so far, for the driver to
+  // check that each runtime took the path the README gives it. (A refused
+  // signature, next, is verified again by the wasm code for its error.)
+  const after = operations();
+  const engines = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
   let refused;
   try {
     payermax.verifyNotification(hook.body.replace("SUCCESS", "FAILED"), hook.sign);
@@ -56,7 +66,7 @@ export async function roundTrip(payseal) {
     },
   }, { parameters: { orderFields: false } });
   check("payee validated", payee.validationCode === "PASS");
-  return { version: payseal.version, signature: SIGNATURE.slice(0, 12), payee: payee.validationCode };
+  return { version: payseal.version, signature: SIGNATURE.slice(0, 12), payee: payee.validationCode, engines };
 }
 
 /**
