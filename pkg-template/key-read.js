@@ -49,6 +49,16 @@ export function base64Text(bytes) {
   return btoa(binary);
 }
 
+/**
+ * Base64 as PEM text with `label`, in lines of 64 characters (RFC 7468),
+ * cut without a regular expression (see `derOf`).
+ */
+export function pemText(label, base64) {
+  let lines = "";
+  for (let at = 0; at < base64.length; at += 64) lines += `${base64.slice(at, at + 64)}\n`;
+  return `-----BEGIN ${label}-----\n${lines}-----END ${label}-----\n`;
+}
+
 // Key text or bytes as DER with the PEM label ("" for base64 or bytes), or
 // null. Text is read without regular expressions: compiling them is most
 // of what reading a key first costs in a fresh process.

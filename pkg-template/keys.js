@@ -3,7 +3,7 @@
 // calls), the wasm code otherwise.
 import { glue, loadedGlue } from "./wasm.js";
 import { PaysealError, guarded, guardMethods, invalid } from "./error.js";
-import { base64Bytes, base64Text, readPrivateKey, readPublicKey } from "./key-read.js";
+import { base64Bytes, base64Text, pemText, readPrivateKey, readPublicKey } from "./key-read.js";
 import { MAX_SIGNATURE_TEXT, bytesOf, wasmMessage } from "./message.js";
 import { forgetKeyObject, hasNodeCrypto, nativeSign, nativeVerify, ran } from "./engine.js";
 
@@ -279,7 +279,6 @@ function forget(key) {
   forgetKeyObject(key);
 }
 
-
 /**
  * The base64 signature of `message` by WebCrypto, with the private key whose
  * PKCS#8 DER `derOf` gives (imported once per `cacheKey`); null where
@@ -418,12 +417,11 @@ async function newKeyPair() {
   const privateKey = base64Text(pkcs8);
   pkcs8.fill(0);
   const publicKey = base64Text(spki);
-  const pem = (label, b64) => `-----BEGIN ${label}-----\n${b64.match(/.{1,64}/g).join("\n")}\n-----END ${label}-----\n`;
   return {
     privateKey,
     publicKey,
-    privateKeyPem: pem("PRIVATE KEY", privateKey),
-    publicKeyPem: pem("PUBLIC KEY", publicKey),
+    privateKeyPem: pemText("PRIVATE KEY", privateKey),
+    publicKeyPem: pemText("PUBLIC KEY", publicKey),
     fingerprint: PublicKey.parse(spki).fingerprint,
   };
 }
